@@ -1,0 +1,2 @@
+/** Random number generation compatible with numpy's {@code Generator(PCG64(SeedSequence(seed)))}. */
+package org.samdp.envs.random;
