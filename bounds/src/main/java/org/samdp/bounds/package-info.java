@@ -1,0 +1,2 @@
+/** The bound engine: bounded operators, perturbation sets, IBP, CROWN, CROWN-IBP and certificates. Knows no RL. */
+package org.samdp.bounds;
