@@ -158,6 +158,21 @@ public final class Box implements Space<double[]> {
 
   @Override
   public String violation(Object value) {
+    String why = actionViolation(value);
+    if (why != null) {
+      return why;
+    }
+    double[] x = (double[]) value;
+    for (int i = 0; i < x.length; i++) {
+      if (!dtype.represents(x[i])) {
+        return "value at index " + i + " (" + x[i] + ") is not representable as " + dtype.numpyName();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String actionViolation(Object value) {
     if (!(value instanceof double[] x)) {
       return "expected a double[] of shape " + Arrays.toString(shape) + " for " + this + ", got "
           + (value == null ? "null" : value.getClass().getSimpleName());
@@ -172,9 +187,6 @@ public final class Box implements Space<double[]> {
       }
       if (x[i] < low[i] || x[i] > high[i]) {
         return "value at index " + i + " is " + x[i] + ", outside [" + low[i] + ", " + high[i] + "]";
-      }
-      if (!dtype.represents(x[i])) {
-        return "value at index " + i + " (" + x[i] + ") is not representable as " + dtype.numpyName();
       }
     }
     return null;

@@ -22,6 +22,15 @@ public interface Space<T> {
   /** Why {@code value} is not an element of this space, or {@code null} if it is. Accepts any object. */
   String violation(Object value);
 
+  /**
+   * Why an env with this action space rejects {@code value}, or {@code null} if it accepts it. Like
+   * {@link #violation}, except that a Box accepts values within its bounds at any precision: envs compute in double,
+   * as Gymnasium's do with float64 actions.
+   */
+  default String actionViolation(Object value) {
+    return violation(value);
+  }
+
   /** True if {@code value} is an element of this space. */
   default boolean contains(Object value) {
     return violation(value) == null;
