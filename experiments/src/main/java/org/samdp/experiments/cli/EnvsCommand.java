@@ -1,0 +1,148 @@
+package org.samdp.experiments.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.samdp.envs.Env;
+import org.samdp.envs.EnvRegistry;
+import org.samdp.envs.EnvSpec;
+import org.samdp.envs.Step;
+import org.samdp.envs.check.CheckResult;
+import org.samdp.envs.check.EnvChecker;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code samdp envs list | check | bench}. */
+@Command(
+    name = "envs",
+    description = "List, check and benchmark the registered environments.",
+    mixinStandardHelpOptions = true,
+    subcommands = {EnvsCommand.ListEnvs.class, EnvsCommand.CheckEnvs.class, EnvsCommand.BenchEnv.class})
+public final class EnvsCommand implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code samdp envs list}. */
+  @Command(name = "list", description = "List every registered environment id.", mixinStandardHelpOptions = true)
+  static final class ListEnvs implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-28s %-40s %-40s %9s %9s%n", "id", "observation space", "action space", "max steps",
+          "threshold");
+      for (EnvSpec envSpec : EnvRegistry.specs()) {
+        try (Env<?, ?> env = EnvRegistry.make(envSpec.id())) {
+          out.printf("%-28s %-40s %-40s %9s %9s%n", envSpec.id(), abbreviate(env.observationSpace().toString()),
+              abbreviate(env.actionSpace().toString()),
+              envSpec.maxEpisodeSteps() > 0 ? envSpec.maxEpisodeSteps() : "-",
+              Double.isNaN(envSpec.rewardThreshold()) ? "-" : formatNumber(envSpec.rewardThreshold()));
+        }
+      }
+      out.flush();
+    }
+
+    private static String abbreviate(String text) {
+      return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+  }
+
+  /** {@code samdp envs check ID...}. */
+  @Command(
+      name = "check",
+      description = "Run Gymnasium's env_checker checks (and samdp's invalid-action check) on environments.",
+      mixinStandardHelpOptions = true)
+  static final class CheckEnvs implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "ID", description = "Environment ids (default: all registered).")
+    List<String> ids;
+
+    @Option(names = "--all", description = "Check every registered environment.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      List<String> targets = (ids == null || ids.isEmpty() || all)
+          ? EnvRegistry.specs().stream().map(EnvSpec::id).toList() : ids;
+      targets.forEach(EnvRegistry::spec); // unknown ids fail before any check runs
+      int failedEnvs = 0;
+      for (String id : targets) {
+        List<CheckResult> results = EnvChecker.check(() -> EnvRegistry.make(id));
+        boolean passed = EnvChecker.passed(results);
+        out.println(id + ": " + (passed ? "PASS" : "FAIL"));
+        for (CheckResult result : results) {
+          out.printf("  %-4s %-18s %s%n", result.status(), result.name(), result.detail());
+        }
+        failedEnvs += passed ? 0 : 1;
+      }
+      out.println(targets.size() - failedEnvs + " passed, " + failedEnvs + " failed");
+      out.flush();
+      return failedEnvs == 0 ? 0 : 1;
+    }
+  }
+
+  /** {@code samdp envs bench ID --steps N}. */
+  @Command(
+      name = "bench",
+      description = "Environment steps per second with random actions, one thread.",
+      mixinStandardHelpOptions = true)
+  static final class BenchEnv implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "Environment id.")
+    String id;
+
+    @Option(names = "--steps", defaultValue = "100000", description = "Steps to time (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of env and action sampling.")
+    long seed;
+
+    @Override
+    public void run() {
+      if (steps <= 0) {
+        throw new IllegalArgumentException("--steps must be positive, got " + steps);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (Env<?, ?> env = EnvRegistry.make(id)) {
+        double warmup = timeSteps(env, Math.min(steps, 10_000), seed);
+        double seconds = timeSteps(env, steps, seed + 1);
+        out.printf(Locale.ROOT, "%s: %,d steps in %.3f s = %,.0f steps/s (one thread, random actions; warm-up %.3f s)%n",
+            id, steps, seconds, steps / seconds, warmup);
+      }
+      out.flush();
+    }
+
+    private static <O, A> double timeSteps(Env<O, A> env, int steps, long seed) {
+      env.actionSpace().seed(seed);
+      env.reset(seed, Map.of());
+      long start = System.nanoTime();
+      for (int i = 0; i < steps; i++) {
+        Step<O> step = env.step(env.actionSpace().sample());
+        if (step.done()) {
+          env.reset();
+        }
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static String formatNumber(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+}

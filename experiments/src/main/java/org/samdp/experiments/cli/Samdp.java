@@ -1,0 +1,46 @@
+package org.samdp.experiments.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code samdp} command: the front door to environments, bounds, training, attacks and certificates. */
+@Command(
+    name = "samdp",
+    mixinStandardHelpOptions = true,
+    version = "samdp 0.1.0-SNAPSHOT",
+    description = "Reinforcement learning that stays good when an adversary perturbs what the agent observes.",
+    subcommands = {EnvsCommand.class, CommandLine.HelpCommand.class})
+public final class Samdp implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line: user errors print one line, not a stack trace. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Samdp());
+    commandLine.setExecutionExceptionHandler(Samdp::handleError);
+    return commandLine;
+  }
+
+  private static int handleError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    boolean userError = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof java.io.IOException;
+    if (!userError || System.getenv("SAMDP_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.println("samdp: error: " + e.getMessage());
+    err.flush();
+    return userError ? 2 : 1;
+  }
+}
