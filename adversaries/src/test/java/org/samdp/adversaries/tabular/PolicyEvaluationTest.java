@@ -7,6 +7,7 @@ import static org.samdp.envs.tabular.ThreeStateExample.S1;
 import static org.samdp.envs.tabular.ThreeStateExample.S2;
 import static org.samdp.envs.tabular.ThreeStateExample.S3;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.samdp.envs.tabular.GridWorld;
@@ -43,7 +44,7 @@ class PolicyEvaluationTest {
   void rejectsAnAdversaryOutsideThePerturbationSet() {
     GridWorld grid = GridWorld.figure66();
     SaMdp gridMdp = grid.saMdp();
-    List<Integer> nu = new java.util.ArrayList<>();
+    List<Integer> nu = new ArrayList<>();
     for (int s = 0; s < gridMdp.numStates(); s++) {
       nu.add(s);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class PolicyIterationTest {
       SaMdp mdp = randomMdp(random, 4, 3, 0.9);
       OptimalPolicy optimal = PolicyIteration.solve(mdp, Convergence.DEFAULT);
       double[] best = new double[4];
-      java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+      Arrays.fill(best, Double.NEGATIVE_INFINITY);
       for (int code = 0; code < 81; code++) {
         List<Integer> actions = List.of(code % 3, code / 3 % 3, code / 9 % 3, code / 27);
         List<Double> values = PolicyEvaluation.withoutAdversary(mdp, TabularPolicy.deterministic(3, actions));
@@ -59,6 +60,17 @@ class PolicyIterationTest {
       }
       assertTrue(optimal.iterations() >= 1);
     }
+  }
+
+  @Test
+  void tiesGoToTheLowestIndexAction() {
+    SaMdp ties = SaMdp.builder(List.of("s"), List.of("a0", "a1", "a2"), 0.5)
+        .transition(0, 0, 0, 1.0).transition(0, 1, 0, 1.0).transition(0, 2, 0, 1.0)
+        .reward(0, 1, 0, 1.0).reward(0, 2, 0, 1.0)
+        .build();
+    OptimalPolicy optimal = PolicyIteration.solve(ties, Convergence.DEFAULT);
+    assertEquals(List.of(1), optimal.actions());
+    assertEquals(2.0, optimal.values().get(0), 1e-12);
   }
 
   @Test
