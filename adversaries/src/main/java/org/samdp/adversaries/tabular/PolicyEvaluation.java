@@ -18,7 +18,7 @@ public final class PolicyEvaluation {
    * Algorithm 6.4: Ṽ_{π∘ν*}, the values of π under the optimal adversary, by in-place sweeps of the Bellman operator
    * of Theorem 6.2.4 (eq. 6.1), (LṼ)(s) = min over ŝ ∈ B(s) of Σ_a π(a|ŝ) Σ_s' p(s'|s,a) [R(s,a,s') + γ Ṽ(s')],
    * from Ṽ = 0 until a sweep changes no value by {@code convergence.tolerance()} or more. The adversary returned is
-   * the minimizer of the last sweep's operator, ties going to the lowest state index.
+   * the minimizer in L at the returned values, ties going to the lowest state index.
    *
    * @throws IllegalArgumentException if the policy does not fit the SA-MDP
    * @throws NotConvergedException after {@code convergence.maxIterations()} sweeps
