@@ -120,11 +120,11 @@ public final class NumpyRandom {
     if (high <= low) {
       throw new IllegalArgumentException("integers: high (" + high + ") must be greater than low (" + low + ")");
     }
-    long rng = high - 1 - low;
+    long rng = high - 1 - low; // unsigned: spans of 2^63 or more wrap negative
     if (rng == 0) {
       return low;
     }
-    if (rng <= 0xFFFFFFFFL) {
+    if (Long.compareUnsigned(rng, 0xFFFFFFFFL) <= 0) {
       return low + lemire32(rng);
     }
     return low + lemire64(rng);
@@ -148,10 +148,7 @@ public final class NumpyRandom {
   }
 
   private long lemire64(long rng) {
-    long rngExcl = rng + 1;
-    if (rng == -1L) {
-      return nextLong();
-    }
+    long rngExcl = rng + 1; // rng < 2^64 - 1 since high is exclusive, so this does not wrap to 0
     long x = nextLong();
     long leftover = x * rngExcl;
     if (Long.compareUnsigned(leftover, rngExcl) < 0) {
@@ -164,17 +161,17 @@ public final class NumpyRandom {
     return unsignedMultiplyHigh(x, rngExcl);
   }
 
-  /** A standard normal draw. */
+  /** A standard normal draw: numpy's {@code standard_normal()}, by its 256-layer ziggurat, bit for bit. */
   public double standardNormal() {
     return Ziggurat.normal(this);
   }
 
-  /** A standard exponential draw (rate 1). */
+  /** A standard exponential draw (rate 1): numpy's {@code standard_exponential()}, bit for bit. */
   public double standardExponential() {
     return Ziggurat.exponential(this);
   }
 
-  /** A normal draw with the given mean and standard deviation. */
+  /** A normal draw, {@code mean + std * standardNormal()} like numpy's {@code normal(mean, std)}. */
   public double normal(double mean, double std) {
     return mean + std * standardNormal();
   }

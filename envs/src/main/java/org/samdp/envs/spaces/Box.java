@@ -12,6 +12,10 @@ public final class Box implements Space<double[]> {
   private final double[] high;
   private final int[] shape;
   private final DType dtype;
+  // Which bounds were finite as given: an integer dtype replaces ±inf by its limits but still samples such a
+  // coordinate as unbounded, like Gymnasium's bounded_below / bounded_above.
+  private final boolean[] boundedBelow;
+  private final boolean[] boundedAbove;
   private NumpyRandom rng;
 
   /** A box with per-coordinate bounds; {@code low} and {@code high} are flat arrays matching {@code shape}. */
@@ -29,6 +33,8 @@ public final class Box implements Space<double[]> {
     }
     this.low = new double[size];
     this.high = new double[size];
+    this.boundedBelow = new boolean[size];
+    this.boundedAbove = new boolean[size];
     for (int i = 0; i < size; i++) {
       if (Double.isNaN(low[i]) || Double.isNaN(high[i])) {
         throw new IllegalArgumentException("Box bounds must not be NaN (index " + i + ")");
@@ -37,6 +43,8 @@ public final class Box implements Space<double[]> {
         throw new IllegalArgumentException(
             "Box needs low <= high, but at index " + i + " low=" + low[i] + " > high=" + high[i]);
       }
+      boundedBelow[i] = low[i] != Double.NEGATIVE_INFINITY;
+      boundedAbove[i] = high[i] != Double.POSITIVE_INFINITY;
       // Integer dtypes turn infinite bounds into the dtype's limits; float32 bounds are stored as float32.
       this.low[i] = dtype.isFloating() ? dtype.cast(low[i]) : Math.max(low[i], dtype.min());
       this.high[i] = dtype.isFloating() ? dtype.cast(high[i]) : Math.min(high[i], dtype.max());
@@ -97,10 +105,10 @@ public final class Box implements Space<double[]> {
     return shape.clone();
   }
 
-  /** True if every bound is finite. */
+  /** True if every bound was given finite (an integer box built with ±inf bounds is not bounded). */
   public boolean isBounded() {
     for (int i = 0; i < low.length; i++) {
-      if (Double.isInfinite(low[i]) || Double.isInfinite(high[i])) {
+      if (!boundedBelow[i] || !boundedAbove[i]) {
         return false;
       }
     }
@@ -120,37 +128,42 @@ public final class Box implements Space<double[]> {
   }
 
   /**
-   * Draws like Gymnasium: N(0,1) in coordinates unbounded on both sides, {@code low + Exp(1)} or
-   * {@code high − Exp(1)} in half-bounded ones, U[low, high) in bounded ones (U[low, high+1) floored for integer
-   * dtypes), in that order of draws.
+   * Draws like Gymnasium's {@code Box.sample}: N(0,1) in coordinates unbounded on both sides, {@code low + Exp(1)} or
+   * {@code high − Exp(1)} in half-bounded ones, U[low, high) in bounded ones, in that order of draws, then cast to
+   * the dtype. Integer dtypes use {@code high + 1} in place of {@code high}, floor the draw and clip it to the dtype's
+   * range (two short of either end for signed types) before the cast.
    */
   @Override
   public double[] sample() {
     NumpyRandom r = rng();
     int n = low.length;
+    boolean integer = !dtype.isFloating();
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
-      if (Double.isInfinite(low[i]) && Double.isInfinite(high[i])) {
-        x[i] = r.standardNormal();
+      if (!boundedBelow[i] && !boundedAbove[i]) {
+        x[i] = r.normal(0, 1); // not standardNormal(): numpy's 0 + 1·z turns a −0.0 draw into 0.0
       }
     }
     for (int i = 0; i < n; i++) {
-      if (!Double.isInfinite(low[i]) && Double.isInfinite(high[i])) {
+      if (boundedBelow[i] && !boundedAbove[i]) {
         x[i] = low[i] + r.standardExponential();
       }
     }
     for (int i = 0; i < n; i++) {
-      if (Double.isInfinite(low[i]) && !Double.isInfinite(high[i])) {
-        x[i] = high[i] - r.standardExponential();
+      if (!boundedBelow[i] && boundedAbove[i]) {
+        x[i] = (integer ? high[i] + 1 : high[i]) - r.standardExponential();
       }
     }
     for (int i = 0; i < n; i++) {
-      if (!Double.isInfinite(low[i]) && !Double.isInfinite(high[i])) {
-        double hi = dtype.isFloating() ? high[i] : high[i] + 1;
-        x[i] = r.uniform(low[i], hi);
+      if (boundedBelow[i] && boundedAbove[i]) {
+        x[i] = r.uniform(low[i], integer ? high[i] + 1 : high[i]);
       }
     }
+    double margin = dtype.min() < 0 ? 2 : 0;
     for (int i = 0; i < n; i++) {
+      if (integer) {
+        x[i] = Math.max(dtype.min() + margin, Math.min(dtype.max() - margin, Math.floor(x[i])));
+      }
       x[i] = dtype.cast(x[i]);
     }
     return x;
