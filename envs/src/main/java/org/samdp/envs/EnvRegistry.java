@@ -64,11 +64,11 @@ public final class EnvRegistry {
     synchronized (EnvRegistry.class) {
       registration = registration(id);
     }
-    int limit = maxEpisodeSteps == null ? registration.spec().maxEpisodeSteps() : maxEpisodeSteps;
-    if (limit == 0 || limit < -1) {
+    if (maxEpisodeSteps != null && (maxEpisodeSteps == 0 || maxEpisodeSteps < -1)) {
       throw new IllegalArgumentException(
-          "maxEpisodeSteps must be positive, or -1 to disable the time limit; got " + limit);
+          "maxEpisodeSteps must be positive, or -1 to disable the time limit; got " + maxEpisodeSteps);
     }
+    int limit = maxEpisodeSteps == null ? registration.spec().maxEpisodeSteps() : maxEpisodeSteps;
     EnvSpec spec = new EnvSpec(id, Math.max(limit, 0), registration.spec().rewardThreshold(),
         registration.spec().nondeterministic());
     Env<?, ?> env = registration.factory().create(kwargs);

@@ -39,6 +39,12 @@ class EnvRegistryTest {
   }
 
   @Test
+  void aRegistrationWithoutTimeLimitMakesAnUnwrappedEnv() {
+    Env<?, ?> env = EnvRegistry.make("LineWalk-v1");
+    assertSame(env, env.unwrapped());
+  }
+
+  @Test
   void unknownIdsSuggestTheClosestRegisteredIds() {
     EnvRegistry.UnknownEnvException e =
         assertThrows(EnvRegistry.UnknownEnvException.class, () -> EnvRegistry.make("LineWalk-v7"));
