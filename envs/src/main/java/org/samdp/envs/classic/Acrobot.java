@@ -36,7 +36,9 @@ public final class Acrobot extends BaseEnv<double[], Integer> {
   @Override
   protected Reset<double[]> resetEpisode(Map<String, Object> options) {
     ResetRange range = ResetRange.fromOptions(spec().id(), options, -0.1, 0.1);
-    // Gymnasium draws the four entries in float64 and stores them as float32.
+    // Gymnasium draws the four entries in float64 and stores them as float32. It then takes cos/sin of that float32
+    // state in float32, which numpy may round 1 ulp off; we round the double cos/sin, so a reset observation can
+    // differ from Gymnasium's by 1 float32 ulp in those entries.
     for (int i = 0; i < 4; i++) {
       state[i] = (float) npRandom().uniform(range.low(), range.high());
     }
