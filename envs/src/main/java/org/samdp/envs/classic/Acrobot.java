@@ -14,18 +14,18 @@ import org.samdp.envs.spaces.Discrete;
  * and 0 on the terminating step.
  */
 public final class Acrobot extends BaseEnv<double[], Integer> {
-  static final double DT = 0.2;
-  static final double LINK_LENGTH_1 = 1.0;
-  static final double LINK_MASS_1 = 1.0;
-  static final double LINK_MASS_2 = 1.0;
+  private static final double DT = 0.2;
+  private static final double LINK_LENGTH_1 = 1.0;
+  private static final double LINK_MASS_1 = 1.0;
+  private static final double LINK_MASS_2 = 1.0;
   /** Positions of the links' centres of mass. */
-  static final double LINK_COM_POS_1 = 0.5;
-  static final double LINK_COM_POS_2 = 0.5;
+  private static final double LINK_COM_POS_1 = 0.5;
+  private static final double LINK_COM_POS_2 = 0.5;
   /** Moments of inertia of the links. */
-  static final double LINK_MOI = 1.0;
-  static final double GRAVITY = 9.8;
-  static final double MAX_VEL_1 = 4 * Math.PI;
-  static final double MAX_VEL_2 = 9 * Math.PI;
+  private static final double LINK_MOI = 1.0;
+  private static final double GRAVITY = 9.8;
+  private static final double MAX_VEL_1 = 4 * Math.PI;
+  private static final double MAX_VEL_2 = 9 * Math.PI;
   private static final double[] AVAILABLE_TORQUE = {-1.0, 0.0, 1.0};
 
   private final Box observationSpace = Box.symmetric(new double[] {1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2});

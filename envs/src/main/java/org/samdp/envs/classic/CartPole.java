@@ -17,18 +17,18 @@ import org.samdp.envs.spaces.Discrete;
 public final class CartPole extends BaseEnv<double[], Integer> {
   private static final System.Logger LOG = System.getLogger(CartPole.class.getName());
 
-  static final double GRAVITY = 9.8;
-  static final double MASS_CART = 1.0;
-  static final double MASS_POLE = 0.1;
-  static final double TOTAL_MASS = MASS_CART + MASS_POLE;
+  private static final double GRAVITY = 9.8;
+  private static final double MASS_CART = 1.0;
+  private static final double MASS_POLE = 0.1;
+  private static final double TOTAL_MASS = MASS_CART + MASS_POLE;
   /** Half the pole's length. */
-  static final double LENGTH = 0.5;
-  static final double POLE_MASS_LENGTH = MASS_POLE * LENGTH;
-  static final double FORCE_MAG = 10.0;
-  static final double TAU = 0.02;
+  private static final double LENGTH = 0.5;
+  private static final double POLE_MASS_LENGTH = MASS_POLE * LENGTH;
+  private static final double FORCE_MAG = 10.0;
+  private static final double TAU = 0.02;
   /** The episode ends when |x| or |θ| strictly exceeds these. */
-  static final double X_THRESHOLD = 2.4;
-  static final double THETA_THRESHOLD_RADIANS = 12 * 2 * Math.PI / 360;
+  private static final double X_THRESHOLD = 2.4;
+  private static final double THETA_THRESHOLD_RADIANS = 12 * 2 * Math.PI / 360;
 
   private final boolean suttonBartoReward;
   // Twice the termination thresholds, so that a terminal observation is still inside the space.
@@ -49,7 +49,7 @@ public final class CartPole extends BaseEnv<double[], Integer> {
     this(false);
   }
 
-  /** @param suttonBartoReward 0 per step and −1 on termination, as in Sutton and Barto's book */
+  /** CartPole with Sutton and Barto's reward when {@code suttonBartoReward}: 0 per step, −1 on termination. */
   public CartPole(boolean suttonBartoReward) {
     this.suttonBartoReward = suttonBartoReward;
   }

@@ -9,8 +9,8 @@ import org.samdp.envs.spaces.Discrete;
  * 0 (push left), 1 (coast), 2 (push right); reward −1 per step.
  */
 public final class MountainCar extends MountainCarBase<Integer> {
-  static final double FORCE = 0.001;
-  static final double GOAL_POSITION = 0.5;
+  private static final double FORCE = 0.001;
+  private static final double GOAL_POSITION = 0.5;
 
   private final Discrete actionSpace = new Discrete(3);
 
@@ -19,7 +19,7 @@ public final class MountainCar extends MountainCarBase<Integer> {
     this(0.0);
   }
 
-  /** @param goalVelocity the least velocity at the goal that ends the episode */
+  /** The car with a goal velocity: the least velocity at the flag that ends the episode ({@code goal_velocity}). */
   public MountainCar(double goalVelocity) {
     super(GOAL_POSITION, goalVelocity);
   }

@@ -14,10 +14,10 @@ import org.samdp.envs.spaces.DType;
  */
 public abstract sealed class MountainCarBase<A> extends BaseEnv<double[], A>
     permits MountainCar, MountainCarContinuous {
-  static final double MIN_POSITION = -1.2;
-  static final double MAX_POSITION = 0.6;
-  static final double MAX_SPEED = 0.07;
-  static final double GRAVITY = 0.0025;
+  private static final double MIN_POSITION = -1.2;
+  private static final double MAX_POSITION = 0.6;
+  private static final double MAX_SPEED = 0.07;
+  private static final double GRAVITY = 0.0025;
 
   private final double goalPosition;
   private final double goalVelocity;

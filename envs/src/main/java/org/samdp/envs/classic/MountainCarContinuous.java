@@ -11,10 +11,10 @@ import org.samdp.envs.spaces.DType;
  * float64, as in Gymnasium).
  */
 public final class MountainCarContinuous extends MountainCarBase<double[]> {
-  static final double MIN_ACTION = -1.0;
-  static final double MAX_ACTION = 1.0;
-  static final double POWER = 0.0015;
-  static final double GOAL_POSITION = 0.45;
+  private static final double MIN_ACTION = -1.0;
+  private static final double MAX_ACTION = 1.0;
+  private static final double POWER = 0.0015;
+  private static final double GOAL_POSITION = 0.45;
 
   private final Box actionSpace = Box.uniform(MIN_ACTION, MAX_ACTION, new int[] {1}, DType.FLOAT32);
 
@@ -23,7 +23,7 @@ public final class MountainCarContinuous extends MountainCarBase<double[]> {
     this(0.0);
   }
 
-  /** @param goalVelocity the least velocity at the goal that ends the episode */
+  /** The car with a goal velocity: the least velocity at the flag that ends the episode ({@code goal_velocity}). */
   public MountainCarContinuous(double goalVelocity) {
     super(GOAL_POSITION, goalVelocity);
   }

@@ -16,11 +16,11 @@ import org.samdp.envs.spaces.DType;
 public final class Pendulum extends BaseEnv<double[], double[]> {
   /** Gymnasium's default gravity, a constructor argument ({@code g}). */
   public static final double DEFAULT_GRAVITY = 10.0;
-  static final double MAX_SPEED = 8.0;
-  static final double MAX_TORQUE = 2.0;
-  static final double DT = 0.05;
-  static final double MASS = 1.0;
-  static final double LENGTH = 1.0;
+  private static final double MAX_SPEED = 8.0;
+  private static final double MAX_TORQUE = 2.0;
+  private static final double DT = 0.05;
+  private static final double MASS = 1.0;
+  private static final double LENGTH = 1.0;
   // Default half-widths of the reset distribution of θ and θ̇ (options x_init and y_init).
   private static final double DEFAULT_X_INIT = Math.PI;
   private static final double DEFAULT_Y_INIT = 1.0;
@@ -37,7 +37,7 @@ public final class Pendulum extends BaseEnv<double[], double[]> {
     this(DEFAULT_GRAVITY);
   }
 
-  /** @param g gravitational acceleration (finite) */
+  /** Pendulum under gravity {@code g} (Gymnasium's constructor argument {@code g}); must be finite. */
   public Pendulum(double g) {
     if (!Double.isFinite(g)) {
       throw new IllegalArgumentException("Pendulum: g must be finite, got " + g);
