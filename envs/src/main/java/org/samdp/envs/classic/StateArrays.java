@@ -2,7 +2,7 @@ package org.samdp.envs.classic;
 
 import java.util.Arrays;
 
-/** What every classic-control env does with its state: round it to a float32 observation, check a state set directly. */
+/** What every classic-control env does with its state: round it to a float32 observation, check one set directly. */
 final class StateArrays {
   private StateArrays() {}
 
