@@ -54,7 +54,7 @@ public final class Acrobot extends BaseEnv<double[], Integer> {
     next[2] = Math.max(-MAX_VEL_1, Math.min(MAX_VEL_1, next[2]));
     next[3] = Math.max(-MAX_VEL_2, Math.min(MAX_VEL_2, next[3]));
     state = next;
-    boolean terminated = -Math.cos(state[0]) - Math.cos(state[1] + state[0]) > 1.0;
+    boolean terminated = -StrictMath.cos(state[0]) - StrictMath.cos(state[1] + state[0]) > 1.0;
     return new Step<>(observation(), terminated ? 0.0 : -1.0, terminated, false, Map.of());
   }
 
@@ -94,14 +94,14 @@ public final class Acrobot extends BaseEnv<double[], Integer> {
     double theta2 = s[1];
     double dtheta1 = s[2];
     double dtheta2 = s[3];
-    double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
-    double d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(theta2)) + i2;
-    double phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2);
-    double phi1 = -m2 * l1 * lc2 * dtheta2 * dtheta2 * Math.sin(theta2)
-        - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2)
-        + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) + phi2;
-    double ddtheta2 = (torque + d2 / d1 * phi1 - m2 * l1 * lc2 * dtheta1 * dtheta1 * Math.sin(theta2) - phi2)
-        / (m2 * lc2 * lc2 + i2 - d2 * d2 / d1);
+    double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * StrictMath.cos(theta2)) + i1 + i2;
+    double d2 = m2 * (lc2 * lc2 + l1 * lc2 * StrictMath.cos(theta2)) + i2;
+    double phi2 = m2 * lc2 * g * StrictMath.cos(theta1 + theta2 - Math.PI / 2);
+    double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * StrictMath.sin(theta2)
+        - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * StrictMath.sin(theta2)
+        + (m1 * lc1 + m2 * l1) * g * StrictMath.cos(theta1 - Math.PI / 2) + phi2;
+    double ddtheta2 = (torque + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * StrictMath.sin(theta2) - phi2)
+        / (m2 * (lc2 * lc2) + i2 - d2 * d2 / d1);
     double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
     return new double[] {dtheta1, dtheta2, ddtheta1, ddtheta2};
   }
@@ -119,7 +119,7 @@ public final class Acrobot extends BaseEnv<double[], Integer> {
   }
 
   private double[] observation() {
-    return StateArrays.float32(Math.cos(state[0]), Math.sin(state[0]), Math.cos(state[1]), Math.sin(state[1]),
+    return StateArrays.float32(StrictMath.cos(state[0]), StrictMath.sin(state[0]), StrictMath.cos(state[1]), StrictMath.sin(state[1]),
         state[2], state[3]);
   }
 

@@ -69,11 +69,11 @@ public final class CartPole extends BaseEnv<double[], Integer> {
   @Override
   protected Step<double[]> stepEpisode(Integer action) {
     double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
-    double cosTheta = Math.cos(theta);
-    double sinTheta = Math.sin(theta);
-    double temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sinTheta) / TOTAL_MASS;
+    double cosTheta = StrictMath.cos(theta);
+    double sinTheta = StrictMath.sin(theta);
+    double temp = (force + POLE_MASS_LENGTH * (thetaDot * thetaDot) * sinTheta) / TOTAL_MASS;
     double thetaAcc = (GRAVITY * sinTheta - cosTheta * temp)
-        / (LENGTH * (4.0 / 3.0 - MASS_POLE * cosTheta * cosTheta / TOTAL_MASS));
+        / (LENGTH * (4.0 / 3.0 - MASS_POLE * (cosTheta * cosTheta) / TOTAL_MASS));
     double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * cosTheta / TOTAL_MASS;
 
     // Explicit Euler: every update reads the values from before the step.

@@ -48,7 +48,7 @@ public abstract sealed class MountainCarBase<A> extends BaseEnv<double[], A>
 
   /** One step of the car: gravity along the track plus {@code acceleration}, speed and position limits, the wall. */
   protected final void move(double acceleration) {
-    velocity += acceleration - GRAVITY * Math.cos(3 * position);
+    velocity += acceleration - GRAVITY * StrictMath.cos(3 * position);
     velocity = Math.max(-MAX_SPEED, Math.min(MAX_SPEED, velocity));
     position += velocity;
     position = Math.max(MIN_POSITION, Math.min(MAX_POSITION, position));

@@ -68,10 +68,10 @@ public final class Pendulum extends BaseEnv<double[], double[]> {
     double u = Math.max(-MAX_TORQUE, Math.min(MAX_TORQUE, action[0]));
     // The cost is that of the state the action is taken in.
     double angle = angleNormalize(theta);
-    double cost = angle * angle + 0.1 * thetaDot * thetaDot + 0.001 * (u * u);
+    double cost = angle * angle + 0.1 * (thetaDot * thetaDot) + 0.001 * (u * u);
 
     // Semi-implicit Euler: the new velocity (clipped) moves the angle.
-    double newThetaDot = thetaDot + (3 * g / (2 * LENGTH) * Math.sin(theta) + 3.0 / (MASS * LENGTH * LENGTH) * u) * DT;
+    double newThetaDot = thetaDot + (3 * g / (2 * LENGTH) * StrictMath.sin(theta) + 3.0 / (MASS * LENGTH * LENGTH) * u) * DT;
     newThetaDot = Math.max(-MAX_SPEED, Math.min(MAX_SPEED, newThetaDot));
     theta = theta + newThetaDot * DT;
     thetaDot = newThetaDot;
@@ -88,7 +88,7 @@ public final class Pendulum extends BaseEnv<double[], double[]> {
   }
 
   private double[] observation() {
-    return StateArrays.float32(Math.cos(theta), Math.sin(theta), thetaDot);
+    return StateArrays.float32(StrictMath.cos(theta), StrictMath.sin(theta), thetaDot);
   }
 
   /** The gravitational acceleration this pendulum swings under. */

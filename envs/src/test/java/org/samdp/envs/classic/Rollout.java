@@ -45,13 +45,4 @@ record Rollout(double[] lastObservation, double totalReward, List<Integer> termi
       assertEquals(expected[i], actual[i], relative * Math.abs(expected[i]) + 1e-12, "entry " + i);
     }
   }
-
-  /** The largest relative deviation of {@code actual} from {@code expected}. */
-  static double maxRelativeError(double[] expected, double[] actual) {
-    double max = 0;
-    for (int i = 0; i < expected.length; i++) {
-      max = Math.max(max, Math.abs(actual[i] - expected[i]) / Math.abs(expected[i]));
-    }
-    return max;
-  }
 }
