@@ -12,7 +12,7 @@ import org.samdp.envs.spaces.Discrete;
  * CartPole-v1 (and v0): a pole hinged on a cart that is pushed left or right; keep the pole up and the cart on the
  * track. State (x, ẋ, θ, θ̇) in float64, integrated with explicit Euler; actions 0 (push left) and 1 (push right).
  * Reward +1 per step including the terminating one, or with {@code suttonBartoReward} 0 per step and −1 on
- * termination.
+ * termination. Stepping on after termination gives 0 (−1 with {@code suttonBartoReward}) and logs a warning once.
  */
 public final class CartPole extends BaseEnv<double[], Integer> {
   private static final System.Logger LOG = System.getLogger(CartPole.class.getName());

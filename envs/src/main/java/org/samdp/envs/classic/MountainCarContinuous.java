@@ -32,6 +32,7 @@ public final class MountainCarContinuous extends MountainCarBase<double[]> {
   protected Step<double[]> stepEpisode(double[] action) {
     double force = Math.max(MIN_ACTION, Math.min(MAX_ACTION, action[0]));
     move(force * POWER);
+    // Gymnasium keeps this state in float32, so the goal test below sees the rounded state.
     position = (float) position;
     velocity = (float) velocity;
     boolean terminated = reachedGoal();
