@@ -5,5 +5,6 @@ final class BuiltinEnvs {
   private BuiltinEnvs() {}
 
   static void registerAll() {
+    org.samdp.envs.classic.ClassicControl.register();
   }
 }
