@@ -116,21 +116,33 @@ public final class EnvRegistry {
     return registration;
   }
 
-  /** Registered ids closest to {@code id} by edit distance (case-insensitive), best first. */
+  /**
+   * Registered ids closest to {@code id}: other versions of the same env first (newest first), then ids within a
+   * small case-insensitive edit distance, best first.
+   */
   static List<String> closestIds(String id) {
     String query = id.toLowerCase(Locale.ROOT);
-    String family = query.replaceAll("-v\\d+$", "");
-    List<String> candidates = new ArrayList<>();
+    String family = withoutVersion(query);
+    List<String> sameFamily = new ArrayList<>();
+    List<String> similar = new ArrayList<>();
     for (String known : REGISTRY.keySet()) {
       String lower = known.toLowerCase(Locale.ROOT);
-      boolean sameFamily = lower.replaceAll("-v\\d+$", "").equals(family);
-      if (sameFamily || editDistance(query, lower) <= Math.max(3, query.length() / 3)) {
-        candidates.add(known);
+      if (withoutVersion(lower).equals(family)) {
+        sameFamily.add(known);
+      } else if (editDistance(query, lower) <= Math.max(3, query.length() / 3)) {
+        similar.add(known);
       }
     }
-    candidates.sort(Comparator.comparingInt((String k) -> editDistance(query, k.toLowerCase(Locale.ROOT)))
+    sameFamily.sort(Comparator.reverseOrder());
+    similar.sort(Comparator.comparingInt((String k) -> editDistance(query, k.toLowerCase(Locale.ROOT)))
         .thenComparing(Comparator.naturalOrder()));
-    return candidates.subList(0, Math.min(3, candidates.size()));
+    List<String> closest = new ArrayList<>(sameFamily);
+    closest.addAll(similar);
+    return closest.subList(0, Math.min(3, closest.size()));
+  }
+
+  private static String withoutVersion(String id) {
+    return id.replaceAll("-v\\d+$", "");
   }
 
   private static int editDistance(String a, String b) {

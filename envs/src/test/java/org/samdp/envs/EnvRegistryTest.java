@@ -48,7 +48,7 @@ class EnvRegistryTest {
   void unknownIdsSuggestTheClosestRegisteredIds() {
     EnvRegistry.UnknownEnvException e =
         assertThrows(EnvRegistry.UnknownEnvException.class, () -> EnvRegistry.make("LineWalk-v7"));
-    assertTrue(e.getMessage().contains("did you mean LineWalk-v0, LineWalk-v1?"), e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean LineWalk-v1, LineWalk-v0?"), e.getMessage());
     e = assertThrows(EnvRegistry.UnknownEnvException.class, () -> EnvRegistry.make("linewalk-v0"));
     assertTrue(e.getMessage().contains("LineWalk-v0"), e.getMessage());
   }
