@@ -187,11 +187,11 @@ public final class Box implements Space<double[]> {
   @Override
   public String actionViolation(Object value) {
     if (!(value instanceof double[] x)) {
-      return "expected a double[] of shape " + Arrays.toString(shape) + " for " + this + ", got "
+      return "expected a double[] of shape " + shapeString(shape) + " for " + this + ", got "
           + (value == null ? "null" : value.getClass().getSimpleName());
     }
     if (x.length != low.length) {
-      return "expected " + low.length + " values (shape " + Arrays.toString(shape) + ") for " + this + ", got "
+      return "expected " + low.length + " values (shape " + shapeString(shape) + ") for " + this + ", got "
           + x.length;
     }
     for (int i = 0; i < x.length; i++) {
@@ -218,12 +218,25 @@ public final class Box implements Space<double[]> {
 
   @Override
   public String toString() {
-    return "Box(" + boundString(low) + ", " + boundString(high) + ", " + Arrays.toString(shape).replace('[', '(')
-        .replace(']', ')') + ", " + dtype.numpyName() + ")";
+    return "Box(" + boundString(low) + ", " + boundString(high) + ", " + shapeString(shape) + ", "
+        + dtype.numpyName() + ")";
   }
 
-  private static String boundString(double[] bound) {
+  /** A shape as Python writes a tuple: {@code (4,)}, {@code (2, 3)}. */
+  public static String shapeString(int[] shape) {
+    String dims = Arrays.stream(shape).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+    return "(" + dims + (shape.length == 1 ? ",)" : ")");
+  }
+
+  private String boundString(double[] bound) {
     boolean same = Arrays.stream(bound).allMatch(v -> v == bound[0]);
-    return same ? String.valueOf(bound[0]) : Arrays.toString(bound);
+    return same ? number(bound[0]) : Arrays.stream(bound).mapToObj(this::number)
+        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+  }
+
+  // float32 bounds print as the float they are (4.8, not 4.800000190734863).
+  private String number(double value) {
+    String text = dtype == DType.FLOAT32 ? Float.toString((float) value) : Double.toString(value);
+    return text.replace("Infinity", "inf");
   }
 }

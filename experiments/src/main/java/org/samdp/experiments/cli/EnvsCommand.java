@@ -10,6 +10,8 @@ import org.samdp.envs.EnvSpec;
 import org.samdp.envs.Step;
 import org.samdp.envs.check.CheckResult;
 import org.samdp.envs.check.EnvChecker;
+import org.samdp.envs.spaces.Box;
+import org.samdp.envs.spaces.Space;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,12 +42,12 @@ public final class EnvsCommand implements Runnable {
     @Override
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-28s %-40s %-40s %9s %9s%n", "id", "observation space", "action space", "max steps",
+      out.printf("%-26s %-26s %-30s %9s %9s%n", "id", "observation space", "action space", "max steps",
           "threshold");
       for (EnvSpec envSpec : EnvRegistry.specs()) {
         try (Env<?, ?> env = EnvRegistry.make(envSpec.id())) {
-          out.printf("%-28s %-40s %-40s %9s %9s%n", envSpec.id(), abbreviate(env.observationSpace().toString()),
-              abbreviate(env.actionSpace().toString()),
+          out.printf("%-26s %-26s %-30s %9s %9s%n", envSpec.id(), compact(env.observationSpace()),
+              compact(env.actionSpace()),
               envSpec.maxEpisodeSteps() > 0 ? envSpec.maxEpisodeSteps() : "-",
               Double.isNaN(envSpec.rewardThreshold()) ? "-" : formatNumber(envSpec.rewardThreshold()));
         }
@@ -53,8 +55,13 @@ public final class EnvsCommand implements Runnable {
       out.flush();
     }
 
-    private static String abbreviate(String text) {
-      return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    /** Shape and dtype for Boxes with per-coordinate bounds, the full form when it is short. */
+    private static String compact(Space<?> space) {
+      String full = space.toString();
+      if (full.length() <= 30 || !(space instanceof Box box)) {
+        return full;
+      }
+      return "Box" + Box.shapeString(box.shape()) + " " + box.dtype().numpyName();
     }
   }
 
