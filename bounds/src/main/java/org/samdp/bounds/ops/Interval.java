@@ -1,0 +1,48 @@
+package org.samdp.bounds.ops;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Element-wise bounds {@code lower <= x <= upper} of a batch, both {@code [B, ...shape]}.
+ *
+ * @param lower element-wise lower bounds
+ * @param upper element-wise upper bounds
+ */
+public record Interval(NDArray lower, NDArray upper) {
+
+  /** The centre {@code (lower + upper) / 2}. */
+  public NDArray mid() {
+    return lower.add(upper).div(2);
+  }
+
+  /** The half-width {@code (upper - lower) / 2}. */
+  public NDArray radius() {
+    return upper.sub(lower).div(2);
+  }
+
+  /**
+   * The smallest value of each linear function {@code coefficients · x} over the box: {@code A·mid - |A|·radius}.
+   *
+   * @param coefficients {@code [b, R, ...shape]} with {@code b} 1 or B
+   * @return {@code [B, R]}
+   */
+  public NDArray concretizeLower(NDArray coefficients) {
+    NDArray a = flattenFeatures(coefficients);
+    return a.matMul(column(mid())).sub(a.abs().matMul(column(radius()))).squeeze(-1);
+  }
+
+  /** Adds a rows axis after the batch axis: {@code [B, ...] -> [B, 1, ...]}. */
+  public Interval expandRows() {
+    return new Interval(lower.expandDims(1), upper.expandDims(1));
+  }
+
+  /** {@code [b, R, ...shape] -> [b, R, n]}. */
+  public static NDArray flattenFeatures(NDArray coefficients) {
+    return coefficients.reshape(coefficients.getShape().get(0), coefficients.getShape().get(1), -1);
+  }
+
+  /** {@code [B, ...shape] -> [B, n, 1]}. */
+  private static NDArray column(NDArray values) {
+    return values.reshape(values.getShape().get(0), -1, 1);
+  }
+}
