@@ -58,7 +58,14 @@ final class BackwardPass {
         bound = sum(bound, intervals[i].concretizeLower(a));
       } else {
         Node node = graph.node(i);
-        BackwardStep step = step(i, node, a);
+        BackwardStep step;
+        if (fusesWithLinearInput(i, node, a)) {
+          // The fused step skips the linear layer and lands on its input.
+          node = graph.node(node.inputs()[0]);
+          step = ActivationOperator.backwardThroughLinear(a, relaxation(i), (LinearOperator) node.operator());
+        } else {
+          step = step(i, node, a);
+        }
         bound = sum(bound, step.bias());
         for (int k = 0; k < node.inputs().length; k++) {
           int in = node.inputs()[k];
@@ -94,12 +101,33 @@ final class BackwardPass {
     return new Interval(bounds.get(":, :" + n).reshape(batchShape), bounds.get(":, " + n + ":").neg().reshape(batchShape));
   }
 
+  /**
+   * Whether to use {@link ActivationOperator#backwardThroughLinear}: batch-shared rows into an activation whose input
+   * is a linear layer read by nothing else, with more rows than the layer has inputs (where fusing is cheaper).
+   */
+  private boolean fusesWithLinearInput(int index, Node node, NDArray coefficients) {
+    if (!(node.operator() instanceof ActivationOperator) || coefficients.getShape().get(0) != 1
+        || coefficients.getShape().dimension() != 3) {
+      return false;
+    }
+    int feeding = node.inputs()[0];
+    return graph.node(feeding).operator() instanceof LinearOperator linear
+        && graph.consumers(feeding) == 1
+        && relaxation(index).lowerSlope().getShape().dimension() == 2
+        && coefficients.getShape().get(1) > linear.weight().getShape().get(1);
+  }
+
+  private Relaxation relaxation(int index) {
+    if (relaxations[index] == null) {
+      Node node = graph.node(index);
+      relaxations[index] = ((ActivationOperator) node.operator()).relax(intervals[node.inputs()[0]]);
+    }
+    return relaxations[index];
+  }
+
   private BackwardStep step(int index, Node node, NDArray coefficients) {
-    if (node.operator() instanceof ActivationOperator activation) {
-      if (relaxations[index] == null) {
-        relaxations[index] = activation.relax(intervals[node.inputs()[0]]);
-      }
-      return ActivationOperator.backward(coefficients, relaxations[index]);
+    if (node.operator() instanceof ActivationOperator) {
+      return ActivationOperator.backward(coefficients, relaxation(index));
     }
     List<Interval> inputBounds = new ArrayList<>();
     for (int in : node.inputs()) {

@@ -24,6 +24,7 @@ final class BoundGraph {
 
   private final List<Node> nodes = new ArrayList<>();
   private final boolean[] activationInput;
+  private final int[] consumers;
 
   private BoundGraph(Network network, OperatorRegistry registry) {
     nodes.add(new Node(null, new int[0], network.inputShape()));
@@ -34,9 +35,13 @@ final class BoundGraph {
           "the bound engine does not support " + String.join(", ", unsupported) + " of " + network);
     }
     activationInput = new boolean[nodes.size()];
+    consumers = new int[nodes.size()];
     for (Node node : nodes) {
       if (node.operator() instanceof ActivationOperator) {
         activationInput[node.inputs()[0]] = true;
+      }
+      for (int in : node.inputs()) {
+        consumers[in]++;
       }
     }
   }
@@ -94,6 +99,11 @@ final class BoundGraph {
   /** Whether some activation reads this node, so that its bounds are needed to relax the activation. */
   boolean isActivationInput(int index) {
     return activationInput[index];
+  }
+
+  /** How many nodes read this node's output. */
+  int consumers(int index) {
+    return consumers[index];
   }
 
   /** Whether the node reads the network input directly. */

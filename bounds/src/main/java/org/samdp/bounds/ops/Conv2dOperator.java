@@ -1,6 +1,8 @@
 package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.samdp.bounds.network.Conv2d;
@@ -13,17 +15,11 @@ public final class Conv2dOperator implements BoundedOperator {
   private static final Shape NO_DILATION = new Shape(1, 1);
   private final Conv2d layer;
   private final Shape inputShape;
-  private final Shape outputPadding;
 
   /** Bounds the given layer for inputs of {@code inputShape} ({@code [C, H, W]}). */
   public Conv2dOperator(Conv2d layer, Shape inputShape) {
     this.layer = layer;
     this.inputShape = inputShape;
-    Shape kernel = layer.weight().getShape();
-    // Rows/columns the forward stride skipped at the far edge: the transposed convolution must give them back.
-    this.outputPadding = new Shape(
-        (inputShape.get(1) + 2L * layer.padH() - kernel.get(2)) % layer.strideH(),
-        (inputShape.get(2) + 2L * layer.padW() - kernel.get(3)) % layer.strideW());
   }
 
   @Override
@@ -48,36 +44,54 @@ public final class Conv2dOperator implements BoundedOperator {
   }
 
   /**
-   * The adjoint of the convolution, {@code conv_transpose2d}, which DJL's PyTorch engine lacks: spread the rows out by
-   * the stride (zeros in between), pad so that every kernel position is seen, and convolve with the kernel flipped in
-   * space and transposed in channels.
+   * The adjoint of the convolution, {@code conv_transpose2d}, which DJL's PyTorch engine lacks, in polyphase form: for
+   * each of the {@code sh·sw} output phases {@code (y mod s, x mod s)} only the kernel taps {@code i ≡ phase (mod s)}
+   * contribute, so each phase is a stride-1 full convolution with that sub-kernel (flipped in space, transposed in
+   * channels); the phases are then interleaved and cropped by the padding. No multiply touches an inserted zero.
    */
   private NDArray transposedConvolution(NDArray rows) {
     Shape shape = rows.getShape();
     long n = shape.get(0);
-    long channels = shape.get(1);
     long height = shape.get(2);
     long width = shape.get(3);
     int sh = layer.strideH();
     int sw = layer.strideW();
-    NDArray spread = rows;
-    if (sh > 1 || sw > 1) {
-      spread = rows.reshape(n, channels, height, 1, width, 1)
-          .pad(new Shape(0, sw - 1, 0, 0, 0, sh - 1), 0)
-          .reshape(n, channels, height * sh, width * sw);
-    }
     Shape kernel = layer.weight().getShape();
-    long kh = kernel.get(2);
-    long kw = kernel.get(3);
-    long top = kh - 1 - layer.padH();
-    long left = kw - 1 - layer.padW();
-    // The spread array already ends with stride-1 zero rows/columns, hence the shorter bottom/right padding.
-    long bottom = top + outputPadding.get(0) - (sh - 1);
-    long right = left + outputPadding.get(1) - (sw - 1);
-    NDArray padded = spread.pad(new Shape(left, right, top, bottom), 0);
-    NDArray adjointKernel = layer.weight().transpose(1, 0, 2, 3).flip(2, 3);
-    return ai.djl.nn.convolutional.Conv2d.conv2d(padded, adjointKernel, null, new Shape(1, 1), new Shape(0, 0),
-            NO_DILATION, 1)
-        .singletonOrThrow();
+    long tapsH = ceilDiv(kernel.get(2), sh);
+    long tapsW = ceilDiv(kernel.get(3), sw);
+    long phaseHeight = height + tapsH - 1;
+    long phaseWidth = width + tapsW - 1;
+    NDList phases = new NDList();
+    for (int ry = 0; ry < sh; ry++) {
+      for (int rx = 0; rx < sw; rx++) {
+        long th = ceilDiv(kernel.get(2) - ry, sh);
+        long tw = ceilDiv(kernel.get(3) - rx, sw);
+        if (th <= 0 || tw <= 0) {
+          // A kernel smaller than its stride leaves this phase without taps.
+          phases.add(rows.getManager().zeros(new Shape(n, inputShape.get(0), phaseHeight, phaseWidth),
+              rows.getDataType()));
+          continue;
+        }
+        NDArray taps = layer.weight().get(":, :, " + ry + "::" + sh + ", " + rx + "::" + sw);
+        NDArray full = ai.djl.nn.convolutional.Conv2d.conv2d(rows, taps.transpose(1, 0, 2, 3).flip(2, 3), null,
+                new Shape(1, 1), new Shape(th - 1, tw - 1), NO_DILATION, 1)
+            .singletonOrThrow();
+        // Phases with fewer taps are shorter; their missing tail receives no contribution.
+        phases.add(full.pad(new Shape(0, phaseWidth - (width + tw - 1), 0, phaseHeight - (height + th - 1)), 0));
+      }
+    }
+    long channels = inputShape.get(0);
+    NDArray interleaved = NDArrays.stack(phases)
+        .reshape(sh, sw, n, channels, phaseHeight, phaseWidth)
+        .transpose(2, 3, 4, 0, 5, 1)
+        .reshape(n, channels, phaseHeight * sh, phaseWidth * sw);
+    // Output row y' = y + padding; keep rows [padding, padding + H) (negative padding crops).
+    long bottom = layer.padH() + inputShape.get(1) - phaseHeight * sh;
+    long right = layer.padW() + inputShape.get(2) - phaseWidth * sw;
+    return interleaved.pad(new Shape(-layer.padW(), right, -layer.padH(), bottom), 0);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 }

@@ -27,8 +27,23 @@ public record Interval(NDArray lower, NDArray upper) {
    * @return {@code [B, R]}
    */
   public NDArray concretizeLower(NDArray coefficients) {
+    return dot(coefficients, mid()).sub(dot(coefficients.abs(), radius()));
+  }
+
+  /**
+   * {@code Σ_features coefficients · values} per batch element and row, {@code [B, R]}. Rows shared by the batch
+   * make one matrix product instead of a batch of matrix-vector products.
+   *
+   * @param coefficients {@code [b, R, ...shape]} with {@code b} 1 or B
+   * @param values {@code [B, ...shape]}
+   */
+  public static NDArray dot(NDArray coefficients, NDArray values) {
     NDArray a = flattenFeatures(coefficients);
-    return a.matMul(column(mid())).sub(a.abs().matMul(column(radius()))).squeeze(-1);
+    long batch = values.getShape().get(0);
+    if (a.getShape().get(0) == 1) {
+      return values.reshape(batch, -1).matMul(a.squeeze(0).transpose());
+    }
+    return a.matMul(values.reshape(batch, -1, 1)).squeeze(-1);
   }
 
   /** Adds a rows axis after the batch axis: {@code [B, ...] -> [B, 1, ...]}. */
@@ -39,10 +54,5 @@ public record Interval(NDArray lower, NDArray upper) {
   /** {@code [b, R, ...shape] -> [b, R, n]}. */
   public static NDArray flattenFeatures(NDArray coefficients) {
     return coefficients.reshape(coefficients.getShape().get(0), coefficients.getShape().get(1), -1);
-  }
-
-  /** {@code [B, ...shape] -> [B, n, 1]}. */
-  private static NDArray column(NDArray values) {
-    return values.reshape(values.getShape().get(0), -1, 1);
   }
 }

@@ -130,8 +130,7 @@ public final class LpBall implements Perturbation {
     NDArray rows = Interval.flattenFeatures(coefficients);
     long batch = center.getShape().get(0);
     NDArray perturbed = mask == null ? rows : rows.mul(mask.reshape(mask.getShape().get(0), 1, -1));
-    NDArray ball = rows.matMul(center.reshape(batch, -1, 1)).squeeze(-1)
-        .sub(norm.dual(perturbed).mul(radius.reshape(batch, 1)));
+    NDArray ball = Interval.dot(rows, center).sub(norm.dual(perturbed).mul(radius.reshape(batch, 1)));
     return domain == null ? ball : ball.maximum(box().concretizeLower(coefficients));
   }
 }
