@@ -85,10 +85,14 @@ public final class Conv2dOperator implements BoundedOperator {
         .reshape(sh, sw, n, channels, phaseHeight, phaseWidth)
         .transpose(2, 3, 4, 0, 5, 1)
         .reshape(n, channels, phaseHeight * sh, phaseWidth * sw);
-    // Output row y' = y + padding; keep rows [padding, padding + H) (negative padding crops).
-    long bottom = layer.padH() + inputShape.get(1) - phaseHeight * sh;
-    long right = layer.padW() + inputShape.get(2) - phaseWidth * sw;
-    return interleaved.pad(new Shape(-layer.padW(), right, -layer.padH(), bottom), 0);
+    // Output row y' = y + padding: keep rows [padding, padding + H); rows past the phases' reach are zero.
+    long keptHeight = Math.min(inputShape.get(1), phaseHeight * sh - layer.padH());
+    long keptWidth = Math.min(inputShape.get(2), phaseWidth * sw - layer.padW());
+    NDArray kept = interleaved.get(":, :, " + layer.padH() + ":" + (layer.padH() + keptHeight) + ", "
+        + layer.padW() + ":" + (layer.padW() + keptWidth));
+    long missingHeight = inputShape.get(1) - keptHeight;
+    long missingWidth = inputShape.get(2) - keptWidth;
+    return missingHeight == 0 && missingWidth == 0 ? kept : kept.pad(new Shape(0, missingWidth, 0, missingHeight), 0);
   }
 
   private static long ceilDiv(long a, long b) {
