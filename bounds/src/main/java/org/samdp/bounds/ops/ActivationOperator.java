@@ -50,16 +50,22 @@ public abstract class ActivationOperator implements BoundedOperator {
    * the upper line.
    */
   public static BackwardStep backward(NDArray coefficients, Relaxation relaxation) {
-    boolean perRow = relaxation.lowerSlope().getShape().dimension() == coefficients.getShape().dimension();
-    NDArray lowerSlope = perRow ? relaxation.lowerSlope() : relaxation.lowerSlope().expandDims(1);
-    NDArray upperSlope = perRow ? relaxation.upperSlope() : relaxation.upperSlope().expandDims(1);
-    NDArray lowerIntercept = perRow ? relaxation.lowerIntercept() : relaxation.lowerIntercept().expandDims(1);
-    NDArray upperIntercept = perRow ? relaxation.upperIntercept() : relaxation.upperIntercept().expandDims(1);
     NDArray positive = coefficients.maximum(0);
-    // A⁺·s_l + A⁻·s_u written as A·s_u + A⁺·(s_l - s_u): one fewer full-size product.
-    NDArray input = coefficients.mul(upperSlope).add(positive.mul(lowerSlope.sub(upperSlope)));
-    NDArray constant = coefficients.mul(upperIntercept).add(positive.mul(lowerIntercept.sub(upperIntercept)));
-    return new BackwardStep(List.of(input), Interval.flattenFeatures(constant).sum(new int[] {2}));
+    NDArray slopeGap = relaxation.lowerSlope().sub(relaxation.upperSlope());
+    NDArray interceptGap = relaxation.lowerIntercept().sub(relaxation.upperIntercept());
+    if (relaxation.lowerSlope().getShape().dimension() == coefficients.getShape().dimension()) {
+      // α-CROWN: every row has its own lines.
+      NDArray input = coefficients.mul(relaxation.upperSlope()).add(positive.mul(slopeGap));
+      NDArray constant = coefficients.mul(relaxation.upperIntercept()).add(positive.mul(interceptGap));
+      return new BackwardStep(List.of(input), Interval.flattenFeatures(constant).sum(new int[] {2}));
+    }
+    // A⁺·s_l + A⁻·s_u written as A·s_u + A⁺·(s_l - s_u); the constants are row·vector products, never
+    // materialised at full size.
+    NDArray input = coefficients.mul(relaxation.upperSlope().expandDims(1))
+        .add(positive.mul(slopeGap.expandDims(1)));
+    NDArray constant = Interval.dot(coefficients, relaxation.upperIntercept())
+        .add(Interval.dot(positive, interceptGap));
+    return new BackwardStep(List.of(input), constant);
   }
 
   /**

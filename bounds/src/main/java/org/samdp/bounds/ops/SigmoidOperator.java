@@ -25,8 +25,7 @@ public final class SigmoidOperator extends SigmoidalOperator {
   }
 
   @Override
-  protected NDArray derivative(NDArray x) {
-    NDArray s = Activation.sigmoid(x);
-    return s.mul(s.neg().add(1));
+  protected NDArray derivativeFromValue(NDArray y) {
+    return y.mul(y.neg().add(1));
   }
 }

@@ -17,8 +17,8 @@ public abstract class SigmoidalOperator extends ActivationOperator {
     this.table = table;
   }
 
-  /** The derivative of {@link #apply}. */
-  protected abstract NDArray derivative(NDArray x);
+  /** The derivative {@code f'(x)} written in terms of the value {@code y = f(x)} (saves re-evaluating f). */
+  protected abstract NDArray derivativeFromValue(NDArray y);
 
   @Override
   public NDArray initialParameters(Interval pre) {
@@ -35,21 +35,24 @@ public abstract class SigmoidalOperator extends ActivationOperator {
     NDArray l = pre.lower();
     NDArray u = pre.upper();
     NDArray fl = apply(l);
-    NDArray chordSlope = apply(u).sub(fl).div(u.sub(l).maximum(1e-8));
+    NDArray fu = apply(u);
+    NDArray chordSlope = fu.sub(fl).div(u.sub(l).maximum(1e-8));
     NDArray chordIntercept = fl.sub(chordSlope.mul(l));
     NDArray negative = u.lte(0);
     NDArray positive = l.gte(0);
-    NDArray lowerChord = positive.logicalOr(negative.logicalNot().logicalAnd(chordSlope.lt(derivative(l))));
-    NDArray upperChord = negative.logicalOr(positive.logicalNot().logicalAnd(chordSlope.lt(derivative(u))));
+    NDArray lowerChord = positive.logicalOr(negative.logicalNot().logicalAnd(chordSlope.lt(derivativeFromValue(fl))));
+    NDArray upperChord = negative.logicalOr(positive.logicalNot().logicalAnd(chordSlope.lt(derivativeFromValue(fu))));
     NDArray lowerPoint = parameters.get(0);
     NDArray upperPoint = parameters.get(1);
-    NDArray lowerTangentSlope = derivative(lowerPoint);
-    NDArray upperTangentSlope = derivative(upperPoint);
+    NDArray lowerTangentValue = apply(lowerPoint);
+    NDArray upperTangentValue = apply(upperPoint);
+    NDArray lowerTangentSlope = derivativeFromValue(lowerTangentValue);
+    NDArray upperTangentSlope = derivativeFromValue(upperTangentValue);
     return new Relaxation(
         NDArrays.where(lowerChord, chordSlope, lowerTangentSlope),
-        NDArrays.where(lowerChord, chordIntercept, apply(lowerPoint).sub(lowerTangentSlope.mul(lowerPoint))),
+        NDArrays.where(lowerChord, chordIntercept, lowerTangentValue.sub(lowerTangentSlope.mul(lowerPoint))),
         NDArrays.where(upperChord, chordSlope, upperTangentSlope),
-        NDArrays.where(upperChord, chordIntercept, apply(upperPoint).sub(upperTangentSlope.mul(upperPoint))));
+        NDArrays.where(upperChord, chordIntercept, upperTangentValue.sub(upperTangentSlope.mul(upperPoint))));
   }
 
   @Override

@@ -17,7 +17,7 @@ public final class TanhOperator extends SigmoidalOperator {
   }
 
   @Override
-  protected NDArray derivative(NDArray x) {
-    return x.tanh().square().neg().add(1);
+  protected NDArray derivativeFromValue(NDArray y) {
+    return y.square().neg().add(1);
   }
 }
