@@ -38,6 +38,16 @@ class GradientTest {
     }
   }
 
+  @Test
+  void convolutionalBoundsAreDifferentiableToo() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Network network = RandomCases.network(4, 31, manager);
+      NDArray centres = RandomCases.centres(network, 2, 31, manager);
+      checkGradient(network, n -> loss(new BoundedNetwork(n).compute(LpBall.of(centres, Norm.INF, 0.05),
+          BoundMethod.CROWN_IBP)));
+    }
+  }
+
   /** A loss that weighs the two sides differently, so that a sign error cannot cancel out. */
   private static NDArray loss(Bounds bounds) {
     return bounds.upper().sub(bounds.lower()).sum().add(bounds.lower().square().sum());

@@ -1,8 +1,6 @@
 package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.samdp.bounds.network.Conv2d;
@@ -44,51 +42,65 @@ public final class Conv2dOperator implements BoundedOperator {
   }
 
   /**
-   * The adjoint of the convolution, {@code conv_transpose2d}, which DJL's PyTorch engine lacks, in polyphase form: for
-   * each of the {@code sh·sw} output phases {@code (y mod s, x mod s)} only the kernel taps {@code i ≡ phase (mod s)}
-   * contribute, so each phase is a stride-1 full convolution with that sub-kernel (flipped in space, transposed in
-   * channels); the phases are then interleaved and cropped by the padding. No multiply touches an inserted zero.
+   * The adjoint of the convolution, {@code conv_transpose2d}, which DJL's PyTorch engine lacks. Strided layers go
+   * through patches: one matrix product gives every output position's contribution to its input patch, then the
+   * patches, cut into stride-sized blocks, are overlap-added. Stride-1 layers are a full convolution with the kernel
+   * flipped in space and transposed in channels. Neither multiplies by the zeros a dilated input would hold.
    */
   private NDArray transposedConvolution(NDArray rows) {
+    return layer.strideH() == 1 && layer.strideW() == 1 ? fullConvolution(rows) : overlapAddPatches(rows);
+  }
+
+  private NDArray fullConvolution(NDArray rows) {
+    Shape kernel = layer.weight().getShape();
+    NDArray full = ai.djl.nn.convolutional.Conv2d.conv2d(rows, layer.weight().transpose(1, 0, 2, 3).flip(2, 3), null,
+            new Shape(1, 1), new Shape(kernel.get(2) - 1, kernel.get(3) - 1), NO_DILATION, 1)
+        .singletonOrThrow();
+    return crop(full);
+  }
+
+  private NDArray overlapAddPatches(NDArray rows) {
     Shape shape = rows.getShape();
     long n = shape.get(0);
+    long outChannels = shape.get(1);
     long height = shape.get(2);
     long width = shape.get(3);
     int sh = layer.strideH();
     int sw = layer.strideW();
     Shape kernel = layer.weight().getShape();
-    long tapsH = ceilDiv(kernel.get(2), sh);
-    long tapsW = ceilDiv(kernel.get(3), sw);
-    long phaseHeight = height + tapsH - 1;
-    long phaseWidth = width + tapsW - 1;
-    NDList phases = new NDList();
-    for (int ry = 0; ry < sh; ry++) {
-      for (int rx = 0; rx < sw; rx++) {
-        long th = ceilDiv(kernel.get(2) - ry, sh);
-        long tw = ceilDiv(kernel.get(3) - rx, sw);
-        if (th <= 0 || tw <= 0) {
-          // A kernel smaller than its stride leaves this phase without taps.
-          phases.add(rows.getManager().zeros(new Shape(n, inputShape.get(0), phaseHeight, phaseWidth),
-              rows.getDataType()));
-          continue;
-        }
-        NDArray taps = layer.weight().get(":, :, " + ry + "::" + sh + ", " + rx + "::" + sw);
-        NDArray full = ai.djl.nn.convolutional.Conv2d.conv2d(rows, taps.transpose(1, 0, 2, 3).flip(2, 3), null,
-                new Shape(1, 1), new Shape(th - 1, tw - 1), NO_DILATION, 1)
-            .singletonOrThrow();
-        // Phases with fewer taps are shorter; their missing tail receives no contribution.
-        phases.add(full.pad(new Shape(0, phaseWidth - (width + tw - 1), 0, phaseHeight - (height + th - 1)), 0));
+    long inChannels = kernel.get(1);
+    // Kernels padded to whole strides: tap i = block·stride + offset.
+    long blocksH = ceilDiv(kernel.get(2), sh);
+    long blocksW = ceilDiv(kernel.get(3), sw);
+    // Columns ordered (block row, block column, channel, offset row, offset column): each block is one slice.
+    NDArray weight = layer.weight()
+        .pad(new Shape(0, blocksW * sw - kernel.get(3), 0, blocksH * sh - kernel.get(2)), 0)
+        .reshape(outChannels, inChannels, blocksH, sh, blocksW, sw)
+        .transpose(0, 2, 4, 1, 3, 5)
+        .reshape(outChannels, -1);
+    NDArray patches = rows.transpose(0, 2, 3, 1).reshape(-1, outChannels).matMul(weight)
+        .reshape(n, height, width, blocksH * blocksW, inChannels * sh * sw);
+    NDArray sum = null;
+    for (int a = 0; a < blocksH; a++) {
+      for (int b = 0; b < blocksW; b++) {
+        // Block (a, b) of the patch at output position (y, x) lands on input block (y + a, x + b).
+        NDArray block = patches.get(":, :, :, " + (a * blocksW + b))
+            .pad(new Shape(0, 0, b, blocksW - 1 - b, a, blocksH - 1 - a), 0);
+        sum = sum == null ? block : sum.add(block);
       }
     }
-    long channels = inputShape.get(0);
-    NDArray interleaved = NDArrays.stack(phases)
-        .reshape(sh, sw, n, channels, phaseHeight, phaseWidth)
-        .transpose(2, 3, 4, 0, 5, 1)
-        .reshape(n, channels, phaseHeight * sh, phaseWidth * sw);
-    // Output row y' = y + padding: keep rows [padding, padding + H); rows past the phases' reach are zero.
-    long keptHeight = Math.min(inputShape.get(1), phaseHeight * sh - layer.padH());
-    long keptWidth = Math.min(inputShape.get(2), phaseWidth * sw - layer.padW());
-    NDArray kept = interleaved.get(":, :, " + layer.padH() + ":" + (layer.padH() + keptHeight) + ", "
+    long gridH = height + blocksH - 1;
+    long gridW = width + blocksW - 1;
+    return crop(sum.reshape(n, gridH, gridW, inChannels, sh, sw).transpose(0, 3, 1, 4, 2, 5)
+        .reshape(n, inChannels, gridH * sh, gridW * sw));
+  }
+
+  /** Input row y sits at row {@code y + padding} of the adjoint's output; rows past its reach are zero. */
+  private NDArray crop(NDArray adjoint) {
+    Shape shape = adjoint.getShape();
+    long keptHeight = Math.min(inputShape.get(1), shape.get(2) - layer.padH());
+    long keptWidth = Math.min(inputShape.get(2), shape.get(3) - layer.padW());
+    NDArray kept = adjoint.get(":, :, " + layer.padH() + ":" + (layer.padH() + keptHeight) + ", "
         + layer.padW() + ":" + (layer.padW() + keptWidth));
     long missingHeight = inputShape.get(1) - keptHeight;
     long missingWidth = inputShape.get(2) - keptWidth;

@@ -8,8 +8,8 @@ import org.samdp.bounds.ops.Interval;
 /**
  * {@code {x : ||(x - c) ⊙ m||_p <= ε, x = c where m = 0, low <= x <= high}} for each centre c of a batch: an ℓp ball
  * of radius ε over the flattened input, restricted to the dimensions of a 0/1 mask m and clipped to a valid domain.
- * Mask and domain are optional. Linear functions are minimised with the dual norm; a clipped ℓ2/ℓ1 ball also uses its
- * box and keeps the better of the two (both are sound, the set lying inside each).
+ * Mask and domain are optional. Linear functions are minimised with the dual norm; a clipped ball also uses its box and
+ * keeps the better of the two (both are sound, the set lying inside each; for ℓ∞ the box is exact).
  */
 public final class LpBall implements Perturbation {
   private final NDArray center;
@@ -124,12 +124,9 @@ public final class LpBall implements Perturbation {
 
   @Override
   public NDArray concretizeLower(NDArray coefficients) {
-    if (norm == Norm.INF) {
-      return box().concretizeLower(coefficients);
-    }
     NDArray rows = Interval.flattenFeatures(coefficients);
-    long batch = center.getShape().get(0);
     NDArray perturbed = mask == null ? rows : rows.mul(mask.reshape(mask.getShape().get(0), 1, -1));
+    long batch = center.getShape().get(0);
     NDArray ball = Interval.dot(rows, center).sub(norm.dual(perturbed).mul(radius.reshape(batch, 1)));
     return domain == null ? ball : ball.maximum(box().concretizeLower(coefficients));
   }
