@@ -1,6 +1,7 @@
 package org.samdp.bounds;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Lower and upper bounds of a network's outputs (or of {@code C·f(x)} with a specification), {@code [B, n]}. A side
@@ -25,7 +26,7 @@ public record Bounds(NDArray lower, NDArray upper) {
   public static double[][] matrix(NDArray array) {
     int rows = Math.toIntExact(array.getShape().get(0));
     int cols = Math.toIntExact(array.getShape().get(1));
-    double[] flat = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+    double[] flat = array.toType(DataType.FLOAT64, false).toDoubleArray();
     double[][] out = new double[rows][cols];
     for (int r = 0; r < rows; r++) {
       System.arraycopy(flat, r * cols, out[r], 0, cols);
