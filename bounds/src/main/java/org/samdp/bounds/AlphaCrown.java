@@ -1,0 +1,114 @@
+package org.samdp.bounds;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import org.samdp.bounds.BoundGraph.Node;
+import org.samdp.bounds.ops.ActivationOperator;
+import org.samdp.bounds.ops.Interval;
+import org.samdp.bounds.ops.Relaxation;
+import org.samdp.bounds.perturbation.Perturbation;
+
+/**
+ * α-CROWN's final pass: every bound row gets its own relaxation parameters per activation neuron (ReLU lower slopes,
+ * tanh/sigmoid tangent points), started at CROWN's choice and improved by projected Adam ascent on the bound. Rows are
+ * independent, so optimising their sum optimises lower and upper bounds separately. The best value of each row over
+ * the iterations is kept, so the result is never looser than CROWN.
+ */
+final class AlphaCrown {
+  private static final double BETA1 = 0.9;
+  private static final double BETA2 = 0.999;
+  private static final double ADAM_EPSILON = 1e-8;
+
+  private final BoundGraph graph;
+  private final Perturbation input;
+  private final Interval[] intervals;
+  private final AlphaCrownOptions options;
+
+  /**
+   * @param graph a graph over detached parameters, so that the optimisation leaves the weights' gradients alone
+   * @param intervals fixed intermediate bounds
+   */
+  AlphaCrown(BoundGraph graph, Perturbation input, Interval[] intervals, AlphaCrownOptions options) {
+    this.graph = graph;
+    this.input = input;
+    this.intervals = intervals;
+    this.options = options;
+  }
+
+  /** The optimised lower bounds of {@code rows · output}, {@code [B, R]}. */
+  NDArray lowerBound(NDArray rows) {
+    long rowCount = rows.getShape().get(1);
+    NDArray[] parameters = new NDArray[graph.size()];
+    NDArray[] firstMoment = new NDArray[graph.size()];
+    NDArray[] secondMoment = new NDArray[graph.size()];
+    for (int i = 1; i < graph.size(); i++) {
+      if (graph.node(i).operator() instanceof ActivationOperator activation) {
+        NDArray initial = activation.initialParameters(preActivation(i)).expandDims(2);
+        Shape perRow = initial.getShape();
+        parameters[i] = initial.broadcast(Shape.update(perRow, 2, rowCount)).duplicate();
+        firstMoment[i] = parameters[i].zerosLike();
+        secondMoment[i] = parameters[i].zerosLike();
+      }
+    }
+    NDArray best = null;
+    double learningRate = options.learningRate();
+    for (int step = 0; ; step++) {
+      NDArray bound = evaluate(rows, parameters);
+      best = best == null ? bound : best.maximum(bound);
+      if (step == options.iterations()) {
+        return best;
+      }
+      learningRate *= step == 0 ? 1 : options.decay();
+      for (int i = 1; i < graph.size(); i++) {
+        if (parameters[i] != null) {
+          // Minimising -bound: Adam's update with bias correction, then back into the sound set.
+          NDArray gradient = parameters[i].getGradient().neg();
+          firstMoment[i] = firstMoment[i].mul(BETA1).add(gradient.mul(1 - BETA1));
+          secondMoment[i] = secondMoment[i].mul(BETA2).add(gradient.square().mul(1 - BETA2));
+          NDArray mHat = firstMoment[i].div(1 - Math.pow(BETA1, step + 1));
+          NDArray vHat = secondMoment[i].div(1 - Math.pow(BETA2, step + 1));
+          NDArray moved = parameters[i].sub(mHat.div(vHat.sqrt().add(ADAM_EPSILON)).mul(learningRate));
+          ActivationOperator activation = (ActivationOperator) graph.node(i).operator();
+          parameters[i] = activation.project(moved, preActivation(i).expandRows());
+        }
+      }
+    }
+  }
+
+  /** One bound evaluation with gradients with respect to the parameters. */
+  private NDArray evaluate(NDArray rows, NDArray[] parameters) {
+    Relaxation[] relaxations = new Relaxation[graph.size()];
+    for (NDArray p : parameters) {
+      if (p != null) {
+        p.setRequiresGradient(true);
+      }
+    }
+    try (GradientCollector collector = newCollector()) {
+      for (int i = 1; i < graph.size(); i++) {
+        if (parameters[i] != null) {
+          ActivationOperator activation = (ActivationOperator) graph.node(i).operator();
+          relaxations[i] = activation.relax(preActivation(i).expandRows(), parameters[i]);
+        }
+      }
+      NDArray bound = new BackwardPass(graph, input, intervals, relaxations).lowerBound(graph.output(), rows);
+      collector.backward(bound.sum().neg());
+      return bound.stopGradient();
+    }
+  }
+
+  private Interval preActivation(int index) {
+    Node node = graph.node(index);
+    return intervals[node.inputs()[0]];
+  }
+
+  private static GradientCollector newCollector() {
+    try {
+      return Engine.getInstance().newGradientCollector();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("alpha-CROWN optimises with its own GradientCollector: call it while no other"
+          + " GradientCollector is open", e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.samdp.bounds;
+
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.samdp.bounds.network.Dueling;
+import org.samdp.bounds.network.Layer;
+import org.samdp.bounds.network.Network;
+import org.samdp.bounds.ops.ActivationOperator;
+import org.samdp.bounds.ops.AddOperator;
+import org.samdp.bounds.ops.BoundedOperator;
+import org.samdp.bounds.ops.OperatorRegistry;
+import org.samdp.bounds.ops.SubtractMeanOperator;
+
+/**
+ * A network as a graph of bounded operators in topological order. Node 0 is the input; the last node is the output.
+ * Layers map to one node each, except a dueling head, which becomes its two branches, a subtract-mean and an add.
+ */
+final class BoundGraph {
+
+  /** One operator applied to the outputs of earlier nodes. */
+  record Node(BoundedOperator operator, int[] inputs, Shape shape) {}
+
+  private final List<Node> nodes = new ArrayList<>();
+  private final boolean[] activationInput;
+  private final int[] consumers;
+
+  private BoundGraph(Network network, OperatorRegistry registry) {
+    nodes.add(new Node(null, new int[0], network.inputShape()));
+    List<String> unsupported = new ArrayList<>();
+    addLayers(network.layers(), 0, "", registry, unsupported);
+    if (!unsupported.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the bound engine does not support " + String.join(", ", unsupported) + " of " + network);
+    }
+    activationInput = new boolean[nodes.size()];
+    consumers = new int[nodes.size()];
+    for (Node node : nodes) {
+      if (node.operator() instanceof ActivationOperator) {
+        activationInput[node.inputs()[0]] = true;
+      }
+      for (int in : node.inputs()) {
+        consumers[in]++;
+      }
+    }
+  }
+
+  /**
+   * The graph of {@code network}.
+   *
+   * @throws IllegalArgumentException listing every layer the registry has no operator for
+   */
+  static BoundGraph of(Network network, OperatorRegistry registry) {
+    return new BoundGraph(network, registry);
+  }
+
+  private int addLayers(List<Layer> layers, int input, String where, OperatorRegistry registry,
+      List<String> unsupported) {
+    int current = input;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      Shape inShape = nodes.get(current).shape();
+      if (layer instanceof Dueling dueling) {
+        String prefix = Network.describe(i, layer, where) + " ";
+        int value = addLayers(dueling.value(), current, prefix + "value branch ", registry, unsupported);
+        int advantage = addLayers(dueling.advantage(), current, prefix + "advantage branch ", registry, unsupported);
+        int centred = add(new SubtractMeanOperator(), nodes.get(advantage).shape(), advantage);
+        Shape q = nodes.get(centred).shape();
+        current = add(new AddOperator(nodes.get(value).shape().size(), q.size()), q, value, centred);
+        continue;
+      }
+      Optional<BoundedOperator> operator = registry.create(layer, inShape);
+      if (operator.isEmpty()) {
+        unsupported.add(Network.describe(i, layer, where));
+      }
+      current = add(operator.orElse(null), layer.outputShape(inShape), current);
+    }
+    return current;
+  }
+
+  private int add(BoundedOperator operator, Shape shape, int... inputs) {
+    nodes.add(new Node(operator, inputs, shape));
+    return nodes.size() - 1;
+  }
+
+  Node node(int index) {
+    return nodes.get(index);
+  }
+
+  int size() {
+    return nodes.size();
+  }
+
+  int output() {
+    return nodes.size() - 1;
+  }
+
+  /** Whether some activation reads this node, so that its bounds are needed to relax the activation. */
+  boolean isActivationInput(int index) {
+    return activationInput[index];
+  }
+
+  /** How many nodes read this node's output. */
+  int consumers(int index) {
+    return consumers[index];
+  }
+
+  /** Whether the node reads the network input directly. */
+  boolean readsInput(int index) {
+    int[] inputs = nodes.get(index).inputs();
+    return inputs.length == 1 && inputs[0] == 0;
+  }
+}

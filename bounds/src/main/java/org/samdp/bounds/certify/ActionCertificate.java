@@ -1,0 +1,54 @@
+package org.samdp.bounds.certify;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import org.samdp.bounds.BoundMethod;
+import org.samdp.bounds.BoundSide;
+import org.samdp.bounds.Bounds;
+import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.perturbation.Perturbation;
+
+/**
+ * Whether a Q-network's greedy action at each state stays greedy over the whole input set: certified when the lower
+ * bound of {@code Q(a*) - Q(a)} is positive for every {@code a ≠ a*}.
+ *
+ * @param greedyActions {@code a*} at each centre
+ * @param marginLower lower bounds of {@code Q(a*) - Q(a)} for the other actions in increasing order, {@code [B][n-1]}
+ * @param marginUpper upper bounds of the same margins
+ * @param certified whether each greedy action is certified
+ */
+public record ActionCertificate(int[] greedyActions, double[][] marginLower, double[][] marginUpper,
+    boolean[] certified) {
+
+  /**
+   * Certifies the greedy actions of {@code qNetwork} at the centres of {@code states}.
+   *
+   * @param method the bound method (CROWN or α-CROWN for tight certificates)
+   */
+  public static ActionCertificate certify(BoundedNetwork qNetwork, Perturbation states, BoundMethod method) {
+    long actions = qNetwork.network().outputShape().size();
+    NDArray center = states.center();
+    NDArray greedy = qNetwork.network().forward(center).argMax(1);
+    NDArray spec = Margins.against(greedy, actions, center.getDataType());
+    Bounds margins = qNetwork.compute(states, method, spec, BoundSide.BOTH);
+    double[][] lower = margins.lowerMatrix();
+    boolean[] certified = new boolean[lower.length];
+    for (int b = 0; b < lower.length; b++) {
+      certified[b] = true;
+      for (double margin : lower[b]) {
+        certified[b] &= margin > 0;
+      }
+    }
+    int[] chosen = greedy.toType(DataType.INT32, false).toIntArray();
+    return new ActionCertificate(chosen, lower, margins.upperMatrix(), certified);
+  }
+
+  /** The fraction of certified states. */
+  public double certifiedRate() {
+    int count = 0;
+    for (boolean c : certified) {
+      count += c ? 1 : 0;
+    }
+    return certified.length == 0 ? 0 : (double) count / certified.length;
+  }
+}

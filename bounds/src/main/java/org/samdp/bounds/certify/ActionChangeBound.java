@@ -1,0 +1,37 @@
+package org.samdp.bounds.certify;
+
+import ai.djl.ndarray.NDArray;
+import org.samdp.bounds.BoundMethod;
+import org.samdp.bounds.Bounds;
+import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.perturbation.Perturbation;
+
+/**
+ * Upper bounds on how far a deterministic policy's action can move within the input set: with output bounds
+ * {@code [l, u]} and the clean action {@code π(s)}, every coordinate moves by at most
+ * {@code d_i = max(u_i - π_i(s), π_i(s) - l_i)}, so {@code ||π(ŝ) - π(s)||_p <= ||d||_p}.
+ *
+ * @param l1 bound on the ℓ1 change per state
+ * @param l2 bound on the ℓ2 change per state
+ * @param linf bound on the ℓ∞ change per state
+ * @param meanRange mean width {@code mean_i(u_i - l_i)} of the output bounds per state
+ */
+public record ActionChangeBound(double[] l1, double[] l2, double[] linf, double[] meanRange) {
+
+  /** The bounds for {@code policy} at the centres of {@code states}. */
+  public static ActionChangeBound of(BoundedNetwork policy, Perturbation states, BoundMethod method) {
+    Bounds bounds = policy.compute(states, method);
+    NDArray d = deviation(policy.network().forward(states.center()), bounds);
+    return new ActionChangeBound(d.sum(new int[] {1}).toDoubleArray(), d.square().sum(new int[] {1}).sqrt()
+        .toDoubleArray(), d.max(new int[] {1}).toDoubleArray(), bounds.upper().sub(bounds.lower())
+        .mean(new int[] {1}).toDoubleArray());
+  }
+
+  /**
+   * The per-coordinate bound {@code d = max(u - π(s), π(s) - l)}, {@code [B, n]}; differentiable with respect to the
+   * weights when the bounds are (a regulariser for SA-DDPG-style training).
+   */
+  public static NDArray deviation(NDArray clean, Bounds bounds) {
+    return bounds.upper().sub(clean).maximum(clean.sub(bounds.lower()));
+  }
+}

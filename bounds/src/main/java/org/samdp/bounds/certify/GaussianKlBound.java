@@ -1,0 +1,32 @@
+package org.samdp.bounds.certify;
+
+import ai.djl.ndarray.NDArray;
+import org.samdp.bounds.BoundMethod;
+import org.samdp.bounds.Bounds;
+import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.perturbation.Perturbation;
+
+/**
+ * An upper bound on {@code KL(π(·|s) || π(·|ŝ))} over the input set for a Gaussian policy whose mean is a network and
+ * whose standard deviation σ does not depend on the state: the KL is {@code ½ Σ_i (μ_i(s) - μ_i(ŝ))² / σ_i²}, and each
+ * mean moves by at most {@link ActionChangeBound#deviation}.
+ */
+public final class GaussianKlBound {
+  private GaussianKlBound() {}
+
+  /**
+   * The bound per state, {@code [B]}; differentiable with respect to the mean network's weights (for IBP, CROWN and
+   * CROWN-IBP), so it can serve as the SA-PPO regulariser.
+   *
+   * @param mean the policy's mean network
+   * @param std σ, {@code [n]}, all positive
+   */
+  public static NDArray upperBound(BoundedNetwork mean, NDArray std, Perturbation states, BoundMethod method) {
+    if (std.lte(0).any().getBoolean()) {
+      throw new IllegalArgumentException("the policy's standard deviations must be positive");
+    }
+    Bounds bounds = mean.compute(states, method);
+    NDArray d = ActionChangeBound.deviation(mean.network().forward(states.center()), bounds);
+    return d.div(std).square().sum(new int[] {1}).div(2);
+  }
+}

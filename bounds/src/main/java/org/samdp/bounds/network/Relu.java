@@ -1,0 +1,17 @@
+package org.samdp.bounds.network;
+
+import ai.djl.ndarray.NDArray;
+
+/** {@code max(x, 0)}. */
+public record Relu() implements ElementwiseLayer {
+
+  @Override
+  public String type() {
+    return "relu";
+  }
+
+  @Override
+  public NDArray forward(NDArray input) {
+    return input.maximum(0);
+  }
+}

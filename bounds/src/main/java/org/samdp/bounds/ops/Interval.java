@@ -1,0 +1,58 @@
+package org.samdp.bounds.ops;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Element-wise bounds {@code lower <= x <= upper} of a batch, both {@code [B, ...shape]}.
+ *
+ * @param lower element-wise lower bounds
+ * @param upper element-wise upper bounds
+ */
+public record Interval(NDArray lower, NDArray upper) {
+
+  /** The centre {@code (lower + upper) / 2}. */
+  public NDArray mid() {
+    return lower.add(upper).div(2);
+  }
+
+  /** The half-width {@code (upper - lower) / 2}. */
+  public NDArray radius() {
+    return upper.sub(lower).div(2);
+  }
+
+  /**
+   * The smallest value of each linear function {@code coefficients · x} over the box: {@code A·mid - |A|·radius}.
+   *
+   * @param coefficients {@code [b, R, ...shape]} with {@code b} 1 or B
+   * @return {@code [B, R]}
+   */
+  public NDArray concretizeLower(NDArray coefficients) {
+    return dot(coefficients, mid()).sub(dot(coefficients.abs(), radius()));
+  }
+
+  /**
+   * {@code Σ_features coefficients · values} per batch element and row, {@code [B, R]}. Rows shared by the batch
+   * make one matrix product instead of a batch of matrix-vector products.
+   *
+   * @param coefficients {@code [b, R, ...shape]} with {@code b} 1 or B
+   * @param values {@code [B, ...shape]}
+   */
+  public static NDArray dot(NDArray coefficients, NDArray values) {
+    NDArray a = flattenFeatures(coefficients);
+    long batch = values.getShape().get(0);
+    if (a.getShape().get(0) == 1) {
+      return values.reshape(batch, -1).matMul(a.squeeze(0).transpose());
+    }
+    return a.matMul(values.reshape(batch, -1, 1)).squeeze(-1);
+  }
+
+  /** Adds a rows axis after the batch axis: {@code [B, ...] -> [B, 1, ...]}. */
+  public Interval expandRows() {
+    return new Interval(lower.expandDims(1), upper.expandDims(1));
+  }
+
+  /** {@code [b, R, ...shape] -> [b, R, n]}. */
+  public static NDArray flattenFeatures(NDArray coefficients) {
+    return coefficients.reshape(coefficients.getShape().get(0), coefficients.getShape().get(1), -1);
+  }
+}

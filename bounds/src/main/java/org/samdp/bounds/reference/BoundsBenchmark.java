@@ -1,0 +1,170 @@
+package org.samdp.bounds.reference;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+import org.samdp.bounds.BoundMethod;
+import org.samdp.bounds.BoundSide;
+import org.samdp.bounds.Bounds;
+import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.network.Network;
+import org.samdp.bounds.perturbation.LpBall;
+import org.samdp.bounds.perturbation.Norm;
+
+/**
+ * {@code samdp bench bounds}: times the bound engine in float32 on the CPU on the three workloads of the reference
+ * README (median after warm-up) and prints each time with its ratio to a plain forward+backward of the same network
+ * measured in the same run, beside auto_LiRPA's ratio on the same workload. A benchmark, not a test.
+ */
+public final class BoundsBenchmark {
+  private static final int WARM_UPS = 3;
+
+  /** One timed operation. */
+  @FunctionalInterface
+  private interface Work {
+    void run();
+  }
+
+  private final PrintStream out;
+  private final int repeats;
+
+  private BoundsBenchmark(PrintStream out, int repeats) {
+    this.out = out;
+    this.repeats = repeats;
+  }
+
+  /**
+   * Runs all workloads.
+   *
+   * @param out where the table goes
+   * @param repeats timed runs per measurement (after {@value #WARM_UPS} warm-ups)
+   */
+  public static void run(PrintStream out, int repeats) {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+    }
+    new BoundsBenchmark(out, repeats).all();
+  }
+
+  private void all() {
+    out.printf(Locale.ROOT, "bound engine benchmark: float32, CPU, median of %d runs after %d warm-ups;"
+        + " ratio = time / plain forward+backward of the same network in this run%n", repeats, WARM_UPS);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Network tanhMlp = Network.builder(new Shape(17)).linear(64).tanh().linear(64).tanh().linear(6)
+          .build(manager, DataType.FLOAT32, 1);
+      Workload a = new Workload("(a) MLP 17-64-64-6 tanh, batch 2048, l_inf eps 0.05", tanhMlp, 2048, 0.05, manager);
+      a.bound(BoundMethod.IBP, 24.0 / 4.05);
+      a.bound(BoundMethod.CROWN, 78);
+      a.bound(BoundMethod.CROWN_IBP, 23);
+      a.trainingStep(BoundSide.BOTH, 54);
+
+      Network reluMlp = Network.builder(new Shape(11)).linear(400).relu().linear(300).relu().linear(3)
+          .build(manager, DataType.FLOAT32, 2);
+      Workload b = new Workload("(b) MLP 11-400-300-3 relu, batch 256, l_inf eps 0.05", reluMlp, 256, 0.05, manager);
+      b.bound(BoundMethod.IBP, 0.9);
+      b.bound(BoundMethod.CROWN, 219);
+      b.bound(BoundMethod.CROWN_IBP, 10);
+
+      Network atari = Network.builder(new Shape(1, 84, 84)).conv2d(32, 8, 4, 0).relu().conv2d(64, 4, 2, 0).relu()
+          .conv2d(64, 3, 1, 0).relu().flatten().linear(512).relu().linear(6).build(manager, DataType.FLOAT32, 3);
+      Workload c = new Workload("(c) Atari CNN 1x84x84 (32c8s4, 64c4s2, 64c3s1, fc512, 6), batch 32, l_inf eps 1/255",
+          atari, 32, 1.0 / 255, manager);
+      c.bound(BoundMethod.IBP, 0.7);
+      c.bound(BoundMethod.CROWN_IBP, 11);
+      out.println("    with 5 margins (spec), lower bound only:");
+      c.margins(BoundMethod.IBP, 0.8);
+      c.margins(BoundMethod.CROWN_IBP, 6);
+      c.trainingStep(BoundSide.LOWER, 40);
+    }
+  }
+
+  /** One network with its inputs and the baseline time. */
+  private final class Workload {
+    private final Network network;
+    private final BoundedNetwork bounded;
+    private final NDArray input;
+    private final LpBall ball;
+    private final NDArray margins;
+    private final double baseline;
+
+    Workload(String title, Network network, int batch, double eps, NDManager manager) {
+      this.network = network;
+      this.bounded = new BoundedNetwork(network);
+      this.input = manager.randomUniform(0, 1, new Shape(batch).addAll(network.inputShape()), DataType.FLOAT32);
+      this.ball = LpBall.of(input, Norm.INF, eps);
+      this.margins = marginSpec(manager, batch, network.outputShape().size());
+      network.parameters().forEach(p -> p.setRequiresGradient(true));
+      out.println(title);
+      this.baseline = time(() -> {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          collector.backward(network.forward(input).sum());
+        }
+      });
+      out.printf(Locale.ROOT, "  %-34s %9.2f ms%n", "plain forward+backward", baseline);
+    }
+
+    void bound(BoundMethod method, double autoLirpaRatio) {
+      report(method.label(), time(() -> bounded.compute(ball, method)), autoLirpaRatio);
+    }
+
+    void margins(BoundMethod method, double autoLirpaRatio) {
+      report(method.label() + " (margins)", time(() -> bounded.compute(ball, method, margins, BoundSide.LOWER)),
+          autoLirpaRatio);
+    }
+
+    /** A CROWN-IBP training step: bound, a loss on the bound, and the backward pass to the weights. */
+    void trainingStep(BoundSide side, double autoLirpaRatio) {
+      String label = side == BoundSide.BOTH ? "CROWN-IBP + backward" : "CROWN-IBP hinge loss + backward (margins)";
+      report(label, time(() -> {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          if (side == BoundSide.BOTH) {
+            Bounds b = bounded.compute(ball, BoundMethod.CROWN_IBP);
+            collector.backward(b.upper().sub(b.lower()).sum());
+          } else {
+            Bounds b = bounded.compute(ball, BoundMethod.CROWN_IBP, margins, BoundSide.LOWER);
+            collector.backward(b.lower().neg().add(1).maximum(0).sum());
+          }
+        }
+      }), autoLirpaRatio);
+    }
+
+    private void report(String label, double ms, double autoLirpaRatio) {
+      out.printf(Locale.ROOT, "  %-42s %9.2f ms %8.2fx   (auto_LiRPA %.1fx)%n", label, ms, ms / baseline,
+          autoLirpaRatio);
+    }
+  }
+
+  /** Margins of output 0 over every other output: rows {@code e_0 - e_k}. */
+  private static NDArray marginSpec(NDManager manager, int batch, long outputs) {
+    float[] c = new float[Math.toIntExact((outputs - 1) * outputs)];
+    for (int k = 1; k < outputs; k++) {
+      c[Math.toIntExact((k - 1) * outputs)] = 1;
+      c[Math.toIntExact((k - 1) * outputs + k)] = -1;
+    }
+    return manager.create(c, new Shape(1, outputs - 1, outputs)).repeat(0, batch);
+  }
+
+  /** Median wall time in ms of {@code repeats} runs after the warm-ups; every run frees its arrays. */
+  private double time(Work work) {
+    double[] ms = new double[repeats];
+    for (int i = -WARM_UPS; i < repeats; i++) {
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        long start = System.nanoTime();
+        work.run();
+        if (i >= 0) {
+          ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+      }
+    }
+    Arrays.sort(ms);
+    return ms[repeats / 2];
+  }
+}
