@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "samdp 0.1.0-SNAPSHOT",
     description = "Reinforcement learning that stays good when an adversary perturbs what the agent observes.",
-    subcommands = {EnvsCommand.class, TabularCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EnvsCommand.class, TabularCommand.class, BoundsCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Samdp implements Runnable {
 
   @CommandLine.Spec

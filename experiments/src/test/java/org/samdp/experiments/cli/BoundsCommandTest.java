@@ -1,0 +1,62 @@
+package org.samdp.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke tests of {@code samdp bounds compute} on a reference case. */
+class BoundsCommandTest {
+  private static final Path REFERENCE = Path.of(System.getProperty("samdp.shared", "../../shared"))
+      .resolve("reference/bounds");
+
+  @Test
+  void computePrintsTheReferenceBoundsOfACase() throws IOException {
+    Path file = REFERENCE.resolve("cnn_c1_8x8_linf_eps0.05__CROWN_IBP.json");
+    CliRun run = CliRun.of("bounds", "compute", "--case", file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode printed = new ObjectMapper().readTree(run.out());
+    JsonNode reference = new ObjectMapper().readTree(file.toFile());
+    assertClose(reference.get("lower"), printed.get("lower"));
+    assertClose(reference.get("upper"), printed.get("upper"));
+  }
+
+  @Test
+  void theMethodOptionOverridesTheFile() throws IOException {
+    Path crownIbp = REFERENCE.resolve("cnn_c1_8x8_linf_eps0.05__CROWN_IBP.json");
+    JsonNode ibp = new ObjectMapper().readTree(REFERENCE.resolve("cnn_c1_8x8_linf_eps0.05__IBP.json").toFile());
+    CliRun run = CliRun.of("bounds", "compute", "--case", crownIbp.toString(), "--method", "ibp");
+    assertEquals(0, run.exitCode(), run.err());
+    assertClose(ibp.get("upper"), new ObjectMapper().readTree(run.out()).get("upper"));
+  }
+
+  @Test
+  void badInputGetsOneLine(@TempDir Path dir) throws IOException {
+    CliRun missing = CliRun.of("bounds", "compute", "--case", dir.resolve("nope.json").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().startsWith("samdp: error:") && missing.err().strip().lines().count() == 1,
+        missing.err());
+    Path file = REFERENCE.resolve("cnn_c1_8x8_linf_eps0.05__IBP.json");
+    CliRun badMethod = CliRun.of("bounds", "compute", "--case", file.toString(), "--method", "magic");
+    assertEquals(2, badMethod.exitCode());
+    assertTrue(badMethod.err().contains("unknown bound method 'magic'"), badMethod.err());
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"network\": ");
+    assertEquals(2, CliRun.of("bounds", "compute", "--case", broken.toString()).exitCode());
+  }
+
+  private static void assertClose(JsonNode expected, JsonNode actual) {
+    assertEquals(expected.size(), actual.size());
+    for (int b = 0; b < expected.size(); b++) {
+      for (int i = 0; i < expected.get(b).size(); i++) {
+        double e = expected.get(b).get(i).asDouble();
+        assertEquals(e, actual.get(b).get(i).asDouble(), 1e-6 * Math.abs(e) + 1e-12);
+      }
+    }
+  }
+}
