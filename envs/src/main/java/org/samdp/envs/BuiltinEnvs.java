@@ -1,9 +1,12 @@
 package org.samdp.envs;
 
+import org.samdp.envs.mujoco.MuJoCoEnvs;
+
 /** The environments samdp ships, registered when {@link EnvRegistry} is first used. */
 final class BuiltinEnvs {
   private BuiltinEnvs() {}
 
   static void registerAll() {
+    MuJoCoEnvs.register();
   }
 }
