@@ -17,10 +17,12 @@ import warnings
 
 import numpy as np
 
-warnings.simplefilter("ignore")  # v4 deprecation notices would only clutter the test log
+warnings.simplefilter("ignore")
 
 import gymnasium as gym  # noqa: E402
 import mujoco  # noqa: E402
+
+gym.logger.min_level = gym.logger.ERROR  # v4 deprecation notices would only clutter the test log
 
 # Compiled-model fields that decide the dynamics (and the frames the observations read).
 MODEL_FIELDS = [
