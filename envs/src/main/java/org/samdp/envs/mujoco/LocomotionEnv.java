@@ -92,22 +92,4 @@ abstract class LocomotionEnv extends MuJoCoEnv {
     boolean paid = version == 4 ? healthy || terminateWhenUnhealthy : healthy;
     return paid ? healthyRewardWeight : 0.0;
   }
-
-  /** {@code init + U(−scale, scale)} per entry, drawn in index order (numpy's {@code uniform(size=n)}). */
-  protected final double[] uniformNoise(double[] init) {
-    double[] noisy = new double[init.length];
-    for (int i = 0; i < init.length; i++) {
-      noisy[i] = init[i] + npRandom().uniform(-resetNoiseScale, resetNoiseScale);
-    }
-    return noisy;
-  }
-
-  /** {@code init + scale · N(0, 1)} per entry, drawn in index order (numpy's {@code standard_normal(n)}). */
-  protected final double[] normalNoise(double[] init) {
-    double[] noisy = new double[init.length];
-    for (int i = 0; i < init.length; i++) {
-      noisy[i] = init[i] + resetNoiseScale * npRandom().standardNormal();
-    }
-    return noisy;
-  }
 }

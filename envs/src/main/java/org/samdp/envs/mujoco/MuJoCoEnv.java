@@ -117,6 +117,24 @@ public abstract class MuJoCoEnv extends BaseEnv<double[], double[]> {
     data.rnePostConstraint();
   }
 
+  /** {@code init + U(−scale, scale)} per entry, drawn in index order (numpy's {@code uniform(size=n)}). */
+  protected final double[] uniformNoise(double[] init, double scale) {
+    double[] noisy = new double[init.length];
+    for (int i = 0; i < init.length; i++) {
+      noisy[i] = init[i] + npRandom().uniform(-scale, scale);
+    }
+    return noisy;
+  }
+
+  /** {@code init + scale · N(0, 1)} per entry, drawn in index order (numpy's {@code standard_normal(n)}). */
+  protected final double[] normalNoise(double[] init, double scale) {
+    double[] noisy = new double[init.length];
+    for (int i = 0; i < init.length; i++) {
+      noisy[i] = init[i] + scale * npRandom().standardNormal();
+    }
+    return noisy;
+  }
+
   /**
    * Sets the generalized positions and velocities and recomputes the derived quantities ({@code mj_forward}), like
    * Gymnasium's {@code set_state}. Parity tests use it to start both implementations from the same state.

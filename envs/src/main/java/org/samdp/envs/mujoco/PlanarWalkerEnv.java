@@ -99,7 +99,7 @@ public final class PlanarWalkerEnv extends LocomotionEnv {
 
   @Override
   protected double[] resetModel() {
-    setState(uniformNoise(initQpos), uniformNoise(initQvel));
+    setState(uniformNoise(initQpos, resetNoiseScale), uniformNoise(initQvel, resetNoiseScale));
     return observation();
   }
 
