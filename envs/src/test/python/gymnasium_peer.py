@@ -5,8 +5,8 @@ Reads one JSON command per line on stdin and answers one JSON line on stdout:
   {"cmd": "reset", "seed": 7}                            -> {"obs": [..], "info": {..}, "qpos": [..], "qvel": [..]}
   {"cmd": "set_state", "qpos": [..], "qvel": [..]}       -> {"obs": [..]}
   {"cmd": "rollout", "actions": [[..], ..], "reset_on_termination": true}
-        -> {"obs": [[..]], "reward": [..], "terminated": [..], "info": [{..}], "reset_obs": [null or [..]]}
-           (with reset_on_termination, a terminal step is followed by an unseeded reset, whose obs is reset_obs)
+        -> {"obs": [[..]], "reward": [..], "terminated": [..], "info": [{..}], "reset": [null or {obs, qpos, qvel}]}
+           (with reset_on_termination, a terminal step is followed by an unseeded reset, reported under "reset")
   {"cmd": "compare_model", "xml": "/path/ours.xml"}      -> {"field": max |ours - gymnasium|, ..} over compiled arrays
   {"cmd": "bench", "steps": 20000, "seed": 0}            -> {"steps_per_second": ..}
   {"cmd": "versions"}                                    -> {"gymnasium": .., "mujoco": ..}
@@ -64,17 +64,17 @@ class Peer:
         return {"obs": self.env._get_obs().tolist()}
 
     def rollout(self, actions, reset_on_termination=False):
-        out = {"obs": [], "reward": [], "terminated": [], "info": [], "reset_obs": []}
+        out = {"obs": [], "reward": [], "terminated": [], "info": [], "reset": []}
         for a in actions:
             obs, reward, terminated, _, info = self.env.step(np.array(a, dtype=np.float64))
             out["obs"].append(obs.tolist())
             out["reward"].append(float(reward))
             out["terminated"].append(bool(terminated))
             out["info"].append(numeric(info))
-            reset_obs = None
+            reset = None
             if terminated and reset_on_termination:
-                reset_obs = self.env.reset()[0].tolist()
-            out["reset_obs"].append(reset_obs)
+                reset = self.reset()
+            out["reset"].append(reset)
         return out
 
     def compare_model(self, xml):

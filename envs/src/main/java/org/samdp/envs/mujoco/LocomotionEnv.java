@@ -92,4 +92,19 @@ abstract class LocomotionEnv extends MuJoCoEnv {
     boolean paid = version == 4 ? healthy || terminateWhenUnhealthy : healthy;
     return paid ? healthyRewardWeight : 0.0;
   }
+
+  /**
+   * {@code qpos[skip:]} followed by {@code qvel} clipped to {@code ±velocityClip} (infinity for none), with
+   * {@code extra} free entries at the end for the caller to fill.
+   */
+  protected final double[] positionsAndVelocities(int skip, double velocityClip, int extra) {
+    int nq = model.nq();
+    int nv = model.nv();
+    double[] obs = new double[nq - skip + nv + extra];
+    data.qpos.get(skip, obs, 0, nq - skip);
+    for (int i = 0; i < nv; i++) {
+      obs[nq - skip + i] = Math.max(-velocityClip, Math.min(velocityClip, data.qvel.get(i)));
+    }
+    return obs;
+  }
 }

@@ -87,14 +87,7 @@ public final class PlanarWalkerEnv extends LocomotionEnv {
 
   @Override
   protected double[] observation() {
-    int skip = excludePosition ? 1 : 0;
-    int nq = model.nq();
-    double[] obs = new double[nq - skip + model.nv()];
-    data.qpos.get(skip, obs, 0, nq - skip);
-    for (int i = 0; i < model.nv(); i++) {
-      obs[nq - skip + i] = Math.max(-VELOCITY_CLIP, Math.min(VELOCITY_CLIP, data.qvel.get(i)));
-    }
-    return obs;
+    return positionsAndVelocities(excludePosition ? 1 : 0, VELOCITY_CLIP, 0);
   }
 
   @Override

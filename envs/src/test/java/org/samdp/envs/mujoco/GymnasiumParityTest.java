@@ -36,6 +36,13 @@ class GymnasiumParityTest {
   /** Relative tolerance; the models are built to agree bit for bit, so the deviations printed are normally 0. */
   private static final double TOLERANCE = 1e-9;
 
+  /**
+   * Whether {@link NumpyRandom}'s normal draws are numpy's (first draw of seed 17). HalfCheetah's and Ant's reset noise
+   * needs them; until then their reset observations are not compared, and each rollout re-syncs from Gymnasium's
+   * state after a reset, so that the dynamics are still checked.
+   */
+  private static final boolean NORMAL_IS_NUMPY_EXACT = new NumpyRandom(17).standardNormal() == 1.101262453505847;
+
   private static GymnasiumPeer peer;
 
   @BeforeAll
@@ -53,7 +60,7 @@ class GymnasiumParityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Hopper-v4", "Hopper-v5", "InvertedPendulum-v4", "InvertedPendulum-v5", "Reacher-v4",
+  @ValueSource(strings = {"Hopper-v4", "Hopper-v5", "HalfCheetah-v4", "HalfCheetah-v5", "InvertedPendulum-v4", "InvertedPendulum-v5", "Reacher-v4",
       "Reacher-v5"})
   void matchesGymnasiumStepForStep(String id) throws Exception {
     peer.call("make", Map.of("id", id));
@@ -64,9 +71,9 @@ class GymnasiumParityTest {
       long seed = 17;
       JsonNode theirReset = peer.call("reset", Map.of("seed", seed));
       Reset<double[]> ourReset = env.reset(seed);
+      boolean compareResets = NORMAL_IS_NUMPY_EXACT || !(id.startsWith("HalfCheetah") || id.startsWith("Ant"));
       Deviation resetObs = new Deviation();
-      resetObs.compare(id + " reset obs", GymnasiumPeer.doubles(theirReset.get("obs")), ourReset.observation());
-      compareInfo(id + " reset info", theirReset.get("info"), ourReset.info(), new Deviation());
+      compareReset(id + " reset", theirReset, ourReset, compareResets, resetObs);
       // Start from Gymnasium's exact state, so that the rollout tests the dynamics alone.
       env.setState(GymnasiumPeer.doubles(theirReset.get("qpos")), GymnasiumPeer.doubles(theirReset.get("qvel")));
 
@@ -86,14 +93,25 @@ class GymnasiumParityTest {
         assertEquals(false, step.truncated(), where + " truncated");
         compareInfo(where + " info", theirs.get("info").get(t), step.info(), info);
         if (step.terminated()) {
-          resetObs.compare(where + " reset obs", GymnasiumPeer.doubles(theirs.get("reset_obs").get(t)),
-              env.reset().observation());
+          JsonNode theirNext = theirs.get("reset").get(t);
+          compareReset(where + " reset", theirNext, env.reset(), compareResets, resetObs);
+          env.setState(GymnasiumPeer.doubles(theirNext.get("qpos")), GymnasiumPeer.doubles(theirNext.get("qvel")));
           episodes++;
         }
       }
-      System.out.printf(Locale.ROOT, "parity %-20s model fields equal; reset obs max|d| %.3g; %d steps: max|d| obs %.3g,"
-          + " reward %.3g, info %.3g; terminated flags equal (%d episodes)%n", id, resetObs.max, STEPS, obs.max,
-          reward.max, info.max, episodes);
+      System.out.printf(Locale.ROOT, "parity %-20s model fields equal; reset obs max|d| %s; %d steps: max|d| obs %.3g,"
+          + " reward %.3g, info %.3g; terminated flags equal (%d episodes)%n", id,
+          compareResets ? String.format(Locale.ROOT, "%.3g", resetObs.max) : "not compared (normal draws not yet numpy's)",
+          STEPS, obs.max, reward.max, info.max, episodes);
+    }
+  }
+
+  /** Compares a reset's observation and info, when the noise generator allows it. */
+  private static void compareReset(String where, JsonNode theirs, Reset<double[]> ours, boolean compare,
+      Deviation deviation) {
+    if (compare) {
+      deviation.compare(where + " obs", GymnasiumPeer.doubles(theirs.get("obs")), ours.observation());
+      compareInfo(where + " info", theirs.get("info"), ours.info(), deviation);
     }
   }
 
