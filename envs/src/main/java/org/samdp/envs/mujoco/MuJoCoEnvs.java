@@ -16,6 +16,7 @@ public final class MuJoCoEnvs {
   public static void register() {
     for (int version : new int[] {4, 5}) {
       register("Hopper-v" + version, 1000, 3800, kwargs -> PlanarWalkerEnv.hopper(version, kwargs));
+      register("Walker2d-v" + version, 1000, NO_THRESHOLD, kwargs -> PlanarWalkerEnv.walker2d(version, kwargs));
       register("HalfCheetah-v" + version, 1000, 4800, kwargs -> new HalfCheetahEnv(version, kwargs));
       register("InvertedPendulum-v" + version, 1000, 950, kwargs -> new InvertedPendulumEnv(version, kwargs));
       register("Reacher-v" + version, 50, -3.75, kwargs -> new ReacherEnv(version, kwargs));
