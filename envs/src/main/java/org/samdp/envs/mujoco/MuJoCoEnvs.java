@@ -19,6 +19,7 @@ public final class MuJoCoEnvs {
       register("Walker2d-v" + version, 1000, NO_THRESHOLD, kwargs -> PlanarWalkerEnv.walker2d(version, kwargs));
       register("HalfCheetah-v" + version, 1000, 4800, kwargs -> new HalfCheetahEnv(version, kwargs));
       register("Ant-v" + version, 1000, 6000, kwargs -> new AntEnv(version, kwargs));
+      register("Humanoid-v" + version, 1000, NO_THRESHOLD, kwargs -> new HumanoidEnv(version, kwargs));
       register("InvertedPendulum-v" + version, 1000, 950, kwargs -> new InvertedPendulumEnv(version, kwargs));
       register("Reacher-v" + version, 50, -3.75, kwargs -> new ReacherEnv(version, kwargs));
     }

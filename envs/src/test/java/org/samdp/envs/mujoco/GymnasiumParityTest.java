@@ -61,7 +61,7 @@ class GymnasiumParityTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Hopper-v4", "Hopper-v5", "Walker2d-v4", "Walker2d-v5", "HalfCheetah-v4", "HalfCheetah-v5", "Ant-v4",
-      "Ant-v5", "InvertedPendulum-v4", "InvertedPendulum-v5", "Reacher-v4",
+      "Ant-v5", "Humanoid-v4", "Humanoid-v5", "InvertedPendulum-v4", "InvertedPendulum-v5", "Reacher-v4",
       "Reacher-v5"})
   void matchesGymnasiumStepForStep(String id) throws Exception {
     peer.call("make", Map.of("id", id));
