@@ -51,17 +51,29 @@ public abstract class MuJoCoEnv extends BaseEnv<double[], double[]> {
     }
     this.modelResource = modelResource;
     this.model = SharedModels.acquire(modelResource);
+    MjData made = null;
     try {
-      this.data = model.makeData();
+      made = model.makeData();
+      this.frameSkip = frameSkip;
+      // Gymnasium's dt property: the product of two Python floats, recomputed identically here.
+      this.dt = model.timestep() * frameSkip;
+      this.initQpos = model.qpos0();
+      this.initQvel = new double[model.nv()];
+      this.actionSpace = ctrlRangeBox(model);
+      this.observationSpace = Box.uniform(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+          new int[] {observationSize.applyAsInt(model)}, DType.FLOAT64);
     } catch (RuntimeException e) {
+      if (made != null) {
+        made.close();
+      }
       SharedModels.release(modelResource);
       throw e;
     }
-    this.frameSkip = frameSkip;
-    // Gymnasium's dt property: the product of two Python floats, recomputed identically here.
-    this.dt = model.timestep() * frameSkip;
-    this.initQpos = model.qpos0();
-    this.initQvel = new double[model.nv()];
+    this.data = made;
+  }
+
+  /** Gymnasium's action space: one float32 coordinate per actuator, bounded by its {@code ctrlrange}. */
+  private static Box ctrlRangeBox(MjModel model) {
     double[] range = model.actuatorCtrlRange();
     double[] low = new double[model.nu()];
     double[] high = new double[model.nu()];
@@ -69,9 +81,7 @@ public abstract class MuJoCoEnv extends BaseEnv<double[], double[]> {
       low[i] = range[2 * i];
       high[i] = range[2 * i + 1];
     }
-    this.actionSpace = new Box(low, high, DType.FLOAT32);
-    this.observationSpace = Box.uniform(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-        new int[] {observationSize.applyAsInt(model)}, DType.FLOAT64);
+    return new Box(low, high, DType.FLOAT32);
   }
 
   /** Draws the reset noise, sets it with {@link #setState} and returns the first observation. */
