@@ -51,7 +51,7 @@ final class MuJoCoLocator {
   }
 
   /** The repository root: system property {@code samdp.root} (set by surefire and ./samdp), else the working dir. */
-  private static Path projectRoot() {
+  static Path projectRoot() {
     String root = System.getProperty("samdp.root");
     return Path.of(root != null && !root.isBlank() ? root : System.getProperty("user.dir")).toAbsolutePath();
   }

@@ -46,7 +46,7 @@ class GymnasiumParityTest {
   private static GymnasiumPeer peer;
 
   @BeforeAll
-  static void startPeer() throws Exception {
+  static void startPeer() {
     assumeTrue(MuJoCo.isAvailable(), "MuJoCo not installed here (./samdp test installs it)");
     assumeTrue(GymnasiumPeer.isAvailable(), "gymnasium not installed in .venv (./samdp test installs it)");
     peer = GymnasiumPeer.start();

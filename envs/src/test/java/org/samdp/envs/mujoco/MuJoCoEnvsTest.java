@@ -154,6 +154,14 @@ class MuJoCoEnvsTest {
   }
 
   @Test
+  void benchTimesTheEnvAgainstItsRawPhysics() {
+    MuJoCoBench.Result result = MuJoCoBench.run("Hopper-v4", 300, 0, 1);
+    assertEquals(4, result.frameSkip());
+    assertTrue(result.envStepsPerSecond() > 0 && result.rawStepsPerSecond() > 0, result.toString());
+    assertTrue(result.ratio() > 0 && Double.isFinite(result.ratio()), result.toString());
+  }
+
+  @Test
   void tenThousandResetsAndThousandsOfEnvsLeakNoNativeMemory() throws IOException {
     assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc to read the resident set");
     churn(2_000, 200); // warm up: JIT, heap, allocator pools

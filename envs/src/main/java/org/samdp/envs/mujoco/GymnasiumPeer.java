@@ -5,44 +5,44 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Gymnasium's MuJoCo envs in the project's {@code .venv}, driven through {@code src/test/python/gymnasium_peer.py}
- * (one JSON command per line each way). Floats cross as shortest round-trip decimals, so they arrive bit for bit.
+ * Gymnasium's own MuJoCo envs, run by the project's {@code .venv} Python through {@code gymnasium_peer.py} (shipped
+ * beside this class; one JSON command per line each way). Parity tests compare against it and {@code samdp envs bench}
+ * times it. Floats cross as shortest round-trip decimals, so they arrive bit for bit.
  */
-final class GymnasiumPeer implements AutoCloseable {
+public final class GymnasiumPeer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SCRIPT = "gymnasium_peer.py";
 
   private final Process process;
+  private final Path script;
   private final BufferedWriter in;
   private final BufferedReader out;
 
-  private GymnasiumPeer(Process process) {
+  private GymnasiumPeer(Process process, Path script) {
     this.process = process;
+    this.script = script;
     this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
     this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  static Path root() {
-    return Path.of(System.getProperty("samdp.root", System.getProperty("user.dir"))).toAbsolutePath();
-  }
-
+  /** The virtual environment's Python. */
   static Path python() {
-    return root().resolve(".venv").resolve("bin").resolve("python");
+    return MuJoCoLocator.projectRoot().resolve(".venv").resolve("bin").resolve("python");
   }
 
   /** True if the virtual environment has Python with gymnasium and mujoco. */
-  static boolean isAvailable() {
+  public static boolean isAvailable() {
     if (!Files.isExecutable(python())) {
       return false;
     }
@@ -59,15 +59,26 @@ final class GymnasiumPeer implements AutoCloseable {
     }
   }
 
-  static GymnasiumPeer start() throws IOException {
-    Path script = root().resolve("envs").resolve("src").resolve("test").resolve("python").resolve("gymnasium_peer.py");
-    Process process = new ProcessBuilder(python().toString(), script.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    return new GymnasiumPeer(process);
+  /** Starts the peer process; its stderr goes to ours. */
+  public static GymnasiumPeer start() {
+    try {
+      Path script = Files.createTempFile("samdp-", "-" + SCRIPT);
+      try (InputStream source = GymnasiumPeer.class.getResourceAsStream(SCRIPT)) {
+        if (source == null) {
+          throw new IllegalStateException("resource " + SCRIPT + " is missing from the samdp-envs jar");
+        }
+        Files.copy(source, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      Process process = new ProcessBuilder(python().toString(), script.toString())
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      return new GymnasiumPeer(process, script);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Gymnasium peer with " + python(), e);
+    }
   }
 
-  /** Sends one command and returns the answer; an answer with an error fails. */
-  JsonNode call(String command, Map<String, Object> arguments) {
+  /** Sends one command (see the script's docstring) and returns the answer; an answer with an error throws. */
+  public JsonNode call(String command, Map<String, Object> arguments) {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("cmd", command);
     request.putAll(arguments);
@@ -85,11 +96,12 @@ final class GymnasiumPeer implements AutoCloseable {
       }
       return answer;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("the Gymnasium peer stopped answering", e);
     }
   }
 
-  static double[] doubles(JsonNode array) {
+  /** A JSON array of numbers as a {@code double[]}. */
+  public static double[] doubles(JsonNode array) {
     double[] values = new double[array.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = array.get(i).asDouble();
@@ -97,19 +109,22 @@ final class GymnasiumPeer implements AutoCloseable {
     return values;
   }
 
-  static List<double[]> rows(JsonNode array) {
-    List<double[]> rows = new ArrayList<>();
-    array.forEach(row -> rows.add(doubles(row)));
-    return rows;
-  }
-
   @Override
   public void close() {
     try {
       in.close();
+      process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
     } catch (IOException e) {
       // the process is going away anyway
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      process.destroy();
+      try {
+        Files.deleteIfExists(script);
+      } catch (IOException e) {
+        // a leftover temp file is harmless
+      }
     }
-    process.destroy();
   }
 }

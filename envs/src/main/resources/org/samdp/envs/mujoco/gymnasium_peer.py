@@ -1,4 +1,4 @@
-"""samdp's Gymnasium peer: drives Gymnasium's MuJoCo envs for samdp's parity tests and benchmarks.
+"""samdp's Gymnasium peer: drives Gymnasium's MuJoCo envs for samdp's parity tests and benchmarks (GymnasiumPeer.java).
 
 Reads one JSON command per line on stdin and answers one JSON line on stdout:
   {"cmd": "make", "id": "Hopper-v4", "kwargs": {}}       -> {"nq": .., "nv": .., "nu": .., "frame_skip": .., "dt": ..}
@@ -8,7 +8,8 @@ Reads one JSON command per line on stdin and answers one JSON line on stdout:
         -> {"obs": [[..]], "reward": [..], "terminated": [..], "info": [{..}], "reset": [null or {obs, qpos, qvel}]}
            (with reset_on_termination, a terminal step is followed by an unseeded reset, reported under "reset")
   {"cmd": "compare_model", "xml": "/path/ours.xml"}      -> {"field": max |ours - gymnasium|, ..} over compiled arrays
-  {"cmd": "bench", "steps": 20000, "seed": 0}            -> {"steps_per_second": ..}
+  {"cmd": "bench", "id": "Hopper-v4", "steps": 20000, "seed": 0}
+        -> {"steps_per_second": ..}  (gym.make's env with its wrappers, random actions, reset when done)
   {"cmd": "versions"}                                    -> {"gymnasium": .., "mujoco": ..}
 Errors answer {"error": "..."}. Floats travel as shortest round-trip decimals, so values arrive bit for bit.
 """
@@ -87,16 +88,18 @@ class Peer:
             diff["opt." + field] = difference(getattr(ours.opt, field), getattr(theirs.opt, field))
         return diff
 
-    def bench(self, steps, seed=0):
-        env = self.env
+    def bench(self, id, steps, seed=0):
+        env = gym.make(id)
         env.action_space.seed(seed)
         env.reset(seed=seed)
         start = time.perf_counter()
         for _ in range(steps):
-            _, _, terminated, _, _ = env.step(env.action_space.sample())
-            if terminated:
+            _, _, terminated, truncated, _ = env.step(env.action_space.sample())
+            if terminated or truncated:
                 env.reset()
-        return {"steps_per_second": steps / (time.perf_counter() - start)}
+        elapsed = time.perf_counter() - start
+        env.close()
+        return {"steps_per_second": steps / elapsed}
 
     def versions(self):
         return {"gymnasium": gym.__version__, "mujoco": mujoco.__version__}
