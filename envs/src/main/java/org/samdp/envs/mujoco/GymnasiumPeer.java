@@ -12,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Gymnasium's own MuJoCo envs, run by the project's {@code .venv} Python through {@code gymnasium_peer.py} (shipped
@@ -67,7 +69,7 @@ public final class GymnasiumPeer implements AutoCloseable {
         if (source == null) {
           throw new IllegalStateException("resource " + SCRIPT + " is missing from the samdp-envs jar");
         }
-        Files.copy(source, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(source, script, StandardCopyOption.REPLACE_EXISTING);
       }
       Process process = new ProcessBuilder(python().toString(), script.toString())
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -113,7 +115,7 @@ public final class GymnasiumPeer implements AutoCloseable {
   public void close() {
     try {
       in.close();
-      process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      process.waitFor(5, TimeUnit.SECONDS);
     } catch (IOException e) {
       // the process is going away anyway
     } catch (InterruptedException e) {

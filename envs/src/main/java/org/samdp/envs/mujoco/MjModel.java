@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A compiled MuJoCo model ({@code mjModel*}). Immutable once loaded, so any number of {@link MjData} blocks (one per
@@ -60,7 +61,7 @@ public final class MjModel implements AutoCloseable {
       }
       Path temp = Files.createTempFile("samdp-", "-" + name);
       try {
-        Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
         byte[] error = new byte[ERROR_BUFFER];
         Pointer model = MjNative.mj_loadXML(temp.toString(), null, error, error.length);
         if (model == null) {

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,11 +62,18 @@ class GymnasiumParityTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Hopper-v4", "Hopper-v5", "Walker2d-v4", "Walker2d-v5", "HalfCheetah-v4", "HalfCheetah-v5", "Ant-v4",
-      "Ant-v5", "Humanoid-v4", "Humanoid-v5", "InvertedPendulum-v4", "InvertedPendulum-v5", "Reacher-v4",
+      "Ant-v4 use_contact_forces", "Ant-v5", "Humanoid-v4", "Humanoid-v5", "InvertedPendulum-v4", "InvertedPendulum-v5", "Reacher-v4",
       "Reacher-v5"})
-  void matchesGymnasiumStepForStep(String id) throws Exception {
-    peer.call("make", Map.of("id", id));
-    try (MuJoCoEnv env = (MuJoCoEnv) EnvRegistry.make(id, Map.of(), -1)) {
+  void matchesGymnasiumStepForStep(String idAndFlags) throws Exception {
+    // "Id flag1 flag2": the flags are boolean keyword arguments set to true.
+    String[] words = idAndFlags.split(" ");
+    String id = words[0];
+    Map<String, Object> kwargs = new LinkedHashMap<>();
+    for (int i = 1; i < words.length; i++) {
+      kwargs.put(words[i], true);
+    }
+    peer.call("make", Map.of("id", id, "kwargs", kwargs));
+    try (MuJoCoEnv env = (MuJoCoEnv) EnvRegistry.make(id, kwargs, -1)) {
       List<String> modelDifferences = compareModels(env);
       assertTrue(modelDifferences.isEmpty(), id + ": compiled model differs from Gymnasium's: " + modelDifferences);
 
@@ -100,8 +108,8 @@ class GymnasiumParityTest {
           episodes++;
         }
       }
-      System.out.printf(Locale.ROOT, "parity %-20s model fields equal; reset obs max|d| %s; %d steps: max|d| obs %.3g,"
-          + " reward %.3g, info %.3g; terminated flags equal (%d episodes)%n", id,
+      System.out.printf(Locale.ROOT, "parity %-28s model fields equal; reset obs max|d| %s; %d steps: max|d| obs %.3g,"
+          + " reward %.3g, info %.3g; terminated flags equal (%d episodes)%n", idAndFlags,
           compareResets ? String.format(Locale.ROOT, "%.3g", resetObs.max) : "not compared (normal draws not yet numpy's)",
           STEPS, obs.max, reward.max, info.max, episodes);
     }
