@@ -101,14 +101,17 @@ public final class MjData implements AutoCloseable {
     return pointer().getDouble(timeOffset);
   }
 
+  /** Generalized positions (nq), a copy. */
   public double[] qpos() {
     return copy(qpos);
   }
 
+  /** Generalized velocities (nv), a copy. */
   public double[] qvel() {
     return copy(qvel);
   }
 
+  /** Controls (nu) as written, before MuJoCo clamps them to {@code ctrlrange}; a copy. */
   public double[] ctrl() {
     return copy(ctrl);
   }
@@ -123,14 +126,17 @@ public final class MjData implements AutoCloseable {
     return copy(cfrcExt);
   }
 
+  /** Writes the generalized positions (nq); call {@link #forward()} to update what derives from them. */
   public void setQpos(double[] values) {
     put(qpos, values, "qpos");
   }
 
+  /** Writes the generalized velocities (nv). */
   public void setQvel(double[] values) {
     put(qvel, values, "qvel");
   }
 
+  /** Writes the controls (nu), unclipped. */
   public void setCtrl(double[] values) {
     put(ctrl, values, "ctrl");
   }
@@ -184,6 +190,7 @@ public final class MjData implements AutoCloseable {
     }
   }
 
+  /** True once {@link #close()} freed the data. */
   public boolean isClosed() {
     return pointer == null;
   }

@@ -81,22 +81,27 @@ public final class MjModel implements AutoCloseable {
     return source;
   }
 
+  /** Number of generalized coordinates, the length of {@code qpos}. */
   public int nq() {
     return nq;
   }
 
+  /** Number of degrees of freedom, the length of {@code qvel}. */
   public int nv() {
     return nv;
   }
 
+  /** Number of actuators, the length of {@code ctrl}. */
   public int nu() {
     return nu;
   }
 
+  /** Number of bodies, the world body included. */
   public int nbody() {
     return nbody;
   }
 
+  /** Number of tendons. */
   public int ntendon() {
     return ntendon;
   }
@@ -164,6 +169,7 @@ public final class MjModel implements AutoCloseable {
     }
   }
 
+  /** True once {@link #close()} freed the model. */
   public boolean isClosed() {
     return pointer == null;
   }

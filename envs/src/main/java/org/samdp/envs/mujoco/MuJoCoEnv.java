@@ -179,6 +179,7 @@ public abstract class MuJoCoEnv extends BaseEnv<double[], double[]> {
     return dt;
   }
 
+  /** Physics steps per env step. */
   public int frameSkip() {
     return frameSkip;
   }
