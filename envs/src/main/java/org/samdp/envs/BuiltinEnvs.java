@@ -1,10 +1,14 @@
 package org.samdp.envs;
 
+import org.samdp.envs.classic.ClassicControl;
+import org.samdp.envs.mujoco.MuJoCoEnvs;
+
 /** The environments samdp ships, registered when {@link EnvRegistry} is first used. */
 final class BuiltinEnvs {
   private BuiltinEnvs() {}
 
   static void registerAll() {
-    org.samdp.envs.classic.ClassicControl.register();
+    ClassicControl.register();
+    MuJoCoEnvs.register();
   }
 }

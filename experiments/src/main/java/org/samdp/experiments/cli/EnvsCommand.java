@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.samdp.envs.Env;
 import org.samdp.envs.EnvRegistry;
 import org.samdp.envs.EnvSpec;
 import org.samdp.envs.Step;
 import org.samdp.envs.check.CheckResult;
 import org.samdp.envs.check.EnvChecker;
+import org.samdp.envs.mujoco.MuJoCoBench;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Space;
 import picocli.CommandLine;
@@ -105,7 +107,9 @@ public final class EnvsCommand implements Runnable {
   /** {@code samdp envs bench ID --steps N}. */
   @Command(
       name = "bench",
-      description = "Environment steps per second with random actions, one thread.",
+      description = {"Environment steps per second with random actions, one thread.",
+          "MuJoCo envs also show the raw physics rate (the same trajectory replayed with mj_step alone), the ratio "
+              + "env/raw, and Gymnasium's rate when the Python peer in .venv is installed."},
       mixinStandardHelpOptions = true)
   static final class BenchEnv implements Runnable {
     @CommandLine.Spec
@@ -120,17 +124,49 @@ public final class EnvsCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of env and action sampling.")
     long seed;
 
+    @Option(names = "--rounds", defaultValue = "3",
+        description = "MuJoCo envs: timed rounds of env and raw physics, best kept (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--peer-steps", defaultValue = "20000",
+        description = "MuJoCo envs: steps to time Gymnasium for, 0 to skip it (default ${DEFAULT-VALUE}).")
+    int peerSteps;
+
     @Override
     public void run() {
       if (steps <= 0) {
         throw new IllegalArgumentException("--steps must be positive, got " + steps);
       }
       PrintWriter out = spec.commandLine().getOut();
+      if (MuJoCoBench.isMuJoCo(id)) {
+        benchMuJoCo(out);
+        return;
+      }
       try (Env<?, ?> env = EnvRegistry.make(id)) {
         double warmup = timeSteps(env, Math.min(steps, 10_000), seed);
         double seconds = timeSteps(env, steps, seed + 1);
         out.printf(Locale.ROOT, "%s: %,d steps in %.3f s = %,.0f steps/s (one thread, random actions; warm-up %.3f s)%n",
             id, steps, seconds, steps / seconds, warmup);
+      }
+      out.flush();
+    }
+
+    private void benchMuJoCo(PrintWriter out) {
+      MuJoCoBench.Result result = MuJoCoBench.run(id, steps, seed, rounds);
+      out.printf(Locale.ROOT, "%s: %,d steps, best of %d rounds, one thread, random actions%n", id, steps, rounds);
+      out.printf(Locale.ROOT, "  samdp env          %,10.0f steps/s%n", result.envStepsPerSecond());
+      out.printf(Locale.ROOT, "  raw physics        %,10.0f steps/s  (mj_step x%d per step, same trajectory)%n",
+          result.rawStepsPerSecond(), result.frameSkip());
+      out.printf(Locale.ROOT, "  env / raw          %10.1f %%%n", 100 * result.ratio());
+      out.flush();
+      OptionalDouble gymnasium = peerSteps > 0
+          ? MuJoCoBench.gymnasiumStepsPerSecond(id, peerSteps, seed) : OptionalDouble.empty();
+      if (gymnasium.isPresent()) {
+        out.printf(Locale.ROOT, "  Gymnasium          %,10.0f steps/s  (%,d steps; samdp is %.1fx)%n",
+            gymnasium.getAsDouble(), peerSteps, result.envStepsPerSecond() / gymnasium.getAsDouble());
+      } else {
+        out.printf("  Gymnasium          not timed (%s)%n",
+            peerSteps > 0 ? "no gymnasium in .venv; ./samdp sets it up" : "--peer-steps 0");
       }
       out.flush();
     }
