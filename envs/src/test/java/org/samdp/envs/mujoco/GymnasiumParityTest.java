@@ -3,7 +3,6 @@ package org.samdp.envs.mujoco;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URISyntaxException;
@@ -37,19 +36,12 @@ class GymnasiumParityTest {
   /** Relative tolerance; the models are built to agree bit for bit, so the deviations printed are normally 0. */
   private static final double TOLERANCE = 1e-9;
 
-  /**
-   * Whether {@link NumpyRandom}'s normal draws are numpy's (first draw of seed 17). HalfCheetah's and Ant's reset noise
-   * needs them; until then their reset observations are not compared, and each rollout re-syncs from Gymnasium's
-   * state after a reset, so that the dynamics are still checked.
-   */
-  private static final boolean NORMAL_IS_NUMPY_EXACT = new NumpyRandom(17).standardNormal() == 1.101262453505847;
-
   private static GymnasiumPeer peer;
 
   @BeforeAll
   static void startPeer() {
-    assumeTrue(MuJoCo.isAvailable(), "MuJoCo not installed here (./samdp test installs it)");
-    assumeTrue(GymnasiumPeer.isAvailable(), "gymnasium not installed in .venv (./samdp test installs it)");
+    assertTrue(MuJoCo.isAvailable(), "MuJoCo is not installed here: run ./samdp test, which sets up .venv");
+    assertTrue(GymnasiumPeer.isAvailable(), "gymnasium is not installed in .venv: run ./samdp test");
     peer = GymnasiumPeer.start();
   }
 
@@ -80,9 +72,8 @@ class GymnasiumParityTest {
       long seed = 17;
       JsonNode theirReset = peer.call("reset", Map.of("seed", seed));
       Reset<double[]> ourReset = env.reset(seed);
-      boolean compareResets = NORMAL_IS_NUMPY_EXACT || !(id.startsWith("HalfCheetah") || id.startsWith("Ant"));
       Deviation resetObs = new Deviation();
-      compareReset(id + " reset", theirReset, ourReset, compareResets, resetObs);
+      compareReset(id + " reset", theirReset, ourReset, resetObs);
       // Start from Gymnasium's exact state, so that the rollout tests the dynamics alone.
       env.setState(GymnasiumPeer.doubles(theirReset.get("qpos")), GymnasiumPeer.doubles(theirReset.get("qvel")));
 
@@ -103,25 +94,22 @@ class GymnasiumParityTest {
         compareInfo(where + " info", theirs.get("info").get(t), step.info(), info);
         if (step.terminated()) {
           JsonNode theirNext = theirs.get("reset").get(t);
-          compareReset(where + " reset", theirNext, env.reset(), compareResets, resetObs);
+          compareReset(where + " reset", theirNext, env.reset(), resetObs);
           env.setState(GymnasiumPeer.doubles(theirNext.get("qpos")), GymnasiumPeer.doubles(theirNext.get("qvel")));
           episodes++;
         }
       }
-      System.out.printf(Locale.ROOT, "parity %-28s model fields equal; reset obs max|d| %s; %d steps: max|d| obs %.3g,"
+      System.out.printf(Locale.ROOT, "parity %-28s model fields equal; reset obs max|d| %.3g; %d steps: max|d| obs %.3g,"
           + " reward %.3g, info %.3g; terminated flags equal (%d episodes)%n", idAndFlags,
-          compareResets ? String.format(Locale.ROOT, "%.3g", resetObs.max) : "not compared (normal draws not yet numpy's)",
+          resetObs.max,
           STEPS, obs.max, reward.max, info.max, episodes);
     }
   }
 
-  /** Compares a reset's observation and info, when the noise generator allows it. */
-  private static void compareReset(String where, JsonNode theirs, Reset<double[]> ours, boolean compare,
-      Deviation deviation) {
-    if (compare) {
-      deviation.compare(where + " obs", GymnasiumPeer.doubles(theirs.get("obs")), ours.observation());
-      compareInfo(where + " info", theirs.get("info"), ours.info(), deviation);
-    }
+  /** Compares a reset's observation and info (the reset noise is drawn like numpy's, so they agree). */
+  private static void compareReset(String where, JsonNode theirs, Reset<double[]> ours, Deviation deviation) {
+    deviation.compare(where + " obs", GymnasiumPeer.doubles(theirs.get("obs")), ours.observation());
+    compareInfo(where + " info", theirs.get("info"), ours.info(), deviation);
   }
 
   /** Differences between our compiled model and Gymnasium's, as "field: max |difference|" for every field not equal. */

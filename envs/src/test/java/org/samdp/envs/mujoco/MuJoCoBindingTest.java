@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ class MuJoCoBindingTest {
 
   @BeforeAll
   static void needsMuJoCo() {
-    assumeTrue(MuJoCo.isAvailable(), "MuJoCo not installed here (./samdp test installs it)");
+    assertTrue(MuJoCo.isAvailable(), "MuJoCo is not installed here: run ./samdp test, which sets up .venv");
   }
 
   @Test

@@ -38,7 +38,7 @@ class MuJoCoEnvsTest {
 
   @BeforeAll
   static void needsMuJoCo() {
-    assumeTrue(MuJoCo.isAvailable(), "MuJoCo not installed here (./samdp test installs it)");
+    assertTrue(MuJoCo.isAvailable(), "MuJoCo is not installed here: run ./samdp test, which sets up .venv");
   }
 
   static List<String> ids() {
