@@ -1,10 +1,6 @@
 package org.samdp.envs.wrappers;
 
-import java.util.Map;
 import org.samdp.envs.Env;
-import org.samdp.envs.Reset;
-import org.samdp.envs.Step;
-import org.samdp.envs.Wrapper;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Space;
 
@@ -12,7 +8,7 @@ import org.samdp.envs.spaces.Space;
  * Clips every Box observation coordinate to {@code [low, high]} (the usual {@code clip(·, −10, 10)} after
  * {@link NormalizeObservation}).
  */
-public final class ClipObservation<A> extends Wrapper<double[], A> {
+public final class ClipObservation<A> extends ObservationWrapper<A> {
   private final double low;
   private final double high;
   private final Box space;
@@ -43,18 +39,7 @@ public final class ClipObservation<A> extends Wrapper<double[], A> {
   }
 
   @Override
-  public Reset<double[]> reset(Long seed, Map<String, Object> options) {
-    Reset<double[]> reset = env.reset(seed, options);
-    return new Reset<>(clip(reset.observation()), reset.info());
-  }
-
-  @Override
-  public Step<double[]> step(A action) {
-    Step<double[]> step = env.step(action);
-    return new Step<>(clip(step.observation()), step.reward(), step.terminated(), step.truncated(), step.info());
-  }
-
-  private double[] clip(double[] observation) {
+  protected double[] observation(double[] observation) {
     double[] clipped = new double[observation.length];
     for (int i = 0; i < clipped.length; i++) {
       clipped[i] = Math.min(Math.max(observation[i], low), high);

@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.samdp.envs.Env;
-import org.samdp.envs.Reset;
-import org.samdp.envs.Step;
-import org.samdp.envs.Wrapper;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.DType;
 import org.samdp.envs.spaces.Space;
@@ -21,7 +18,7 @@ import org.samdp.envs.spaces.Space;
  * <p>This normalized space is where the SA-MDP threat model lives: every ε in samdp is measured here, so the
  * statistics are frozen at evaluation and saved with every checkpoint.
  */
-public final class NormalizeObservation<A> extends Wrapper<double[], A> {
+public final class NormalizeObservation<A> extends ObservationWrapper<A> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RunningMeanStd stats;
@@ -50,18 +47,7 @@ public final class NormalizeObservation<A> extends Wrapper<double[], A> {
   }
 
   @Override
-  public Reset<double[]> reset(Long seed, Map<String, Object> options) {
-    Reset<double[]> reset = env.reset(seed, options);
-    return new Reset<>(observe(reset.observation()), reset.info());
-  }
-
-  @Override
-  public Step<double[]> step(A action) {
-    Step<double[]> step = env.step(action);
-    return new Step<>(observe(step.observation()), step.reward(), step.terminated(), step.truncated(), step.info());
-  }
-
-  private double[] observe(double[] observation) {
+  protected double[] observation(double[] observation) {
     if (!frozen) {
       stats.update(observation);
     }

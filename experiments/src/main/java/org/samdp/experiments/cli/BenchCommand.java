@@ -11,15 +11,7 @@ import picocli.CommandLine.Option;
     description = "Benchmarks (times and ratios to a baseline measured in the same run; not tests).",
     mixinStandardHelpOptions = true,
     subcommands = {BenchCommand.BenchBounds.class})
-public final class BenchCommand implements Runnable {
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class BenchCommand extends CommandGroup {
 
   /** {@code samdp bench bounds}. */
   @Command(

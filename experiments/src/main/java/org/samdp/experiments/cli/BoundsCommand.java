@@ -17,15 +17,7 @@ import picocli.CommandLine.Option;
     description = "Compute output bounds with the bound engine.",
     mixinStandardHelpOptions = true,
     subcommands = {BoundsCommand.Compute.class})
-public final class BoundsCommand implements Runnable {
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class BoundsCommand extends CommandGroup {
 
   /** {@code samdp bounds compute --case FILE.json [--method M]}. */
   @Command(

@@ -25,15 +25,7 @@ import picocli.CommandLine.Parameters;
     description = "List, check and benchmark the registered environments.",
     mixinStandardHelpOptions = true,
     subcommands = {EnvsCommand.ListEnvs.class, EnvsCommand.CheckEnvs.class, EnvsCommand.BenchEnv.class})
-public final class EnvsCommand implements Runnable {
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class EnvsCommand extends CommandGroup {
 
   /** {@code samdp envs list}. */
   @Command(name = "list", description = "List every registered environment id.", mixinStandardHelpOptions = true)

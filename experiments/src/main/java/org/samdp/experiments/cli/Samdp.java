@@ -12,15 +12,7 @@ import picocli.CommandLine.Command;
     description = "Reinforcement learning that stays good when an adversary perturbs what the agent observes.",
     subcommands = {EnvsCommand.class, TabularCommand.class, BoundsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
-public final class Samdp implements Runnable {
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class Samdp extends CommandGroup {
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

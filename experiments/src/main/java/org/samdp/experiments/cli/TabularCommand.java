@@ -21,15 +21,7 @@ import picocli.CommandLine.Command;
     description = "Solve the tabular SA-MDP examples of dissertation section 6.2 under the optimal adversary.",
     mixinStandardHelpOptions = true,
     subcommands = {TabularCommand.ThreeState.class, TabularCommand.GridWorldValues.class})
-public final class TabularCommand implements Runnable {
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class TabularCommand extends CommandGroup {
 
   /** {@code samdp tabular three-state}. */
   @Command(name = "three-state", description = "Values of four policies on the 3-state example, with and without"
