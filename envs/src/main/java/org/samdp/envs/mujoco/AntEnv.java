@@ -111,10 +111,10 @@ public final class AntEnv extends LocomotionEnv {
     return obs;
   }
 
+  /** Normal velocity noise, as Gymnasium draws it for this env. */
   @Override
-  protected double[] resetModel() {
-    setState(uniformNoise(initQpos, resetNoiseScale), normalNoise(initQvel, resetNoiseScale));
-    return observation();
+  protected double[] velocityNoise() {
+    return normalNoise(initQvel, resetNoiseScale);
   }
 
   @Override

@@ -41,10 +41,10 @@ public final class HalfCheetahEnv extends LocomotionEnv {
     return positionsAndVelocities(excludePosition ? 1 : 0, Double.POSITIVE_INFINITY, 0);
   }
 
+  /** Normal velocity noise, as Gymnasium draws it for this env. */
   @Override
-  protected double[] resetModel() {
-    setState(uniformNoise(initQpos, resetNoiseScale), normalNoise(initQvel, resetNoiseScale));
-    return observation();
+  protected double[] velocityNoise() {
+    return normalNoise(initQvel, resetNoiseScale);
   }
 
   @Override

@@ -134,12 +134,6 @@ public final class HumanoidEnv extends LocomotionEnv {
   }
 
   @Override
-  protected double[] resetModel() {
-    setState(uniformNoise(initQpos, resetNoiseScale), uniformNoise(initQvel, resetNoiseScale));
-    return observation();
-  }
-
-  @Override
   protected Map<String, Object> resetInfo() {
     Map<String, Object> info = new LinkedHashMap<>();
     if (version == 5) {

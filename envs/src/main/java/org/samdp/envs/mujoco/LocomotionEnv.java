@@ -46,6 +46,17 @@ abstract class LocomotionEnv extends MuJoCoEnv {
     this.resetNoiseScale = weights.resetNoiseScale();
   }
 
+  @Override
+  protected double[] resetModel() {
+    setState(uniformNoise(initQpos, resetNoiseScale), velocityNoise());
+    return observation();
+  }
+
+  /** Reset noise on the velocities: uniform for most envs (HalfCheetah and Ant draw normals). */
+  protected double[] velocityNoise() {
+    return uniformNoise(initQvel, resetNoiseScale);
+  }
+
   /** The position whose finite difference over {@code dt} is the velocity ({@code x}, or {@code x, y}); a copy. */
   protected abstract double[] trackedPosition();
 
