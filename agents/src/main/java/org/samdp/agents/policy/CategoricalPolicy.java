@@ -29,6 +29,12 @@ public final class CategoricalPolicy implements Policy {
     parameters().forEach(p -> p.setRequiresGradient(true));
   }
 
+  private CategoricalPolicy(CategoricalPolicy live) {
+    this.spec = live.spec;
+    this.normalizer = live.normalizer;
+    this.logits = live.logits.mapParameters(NDArray::stopGradient);
+  }
+
   /** A freshly initialised MLP policy (orthogonal init, output gain 0.01). */
   public static CategoricalPolicy create(int observationSize, int actions, List<Integer> hidden, String activation,
       ObservationNormalizer normalizer, NDManager manager, long seed) {
@@ -62,6 +68,11 @@ public final class CategoricalPolicy implements Policy {
   @Override
   public Categorical distribution(NDArray normalized) {
     return new Categorical(logits.forward(normalized));
+  }
+
+  @Override
+  public CategoricalPolicy detached() {
+    return new CategoricalPolicy(this);
   }
 
   @Override

@@ -40,6 +40,13 @@ public final class GaussianPolicy implements Policy {
     parameters().forEach(p -> p.setRequiresGradient(true));
   }
 
+  private GaussianPolicy(GaussianPolicy live) {
+    this.spec = live.spec;
+    this.normalizer = live.normalizer;
+    this.mean = live.mean.mapParameters(NDArray::stopGradient);
+    this.logStd = live.logStd.stopGradient();
+  }
+
   /**
    * A freshly initialised policy: MLP mean with orthogonal init (hidden gain sqrt 2, output gain 0.01).
    *
@@ -87,6 +94,11 @@ public final class GaussianPolicy implements Policy {
   @Override
   public DiagonalGaussian distribution(NDArray normalized) {
     return new DiagonalGaussian(mean.forward(normalized), logStd);
+  }
+
+  @Override
+  public GaussianPolicy detached() {
+    return new GaussianPolicy(this);
   }
 
   @Override

@@ -46,6 +46,13 @@ public interface Policy {
     return distribution(normalized).sample(random);
   }
 
+  /**
+   * The same policy over detached views of its parameters (same storage, so it follows every update): gradients of
+   * its outputs flow to the inputs only. For attacks and inner maximisations, which differentiate with respect to
+   * observations and must not touch the parameters' gradients.
+   */
+  Policy detached();
+
   /** The architecture and extra arrays, for saving and loading. */
   PolicySpec spec();
 }

@@ -25,6 +25,12 @@ public final class QValuePolicy implements Policy {
     parameters().forEach(p -> p.setRequiresGradient(true));
   }
 
+  private QValuePolicy(QValuePolicy live) {
+    this.spec = live.spec;
+    this.normalizer = live.normalizer;
+    this.q = live.q.mapParameters(NDArray::stopGradient);
+  }
+
   @Override
   public PolicyKind kind() {
     return PolicyKind.Q_VALUES;
@@ -63,6 +69,11 @@ public final class QValuePolicy implements Policy {
   @Override
   public NDArray actStochastic(NDArray normalized, RandomGenerator random) {
     return actDeterministic(normalized);
+  }
+
+  @Override
+  public QValuePolicy detached() {
+    return new QValuePolicy(this);
   }
 
   @Override
