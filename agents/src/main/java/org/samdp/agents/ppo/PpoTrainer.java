@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
-import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.optim.Adam;
 import org.samdp.agents.optim.GradientClipping;
 import org.samdp.agents.policy.ActionDistribution;
@@ -64,7 +63,8 @@ public final class PpoTrainer implements Trainer, AutoCloseable {
       "charts/sps");
 
   private static final String STATE = "state.json";
-  private static final String TRAINER_TENSORS = "trainer.tensors";
+  /** The trainer's own arrays in a checkpoint: the value function, the optimisers' moments. */
+  static final String TRAINER_TENSORS = "trainer.tensors";
 
   private final PpoConfig config;
   private final PpoConfig.Ppo ppo;
@@ -115,7 +115,7 @@ public final class PpoTrainer implements Trainer, AutoCloseable {
             ppo.initialLogStd(), normalizer, manager, policySeed);
       }
       this.policyWithoutGradients = policy.detached();
-      this.value = NetworkSpec.mlp(ppo.hidden(), ppo.activation(), 1, 1.0)
+      this.value = ValueFunction.spec(ppo)
           .build(new Shape(observationSize), manager, DataType.FLOAT32, SplitMix64.hash(config.seed(), 2));
       value.parameters().forEach(p -> p.setRequiresGradient(true));
       this.policyOptimizer = new Adam(policy.parameters(), manager, ppo.policyLearningRate(), ppo.adamEps());

@@ -40,6 +40,18 @@ public final class PolicyKlBound {
   public static NDArray upperBound(BoundedNetwork bounded, Policy policy, NDArray states, ActionDistribution clean,
       double eps, double crownIbpWeight) {
     Bounds bounds = bounded.mixed(LpBall.of(states, Norm.INF, eps), crownIbpWeight, null, BoundSide.BOTH);
+    return fromBounds(policy, clean, bounds);
+  }
+
+  /**
+   * The bound per state, {@code [B]}, from bounds of the policy network's outputs over the input sets computed by any
+   * method (certificates use CROWN or IBP); differentiable where its inputs are.
+   *
+   * @param clean the distribution at the centres of the input sets
+   * @param bounds bounds of {@code policy.network()} over the input sets
+   * @throws IllegalArgumentException for a policy without a distribution (Q values)
+   */
+  public static NDArray fromBounds(Policy policy, ActionDistribution clean, Bounds bounds) {
     return switch (policy.kind()) {
       case GAUSSIAN -> GaussianKlBound.fromBounds(((DiagonalGaussian) clean).mean(), bounds,
           ((GaussianPolicy) policy).logStd().exp());

@@ -41,10 +41,27 @@ public final class Sgld {
     if (eps == 0) {
       return states.duplicate();
     }
-    double step = eps / steps;
-    double noiseStd = Math.sqrt(2 * step * temperature);
-    NDArray lower = states.sub(eps);
-    NDArray upper = states.add(eps);
+    return maximize(objective, states, states.sub(eps), states.add(eps), eps / steps, steps, temperature, random);
+  }
+
+  /**
+   * The same search inside any box {@code [lower, upper]} around the states (e.g. the ball intersected with the valid
+   * range of the observations, as the attacks of §6.4 use it), with its own step size η; the noise then has standard
+   * deviation {@code sqrt(2·η·β)}. With β = 0 it is projected sign-gradient ascent (the PGD and critic attacks).
+   *
+   * @param lower lowest allowed values, shaped like {@code states}
+   * @param upper highest allowed values, shaped like {@code states}
+   * @param stepSize η, the move per coordinate and step, {@code > 0}
+   */
+  public static NDArray maximize(UnaryOperator<NDArray> objective, NDArray states, NDArray lower, NDArray upper,
+      double stepSize, int steps, double temperature, RandomGenerator random) {
+    if (steps <= 0) {
+      throw new IllegalArgumentException("SGLD needs at least one step, got " + steps);
+    }
+    if (!(stepSize > 0)) {
+      throw new IllegalArgumentException("SGLD step size must be positive, got " + stepSize);
+    }
+    double noiseStd = Math.sqrt(2 * stepSize * temperature);
     NDArray perturbed = states.duplicate();
     for (int k = 0; k < steps; k++) {
       perturbed.setRequiresGradient(true);
@@ -52,7 +69,7 @@ public final class Sgld {
         collector.backward(objective.apply(perturbed).sum());
       }
       NDArray direction = perturbed.getGradient().add(noise(states.getShape(), noiseStd, random, states)).sign();
-      perturbed = perturbed.stopGradient().add(direction.mul(step)).maximum(lower).minimum(upper);
+      perturbed = perturbed.stopGradient().add(direction.mul(stepSize)).maximum(lower).minimum(upper);
     }
     return perturbed;
   }

@@ -1,6 +1,7 @@
 package org.samdp.bounds.certify;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.Bounds;
 import org.samdp.bounds.BoundedNetwork;
@@ -20,11 +21,24 @@ public record ActionChangeBound(double[] l1, double[] l2, double[] linf, double[
 
   /** The bounds for {@code policy} at the centres of {@code states}. */
   public static ActionChangeBound of(BoundedNetwork policy, Perturbation states, BoundMethod method) {
-    Bounds bounds = policy.compute(states, method);
-    NDArray d = deviation(policy.network().forward(states.center()), bounds);
-    return new ActionChangeBound(d.sum(new int[] {1}).toDoubleArray(), d.square().sum(new int[] {1}).sqrt()
-        .toDoubleArray(), d.max(new int[] {1}).toDoubleArray(), bounds.upper().sub(bounds.lower())
-        .mean(new int[] {1}).toDoubleArray());
+    return fromBounds(policy.network().forward(states.center()), policy.compute(states, method));
+  }
+
+  /**
+   * The bounds from the clean actions and output bounds computed by any method (e.g. once, shared with a
+   * {@link GaussianKlBound}).
+   *
+   * @param clean the actions at the centres, {@code [B, n]}
+   * @param bounds bounds of the actions over the input sets, {@code [B, n]}
+   */
+  public static ActionChangeBound fromBounds(NDArray clean, Bounds bounds) {
+    NDArray d = deviation(clean, bounds);
+    return new ActionChangeBound(doubles(d.sum(new int[] {1})), doubles(d.square().sum(new int[] {1}).sqrt()),
+        doubles(d.max(new int[] {1})), doubles(bounds.upper().sub(bounds.lower()).mean(new int[] {1})));
+  }
+
+  private static double[] doubles(NDArray values) {
+    return values.toType(DataType.FLOAT64, false).toDoubleArray();
   }
 
   /**

@@ -1,0 +1,44 @@
+package org.samdp.agents.ppo;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.samdp.agents.io.TensorFile;
+import org.samdp.agents.nn.NetworkSpec;
+import org.samdp.agents.run.RunDirectory;
+import org.samdp.bounds.network.Network;
+
+/**
+ * PPO's value function {@code V(s)} over normalized observations: its architecture, and loading it from a checkpoint
+ * without the trainer, for attacks that need a critic (the V-based critic attack of §6.4.1).
+ */
+public final class ValueFunction {
+  private ValueFunction() {}
+
+  /** The value network's architecture for a configuration: the policy's hidden layers, one output, gain 1. */
+  public static NetworkSpec spec(PpoConfig.Ppo ppo) {
+    return NetworkSpec.mlp(ppo.hidden(), ppo.activation(), 1, 1.0);
+  }
+
+  /**
+   * The value network saved in a checkpoint of {@link PpoTrainer}, its arrays owned by {@code manager}.
+   *
+   * @param observationSize values per observation (the policy's input size)
+   * @throws IllegalArgumentException if the directory is not a PPO checkpoint
+   */
+  public static Network load(Path checkpoint, int observationSize, NDManager manager) {
+    Path config = checkpoint.resolve(RunDirectory.CONFIG);
+    Path tensors = checkpoint.resolve(PpoTrainer.TRAINER_TENSORS);
+    if (!Files.isRegularFile(config) || !Files.isRegularFile(tensors)) {
+      throw new IllegalArgumentException(checkpoint + " is not a PPO checkpoint (it lacks " + RunDirectory.CONFIG
+          + " or " + PpoTrainer.TRAINER_TENSORS + "), so it has no value function");
+    }
+    PpoConfig.Ppo ppo = PpoConfig.loader(PpoConfig.ppo("unset")).load(config, List.of()).ppo();
+    Network value = spec(ppo).build(new Shape(observationSize), manager, DataType.FLOAT32, 0);
+    TensorFile.copyInto(TensorFile.read(tensors), "value", value.parameters());
+    return value;
+  }
+}
