@@ -1,0 +1,80 @@
+package org.samdp.adversaries.attack;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.samdp.agents.policy.PolicyKind;
+import org.samdp.agents.rollout.SplitMix64;
+
+/** The attacks by name, as the command line and reports call them, and which of them apply to which agent. */
+public final class Attacks {
+  /** Uniform noise in the ball. */
+  public static final String RANDOM = "random";
+  /** The critic attack (V-based for PPO). */
+  public static final String CRITIC = "critic";
+  /** The maximal action difference attack. */
+  public static final String MAD = "mad";
+  /** PGD on the Q network with {@code pgd.steps} steps (10). */
+  public static final String PGD = "pgd";
+  /** PGD on the Q network with {@code pgd50.steps} steps (50). */
+  public static final String PGD50 = "pgd50";
+  /** Every name, in the order tables list them. */
+  public static final List<String> NAMES = List.of(RANDOM, CRITIC, MAD, PGD, PGD50);
+
+  private Attacks() {}
+
+  /** The attacks that apply to an agent whose policy is of {@code kind}, given whether it has a critic. */
+  public static List<String> applicable(PolicyKind kind, boolean hasCritic) {
+    List<String> names = new ArrayList<>();
+    for (String name : NAMES) {
+      if (whyNot(name, kind, hasCritic) == null) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * A fresh attack.
+   *
+   * @param critic the agent's critic, or null if it has none
+   * @param seed seed of the attack's noise (random and MAD)
+   * @throws IllegalArgumentException for an unknown name, an attack that does not apply to the agent, or bad settings
+   */
+  public static Attack create(String name, AttackConfig config, PolicyKind kind, Critic critic, long seed) {
+    String problem = whyNot(name, kind, critic != null);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem + "; attacks for this agent: "
+          + String.join(", ", applicable(kind, critic != null)));
+    }
+    return switch (name) {
+      case RANDOM -> new RandomAttack(new SplitMix64(SplitMix64.hash(seed, 1)));
+      case CRITIC -> new CriticAttack(critic, config.critic().steps(), config.critic().stepSize());
+      case MAD -> new MadAttack(config.mad().steps(), config.mad().stepSize(), config.mad().temperature(),
+          new SplitMix64(SplitMix64.hash(seed, 2)));
+      case PGD -> new PgdAttack(config.pgd().steps(), config.pgd().stepSize());
+      case PGD50 -> new PgdAttack(config.pgd50().steps(), config.pgd50().stepSize());
+      default -> throw new IllegalStateException("unhandled attack " + name);
+    };
+  }
+
+  private static String whyNot(String name, PolicyKind kind, boolean hasCritic) {
+    return switch (name) {
+      case RANDOM -> null;
+      case CRITIC -> hasCritic ? null : "the critic attack needs the agent's value function, and this agent has none"
+          + " saved (PPO checkpoints have one)";
+      case MAD -> kind.isStochastic() ? null : "the MAD attack needs an action distribution, and a Q-value (DQN) policy"
+          + " has none";
+      case PGD, PGD50 -> kind == PolicyKind.Q_VALUES ? null : "the PGD attack targets Q networks (DQN agents), and this"
+          + " agent's policy is " + describe(kind);
+      default -> "unknown attack '" + name + "', expected one of " + String.join(", ", NAMES);
+    };
+  }
+
+  private static String describe(PolicyKind kind) {
+    return switch (kind) {
+      case GAUSSIAN -> "a Gaussian policy (PPO)";
+      case CATEGORICAL -> "a categorical policy (PPO)";
+      case Q_VALUES -> "a Q network (DQN)";
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package org.samdp.adversaries.attack;
+
+import ai.djl.ndarray.NDArray;
+import java.util.random.RandomGenerator;
+import org.samdp.agents.policy.ActionDistribution;
+import org.samdp.agents.policy.Policy;
+import org.samdp.agents.robust.Sgld;
+
+/**
+ * The maximal action difference attack (Algorithm 6.11): SGLD on {@code KL(π(·|s₀) || π(·|ŝ))} over B(s₀), which for a
+ * Gaussian policy with state-independent σ is the σ-weighted squared distance of the means (eq. 6.16). The noise
+ * lets the first step leave ŝ = s₀, where the gradient of the KL is zero.
+ */
+public final class MadAttack implements Attack {
+  private final int steps;
+  private final Double stepSize;
+  private final double temperature;
+  private final RandomGenerator random;
+
+  /**
+   * @param steps K (10)
+   * @param stepSize η, or null for ε/K
+   * @param temperature SGLD's β (1e-5, as in SA-PPO's SGLD), see {@link Sgld}
+   */
+  public MadAttack(int steps, Double stepSize, double temperature, RandomGenerator random) {
+    this.steps = AttackConfig.requireSteps("mad", steps, stepSize);
+    this.stepSize = stepSize;
+    if (!(temperature >= 0)) {
+      throw new IllegalArgumentException("mad.temperature must be >= 0, got " + temperature);
+    }
+    this.temperature = temperature;
+    this.random = random;
+  }
+
+  /**
+   * @throws IllegalArgumentException for a policy without an action distribution (a Q-value policy)
+   */
+  @Override
+  public NDArray perturb(Policy policy, NDArray states, ThreatModel threat) {
+    if (!policy.kind().isStochastic()) {
+      throw new IllegalArgumentException("the MAD attack needs an action distribution; a Q-value policy has none"
+          + " (attack it with pgd)");
+    }
+    if (threat.eps() == 0) {
+      return states.duplicate();
+    }
+    Policy view = policy.detached();
+    ActionDistribution clean = view.distribution(states.stopGradient());
+    double eta = stepSize == null ? threat.eps() / steps : stepSize;
+    return Sgld.maximize(candidates -> clean.kl(view.distribution(candidates)), states, threat.lower(states),
+        threat.upper(states), eta, steps, temperature, random);
+  }
+}

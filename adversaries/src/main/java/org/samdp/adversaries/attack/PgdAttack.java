@@ -1,0 +1,46 @@
+package org.samdp.adversaries.attack;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyKind;
+import org.samdp.agents.robust.Sgld;
+import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.bounds.network.Network;
+
+/**
+ * The untargeted PGD attack on a Q network (eq. 6.15): K steps of projected sign-gradient ascent on the cross-entropy
+ * {@code H(Q(ŝ, ·), a*)} between the Q values taken as logits and the greedy action {@code a* = argmax_a Q(s, a)} at
+ * the true observation, from {@code ŝ_0 = s}, with η = ε/K.
+ */
+public final class PgdAttack implements Attack {
+  private final int steps;
+  private final Double stepSize;
+
+  /**
+   * @param steps K (10, or 50 for the strongest agents)
+   * @param stepSize η, or null for ε/K
+   */
+  public PgdAttack(int steps, Double stepSize) {
+    this.steps = AttackConfig.requireSteps("pgd", steps, stepSize);
+    this.stepSize = stepSize;
+  }
+
+  /**
+   * @throws IllegalArgumentException for a policy that is not a Q network
+   */
+  @Override
+  public NDArray perturb(Policy policy, NDArray states, ThreatModel threat) {
+    if (policy.kind() != PolicyKind.Q_VALUES) {
+      throw new IllegalArgumentException("the PGD attack targets Q networks (DQN); this policy is " + policy.kind());
+    }
+    if (threat.eps() == 0) {
+      return states.duplicate();
+    }
+    Network q = policy.detached().network();
+    NDArray greedy = q.forward(states.stopGradient()).argMax(1).toType(DataType.INT64, false).reshape(-1, 1);
+    double eta = stepSize == null ? threat.eps() / steps : stepSize;
+    return Sgld.maximize(candidates -> q.forward(candidates).logSoftmax(1).gather(greedy, 1).reshape(-1).neg(), states,
+        threat.lower(states), threat.upper(states), eta, steps, 0, new SplitMix64(0));
+  }
+}
