@@ -37,7 +37,7 @@ import org.samdp.agents.run.MetricsCallback;
 import org.samdp.agents.run.MetricsCsv;
 import org.samdp.agents.run.Provenance;
 import org.samdp.agents.run.RunDirectory;
-import org.samdp.agents.run.Trainer;
+import org.samdp.agents.run.TrainingSession;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingDivergedException;
 import org.samdp.bounds.BoundedNetwork;
@@ -54,7 +54,7 @@ import org.samdp.envs.spaces.Discrete;
  * reproducible: all randomness comes from the seed, and a checkpoint holds everything needed to continue the same
  * learning curve bit for bit.
  */
-public final class PpoTrainer implements Trainer, AutoCloseable {
+public final class PpoTrainer implements TrainingSession {
   /** The metric columns, in order. */
   public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
       "charts/episodic_length", "charts/episodes", "charts/policy_learning_rate", "charts/value_learning_rate",
@@ -175,7 +175,7 @@ public final class PpoTrainer implements Trainer, AutoCloseable {
     return callbacks;
   }
 
-  /** Trains until the configured number of steps, or until a callback asks to stop. */
+  @Override
   public void train() {
     Throwable failure = null;
     try {
@@ -562,6 +562,16 @@ public final class PpoTrainer implements Trainer, AutoCloseable {
   @Override
   public Policy policy() {
     return policy;
+  }
+
+  @Override
+  public int evaluationEpisodes() {
+    return config.run().evalEpisodes();
+  }
+
+  @Override
+  public long seed() {
+    return config.seed();
   }
 
   /** The configuration this trainer runs. */
