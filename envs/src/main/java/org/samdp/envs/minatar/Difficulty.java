@@ -38,8 +38,4 @@ final class Difficulty {
   int moveInterval() {
     return moveInterval;
   }
-
-  int rampIndex() {
-    return rampIndex;
-  }
 }

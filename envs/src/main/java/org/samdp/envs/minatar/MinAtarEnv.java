@@ -12,11 +12,15 @@ import org.samdp.envs.spaces.DType;
 import org.samdp.envs.spaces.Discrete;
 
 /**
- * What the five MinAtar games share (facts sheet D.1): a 10×10 grid with one 0/1 channel per kind of object, observed
- * channel-first as {@code Box(0, 1, (C, 10, 10), uint8)} (see the package description for the layout); actions
+ * What the five MinAtar games share (facts sheet D.1): a 10×10 grid with one 0/1 channel per kind of object; actions
  * {@code Discrete(n)} over the game's minimal action set or all six; sticky actions; and a terminal state that absorbs
  * (further steps give reward 0 and {@code terminated}). There is no truncation: only Freeway has a built-in limit, and
  * it terminates.
+ *
+ * <p>The observation is channel-first, {@code Box(0, 1, (C, 10, 10), uint8)}, so that a CNN reads it as it is: cell
+ * (channel c, row y, column x) is at flat index {@code (c * 10 + y) * 10 + x}. MinAtar's {@code state()} holds the same
+ * cell at {@code [y, x, c]}; ours is {@code np.transpose(state, (2, 0, 1))}. The dtype is uint8, as MinAtar's Gymnasium
+ * wrapper declares.
  *
  * <p>Sticky actions: before each step, with the configured probability, the previously executed action is executed
  * instead of the chosen one; the executed action is then remembered. MinAtar starts the remembered action at no-op when
@@ -120,11 +124,6 @@ public abstract class MinAtarEnv extends BaseEnv<double[], Integer> {
   /** The game action each action index stands for. */
   public final List<Action> actionSet() {
     return actionSet;
-  }
-
-  /** The number of channels C of the {@code [C, 10, 10]} observation. */
-  public final int channels() {
-    return channels;
   }
 
   @Override
