@@ -19,7 +19,7 @@ public final class Freeway extends MinAtarEnv {
   /** Steps between two moves of the chicken. */
   static final int MOVE_COOLDOWN = 3;
   private static final int LANES = 8;
-  private static final int START_Y = SIZE - 1;
+  private static final int BOTTOM_ROW = SIZE - 1;
 
   private final Mover[] cars = new Mover[LANES];
   private final int[] speeds = new int[LANES];
@@ -38,7 +38,7 @@ public final class Freeway extends MinAtarEnv {
       cars[lane] = new Mover(0, lane + 1, true, 0);
     }
     redrawCarSpeeds();
-    chickenY = START_Y;
+    chickenY = BOTTOM_ROW;
     moveCooldown = MOVE_COOLDOWN;
     stepsLeft = EPISODE_STEPS;
   }
@@ -57,23 +57,23 @@ public final class Freeway extends MinAtarEnv {
   int act(Action action) {
     if (moveCooldown == 0 && (action == Action.UP || action == Action.DOWN)) {
       moveCooldown = MOVE_COOLDOWN;
-      chickenY = action == Action.UP ? Math.max(0, chickenY - 1) : Math.min(START_Y, chickenY + 1);
+      chickenY = action == Action.UP ? Math.max(0, chickenY - 1) : Math.min(BOTTOM_ROW, chickenY + 1);
     }
     int reward = 0;
     if (chickenY == 0) {
       reward = 1;
       redrawCarSpeeds();
-      chickenY = START_Y;
+      chickenY = BOTTOM_ROW;
     }
     for (int lane = 0; lane < LANES; lane++) {
       Mover car = cars[lane];
       if (car.at(CHICKEN_X, chickenY)) {
-        chickenY = START_Y;
+        chickenY = BOTTOM_ROW;
       }
       if (car.countdown.elapse(speeds[lane])) {
         car.advanceWrapping();
         if (car.at(CHICKEN_X, chickenY)) {
-          chickenY = START_Y;
+          chickenY = BOTTOM_ROW;
         }
       }
     }
