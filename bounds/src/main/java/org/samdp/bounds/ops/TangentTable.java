@@ -1,8 +1,13 @@
 package org.samdp.bounds.ops;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoublePredicate;
 import java.util.function.DoubleUnaryOperator;
 
@@ -18,6 +23,8 @@ final class TangentTable {
   private static final int BISECTIONS = 100;
   private final double[] lowerPoint = new double[POINTS];
   private final double[] upperPoint = new double[POINTS];
+  /** The tables as arrays, per device: constants, made once and never freed. */
+  private final Map<Device, NDArray[]> onDevice = new ConcurrentHashMap<>();
 
   TangentTable(DoubleUnaryOperator f, DoubleUnaryOperator df) {
     for (int i = 0; i < POINTS; i++) {
@@ -50,20 +57,31 @@ final class TangentTable {
    * {@code u}; past the table, the tangent at {@code l}.
    */
   NDArray lowerPoint(NDArray lower, NDArray upper) {
-    return lookup(lowerPoint, upper, lower);
+    return lookup(tables(lower.getDevice())[0], upper, lower);
   }
 
   /** The mirror of {@link #lowerPoint} for upper lines, looked up at {@code -l}; past the table, the tangent at u. */
   NDArray upperPoint(NDArray lower, NDArray upper) {
-    return lookup(upperPoint, lower.neg(), upper);
+    return lookup(tables(lower.getDevice())[1], lower.neg(), upper);
   }
 
-  private static NDArray lookup(double[] table, NDArray end, NDArray fallback) {
+  private NDArray[] tables(Device device) {
+    return onDevice.computeIfAbsent(device, d -> {
+      NDManager owner = NDManager.newBaseManager(d);
+      NDArray[] arrays = {owner.create(lowerPoint), owner.create(upperPoint)};
+      for (NDArray array : arrays) {
+        NDScope.unregister(array);
+      }
+      return arrays;
+    });
+  }
+
+  private static NDArray lookup(NDArray table, NDArray end, NDArray fallback) {
     NDArray index = end.toType(DataType.FLOAT64, false).div(STEP).floor().maximum(0).add(1);
     NDArray inside = index.lt(POINTS);
-    NDArray values = fallback.getManager().create(table)
-        .take(index.minimum(POINTS - 1).toType(DataType.INT64, false))
-        .toType(fallback.getDataType(), false);
-    return NDArrays.where(inside, values, fallback);
+    NDArray values = table.take(index.minimum(POINTS - 1).toType(DataType.INT64, false));
+    // take() puts its result with the table; the caller's manager owns it instead.
+    values.attach(fallback.getManager());
+    return NDArrays.where(inside, values.toType(fallback.getDataType(), false), fallback);
   }
 }

@@ -122,6 +122,22 @@ public final class LpBall implements Perturbation {
         : new Interval(lower.maximum(domain.lower()), upper.minimum(domain.upper()));
   }
 
+  /**
+   * Without clipping, {@code W c + b ± ε·||W_i ⊙ m||_*} directly: one product with the centres instead of bounding
+   * the stacked rows {@code [W; -W]}.
+   */
+  @Override
+  public Interval linearImage(NDArray weight, NDArray bias) {
+    if (domain != null) {
+      return Perturbation.super.linearImage(weight, bias);
+    }
+    NDArray rows = weight.expandDims(0);
+    NDArray perturbed = mask == null ? rows : rows.mul(mask.reshape(mask.getShape().get(0), 1, -1));
+    NDArray mid = Interval.dot(rows, center).add(bias);
+    NDArray spread = norm.dual(perturbed).mul(radius.reshape(center.getShape().get(0), 1));
+    return new Interval(mid.sub(spread), mid.add(spread));
+  }
+
   @Override
   public NDArray concretizeLower(NDArray coefficients) {
     NDArray rows = Interval.flattenFeatures(coefficients);

@@ -6,14 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundSide;
-import org.samdp.bounds.Bounds;
 import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.Bounds;
 import org.samdp.bounds.network.Network;
 import org.samdp.bounds.perturbation.LpBall;
 import org.samdp.bounds.perturbation.Norm;
@@ -41,21 +42,33 @@ public final class BoundsBenchmark {
   }
 
   /**
-   * Runs all workloads.
+   * Runs all workloads with PyTorch using {@code threads} intra-op threads (restored afterwards).
    *
    * @param out where the table goes
    * @param repeats timed runs per measurement (after {@value #WARM_UPS} warm-ups)
+   * @param threads PyTorch intra-op threads; auto_LiRPA's anchor times were taken with 2
    */
-  public static void run(PrintStream out, int repeats) {
+  public static void run(PrintStream out, int repeats, int threads) {
     if (repeats < 1) {
       throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
     }
-    new BoundsBenchmark(out, repeats).all();
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    Engine.getInstance(); // loads the native library the thread calls go to
+    int previous = JniUtils.getNumThreads();
+    JniUtils.setNumThreads(threads);
+    try {
+      new BoundsBenchmark(out, repeats).all(threads);
+    } finally {
+      JniUtils.setNumThreads(previous);
+    }
   }
 
-  private void all() {
-    out.printf(Locale.ROOT, "bound engine benchmark: float32, CPU, median of %d runs after %d warm-ups;"
-        + " ratio = time / plain forward+backward of the same network in this run%n", repeats, WARM_UPS);
+  private void all(int threads) {
+    out.printf(Locale.ROOT, "bound engine benchmark: float32, CPU, %d PyTorch thread(s), median of %d runs after %d"
+        + " warm-ups; ratio = time / plain forward+backward of the same network in this run%n", threads, repeats,
+        WARM_UPS);
     try (NDManager manager = NDManager.newBaseManager()) {
       Network tanhMlp = Network.builder(new Shape(17)).linear(64).tanh().linear(64).tanh().linear(6)
           .build(manager, DataType.FLOAT32, 1);

@@ -24,12 +24,19 @@ public final class BenchCommand extends CommandGroup {
         + " (median reported; default ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads while benchmarking;"
+        + " auto_LiRPA's anchor times were taken with 2 (default ${DEFAULT-VALUE}).")
+    int threads;
+
     @Override
     public void run() {
       if (repeats <= 0) {
         throw new IllegalArgumentException("--repeats must be positive, got " + repeats);
       }
-      BoundsBenchmark.run(System.out, repeats);
+      if (threads <= 0) {
+        throw new IllegalArgumentException("--threads must be positive, got " + threads);
+      }
+      BoundsBenchmark.run(System.out, repeats, threads);
     }
   }
 }
