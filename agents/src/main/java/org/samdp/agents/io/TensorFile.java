@@ -1,6 +1,7 @@
 package org.samdp.agents.io;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.BufferedInputStream;
@@ -37,7 +38,9 @@ public final class TensorFile {
     }
 
     /**
-     * Copies the values into {@code target}, which must have the saved shape.
+     * Copies the values into {@code target}'s storage, which must have the saved shape. In place, so views of the
+     * target (such as the detached parameters of {@code Policy.detached()}) see the values too; DJL's
+     * {@code set(float[])} would give the target new storage instead.
      *
      * @throws IllegalArgumentException naming {@code what} on a shape mismatch
      */
@@ -46,7 +49,9 @@ public final class TensorFile {
         throw new IllegalArgumentException(what + " was saved with shape " + new Shape(shape) + " but the model has "
             + target.getShape());
       }
-      target.set(values);
+      try (NDArray source = target.getManager().create(values, target.getShape())) {
+        target.set(new NDIndex("..."), source.toType(target.getDataType(), false));
+      }
     }
   }
 

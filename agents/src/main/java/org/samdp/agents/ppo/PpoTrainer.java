@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
@@ -30,10 +31,14 @@ import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.RewardScaler;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
+import org.samdp.agents.run.CheckpointCallback;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.IterationReport;
+import org.samdp.agents.run.MetricsCallback;
+import org.samdp.agents.run.MetricsCsv;
+import org.samdp.agents.run.Provenance;
 import org.samdp.agents.run.RunDirectory;
-import org.samdp.agents.run.Trainer;
+import org.samdp.agents.run.TrainingSession;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingDivergedException;
 import org.samdp.bounds.BoundedNetwork;
@@ -50,7 +55,7 @@ import org.samdp.envs.spaces.Discrete;
  * reproducible: all randomness comes from the seed, and a checkpoint holds everything needed to continue the same
  * learning curve bit for bit.
  */
-public final class PpoTrainer implements Trainer, AutoCloseable {
+public final class PpoTrainer implements TrainingSession {
   /** The metric columns, in order. */
   public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
       "charts/episodic_length", "charts/episodes", "charts/policy_learning_rate", "charts/value_learning_rate",
@@ -126,14 +131,32 @@ public final class PpoTrainer implements Trainer, AutoCloseable {
   }
 
   /**
-   * A trainer continuing a run from its latest checkpoint (or from the start if it has none yet), with the run's
-   * resolved configuration.
+   * Starts a run in a new directory: writes the resolved configuration and the provenance; metrics (CSV) and
+   * checkpoints go there as the run proceeds.
+   *
+   * @param command the command line, recorded in the provenance
+   * @param extra further callbacks (progress, early stopping), after the metrics and checkpoint callbacks
    */
-  public static PpoTrainer resume(RunDirectory run, List<TrainingCallback> callbacks) {
+  public static PpoTrainer startRun(PpoConfig config, Path directory, List<String> command,
+      List<TrainingCallback> extra) {
+    RunDirectory run = RunDirectory.create(directory);
+    run.writeConfig(PpoConfig.loader(config).toYaml(config));
+    run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
+    return new PpoTrainer(config, run, runCallbacks(run, config, 0, extra));
+  }
+
+  /**
+   * Continues a run from its latest checkpoint (or from the start if it has none yet) with its resolved
+   * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
+   */
+  public static PpoTrainer resumeRun(Path directory, List<TrainingCallback> extra) {
+    RunDirectory run = RunDirectory.existing(directory);
     PpoConfig config = PpoConfig.loader(PpoConfig.ppo("unset")).load(run.configFile(), List.of());
-    PpoTrainer trainer = new PpoTrainer(config, run, callbacks);
+    Optional<Path> checkpoint = run.checkpoints().latest();
+    int done = checkpoint.map(c -> Json.read(c.resolve(STATE), TrainerState.class).iteration()).orElse(0);
+    PpoTrainer trainer = new PpoTrainer(config, run, runCallbacks(run, config, done, extra));
     try {
-      run.checkpoints().latest().ifPresent(trainer::restore);
+      checkpoint.ifPresent(trainer::restore);
     } catch (RuntimeException e) {
       trainer.close();
       throw e;
@@ -141,7 +164,18 @@ public final class PpoTrainer implements Trainer, AutoCloseable {
     return trainer;
   }
 
-  /** Trains until the configured number of steps, or until a callback asks to stop. */
+  private static List<TrainingCallback> runCallbacks(RunDirectory run, PpoConfig config, int completedIterations,
+      List<TrainingCallback> extra) {
+    MetricsCsv metrics = new MetricsCsv(run.metricsFile(), METRICS);
+    metrics.truncate(completedIterations);
+    List<TrainingCallback> callbacks = new ArrayList<>();
+    callbacks.add(new MetricsCallback(metrics));
+    callbacks.add(new CheckpointCallback(config.run().checkpointEvery()));
+    callbacks.addAll(extra);
+    return callbacks;
+  }
+
+  @Override
   public void train() {
     Throwable failure = null;
     try {
@@ -528,6 +562,16 @@ public final class PpoTrainer implements Trainer, AutoCloseable {
   @Override
   public Policy policy() {
     return policy;
+  }
+
+  @Override
+  public int evaluationEpisodes() {
+    return config.run().evalEpisodes();
+  }
+
+  @Override
+  public long seed() {
+    return config.seed();
   }
 
   /** The configuration this trainer runs. */

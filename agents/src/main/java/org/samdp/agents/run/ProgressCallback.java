@@ -1,6 +1,6 @@
 package org.samdp.agents.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -16,7 +16,7 @@ public final class ProgressCallback implements TrainingCallback {
   /** The metric shown as steps per second. */
   public static final String SPS = "charts/sps";
 
-  private final PrintStream log;
+  private final PrintWriter log;
   private final boolean terminal;
   private final double logIntervalSeconds;
   private ProgressBar bar;
@@ -27,14 +27,14 @@ public final class ProgressCallback implements TrainingCallback {
    * @param log where log lines go (when not on a terminal)
    * @param terminal show a progress bar instead of log lines
    */
-  public ProgressCallback(PrintStream log, boolean terminal, double logIntervalSeconds) {
+  public ProgressCallback(PrintWriter log, boolean terminal, double logIntervalSeconds) {
     this.log = log;
     this.terminal = terminal;
     this.logIntervalSeconds = logIntervalSeconds;
   }
 
   /** A progress bar when {@code System.console()} exists, log lines every 30 s otherwise. */
-  public static ProgressCallback auto(PrintStream log) {
+  public static ProgressCallback auto(PrintWriter log) {
     return new ProgressCallback(log, System.console() != null, 30);
   }
 
