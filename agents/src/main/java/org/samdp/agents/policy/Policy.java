@@ -2,6 +2,7 @@ package org.samdp.agents.policy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.samdp.bounds.network.Network;
@@ -22,9 +23,14 @@ public interface Policy {
   /** The observation normaliser; frozen at evaluation. */
   ObservationNormalizer normalizer();
 
-  /** Raw observations, one per row, as normalized float32 observations {@code [B, size]}. */
+  /**
+   * Raw observations, one flat row each, as normalized float32 observations shaped for the network:
+   * {@code [B, ...observationShape]} ({@code [B, size]} for vectors, {@code [B, C, H, W]} for pixels).
+   */
   default NDArray normalize(NDManager manager, double[][] raw) {
-    return normalizer().normalize(manager, raw);
+    NDArray flat = normalizer().normalize(manager, raw);
+    return spec().observationShape().size() == 1 ? flat
+        : flat.reshape(new Shape(raw.length).addAll(network().inputShape()));
   }
 
   /** The network the bound engine reads: Gaussian means, categorical logits or Q values. */

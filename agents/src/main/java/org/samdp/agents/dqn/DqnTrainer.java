@@ -1,0 +1,517 @@
+package org.samdp.agents.dqn;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.samdp.agents.io.AtomicFiles;
+import org.samdp.agents.io.Json;
+import org.samdp.agents.io.TensorFile;
+import org.samdp.agents.nn.NetworkSpec;
+import org.samdp.agents.optim.Adam;
+import org.samdp.agents.optim.AdamState;
+import org.samdp.agents.optim.GradientClipping;
+import org.samdp.agents.policy.ObservationNormalizer;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyKind;
+import org.samdp.agents.policy.PolicySpec;
+import org.samdp.agents.policy.QValuePolicy;
+import org.samdp.agents.robust.ActionMargin;
+import org.samdp.agents.robust.ObservationRange;
+import org.samdp.agents.robust.Pgd;
+import org.samdp.agents.rollout.EnvRunner;
+import org.samdp.agents.rollout.Episode;
+import org.samdp.agents.rollout.RunnerState;
+import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.agents.rollout.StepResult;
+import org.samdp.agents.run.IterationReport;
+import org.samdp.agents.run.RunDirectory;
+import org.samdp.agents.run.Trainer;
+import org.samdp.agents.run.TrainingCallback;
+import org.samdp.agents.run.TrainingDivergedException;
+import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.network.Network;
+import org.samdp.envs.spaces.Box;
+import org.samdp.envs.spaces.Discrete;
+import org.samdp.envs.wrappers.RunningMeanStd;
+
+/**
+ * DQN and SA-DQN (Algorithm 6.7): Double DQN with a dueling head, prioritized replay, Huber TD loss and a target
+ * network copied every N steps, exploring ε-greedily; SA-DQN adds {@code κ·R_DQN}, the hinge on the worst action
+ * margin over the ℓ∞ ball around each replayed state, solved by PGD or bounded by convex relaxation.
+ *
+ * <p>One environment is stepped; an iteration is {@code run.stepsPerIteration} steps and ends with one metrics row.
+ * Runs are reproducible: all randomness comes from the seed, and a checkpoint holds everything needed to continue the
+ * same learning curve bit for bit (networks, optimiser, replay buffer with its priorities, environment, generator).
+ */
+public final class DqnTrainer implements Trainer, AutoCloseable {
+  /** The metric columns, in order. */
+  public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
+      "charts/episodic_length", "charts/episodes", "charts/learning_rate", "charts/exploration_rate", "charts/updates",
+      "replay/size", "replay/beta", "losses/td_loss", "losses/q_values", "losses/loss", "robust/eps",
+      "robust/crown_ibp_weight", "robust/margin", "robust/regularizer", "charts/sps");
+
+  private static final String STATE = "state.json";
+  private static final String TRAINER_TENSORS = "trainer.tensors";
+
+  private final DqnConfig config;
+  private final DqnConfig.Dqn dqn;
+  private final RunDirectory run;
+  private final List<TrainingCallback> callbacks;
+  private final NDManager manager;
+  private final EnvRunner runner;
+  private final QValuePolicy policy;
+  private final Network online;
+  private final Network onlineWithoutGradients;
+  private final Network target;
+  private final Adam optimizer;
+  private final ReplayBuffer replay;
+  private final BoundedNetwork boundedOnline;
+  private final Pgd pgd;
+  private final SplitMix64 random;
+  private final int actions;
+  private final int observationSize;
+  private final Shape observationShape;
+  private final ObservationRange range;
+  private int iteration;
+  private long globalStep;
+  private long updates;
+  private Path lastCheckpoint;
+  private String stopReason;
+
+  /**
+   * A fresh trainer.
+   *
+   * @param run where checkpoints go, or null for none
+   * @throws IllegalArgumentException for an unknown env, a non-Discrete action space, a network kind that does not
+   *     fit the observations, or a pixel radius outside [0, 1]
+   */
+  public DqnTrainer(DqnConfig config, RunDirectory run, List<TrainingCallback> callbacks) {
+    this.config = config;
+    this.dqn = config.dqn();
+    this.run = run;
+    this.callbacks = List.copyOf(callbacks);
+    this.runner = EnvRunner.make(config.env(), 1, config.seed());
+    this.manager = NDManager.newBaseManager();
+    try {
+      if (!(runner.actionSpace() instanceof Discrete discrete)) {
+        throw new IllegalArgumentException(config.env() + " has action space " + runner.actionSpace()
+            + "; DQN needs a Discrete action space");
+      }
+      this.actions = discrete.n();
+      if (actions < 2) {
+        throw new IllegalArgumentException(config.env() + " has a single action; DQN needs at least 2");
+      }
+      Box observations = (Box) runner.observationSpace();
+      this.observationSize = observations.flatSize();
+      this.observationShape = new Shape(Arrays.stream(observations.shape()).asLongStream().toArray());
+      checkNetworkFits(config, observations);
+      this.range = ObservationRange.of(observations);
+      if (config.robustEnabled()) {
+        try {
+          range.checkRadius(config.robust().eps());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("robust.eps: " + e.getMessage(), e);
+        }
+      }
+
+      ObservationNormalizer normalizer = dqn.normalizeObservations()
+          ? ObservationNormalizer.running(observationSize, dqn.observationClip())
+          : ObservationNormalizer.identity(observationSize);
+      NetworkSpec networkSpec = config.network().spec(actions);
+      PolicySpec spec = new PolicySpec(PolicyKind.Q_VALUES, Arrays.stream(observations.shape()).boxed().toList(),
+          networkSpec, actions);
+      this.policy = new QValuePolicy(spec, normalizer,
+          networkSpec.build(observationShape, manager, DataType.FLOAT32, SplitMix64.hash(config.seed(), 1)));
+      this.online = policy.network();
+      this.onlineWithoutGradients = policy.detached().network();
+      this.target = networkSpec.build(observationShape, manager, DataType.FLOAT32, 0);
+      copyParameters(online, target);
+      this.optimizer = new Adam(policy.parameters(), manager, dqn.learningRate(), dqn.adamEps());
+      this.replay = new ReplayBuffer(config.replay().capacity(), observationSize, config.replay().alpha());
+      boolean robust = config.robustEnabled();
+      this.boundedOnline = robust && config.robust().solver() == DqnConfig.Solver.CONVEX
+          ? new BoundedNetwork(online) : null;
+      this.pgd = robust && config.robust().solver() == DqnConfig.Solver.PGD
+          ? new Pgd(config.robust().pgdSteps(), true) : null;
+      this.random = new SplitMix64(SplitMix64.hash(config.seed(), 3));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Checks the network kind and the normalisation against the observations (vectors or images). */
+  private static void checkNetworkFits(DqnConfig config, Box observations) {
+    int rank = observations.shape().length;
+    String shape = Box.shapeString(observations.shape());
+    DqnConfig.NetworkKind kind = config.network().kind();
+    if (rank == 1 && kind == DqnConfig.NetworkKind.CNN) {
+      throw new IllegalArgumentException("network.kind is CNN but " + config.env() + " observes vectors " + shape
+          + "; use network.kind=MLP");
+    }
+    if (rank == 3 && kind == DqnConfig.NetworkKind.MLP) {
+      throw new IllegalArgumentException("network.kind is MLP but " + config.env() + " observes images " + shape
+          + " [channels, height, width]; use network.kind=CNN");
+    }
+    if (rank != 1 && rank != 3) {
+      throw new IllegalArgumentException(config.env() + " observes " + shape + "; DQN reads vectors (MLP) or images"
+          + " [channels, height, width] (CNN)");
+    }
+    if (rank == 3 && config.dqn().normalizeObservations()) {
+      throw new IllegalArgumentException("dqn.normalizeObservations is for vector observations; " + config.env()
+          + " observes pixels, which are read as they are (set dqn.normalizeObservations=false)");
+    }
+  }
+
+  /**
+   * A trainer continuing a run from its latest checkpoint (or from the start if it has none yet), with the run's
+   * resolved configuration.
+   */
+  public static DqnTrainer resume(RunDirectory run, List<TrainingCallback> callbacks) {
+    DqnConfig config = DqnConfig.loader(DqnConfig.dqn("unset")).load(run.configFile(), List.of());
+    DqnTrainer trainer = new DqnTrainer(config, run, callbacks);
+    try {
+      run.checkpoints().latest().ifPresent(trainer::restore);
+    } catch (RuntimeException e) {
+      trainer.close();
+      throw e;
+    }
+    return trainer;
+  }
+
+  /** Trains until the configured number of steps, or until a callback asks to stop. */
+  public void train() {
+    Throwable failure = null;
+    try {
+      while (iteration < config.iterations() && stopReason == null) {
+        IterationReport report = iterate();
+        for (TrainingCallback callback : callbacks) {
+          callback.onUpdateEnd(this, report);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      for (TrainingCallback callback : callbacks) {
+        callback.onTrainingEnd(this, failure);
+      }
+    }
+  }
+
+  /** Sums of the update statistics of one iteration. */
+  private static final class UpdateSums {
+    int count;
+    double tdLoss;
+    double qValues;
+    double loss;
+    double margin;
+    double regularizer;
+    int regularized;
+  }
+
+  private IterationReport iterate() {
+    long start = System.nanoTime();
+    int t = iteration + 1;
+    List<Episode> episodes = new ArrayList<>();
+    UpdateSums sums = new UpdateSums();
+    for (int k = 0; k < config.run().stepsPerIteration(); k++) {
+      episodes.addAll(environmentStep());
+      if (globalStep > dqn.learningStarts() && replay.size() >= dqn.batchSize()
+          && globalStep % dqn.trainFrequency() == 0) {
+        update(globalStep, sums);
+      }
+      if (globalStep % dqn.targetUpdateInterval() == 0) {
+        copyParameters(online, target);
+      }
+    }
+    for (TrainingCallback callback : callbacks) {
+      callback.onRolloutEnd(this);
+    }
+    iteration = t;
+    Map<String, Double> row = new LinkedHashMap<>();
+    row.put("iteration", (double) iteration);
+    row.put("global_step", (double) globalStep);
+    row.put("charts/episodic_return", episodes.stream().mapToDouble(Episode::episodicReturn).average()
+        .orElse(Double.NaN));
+    row.put("charts/episodic_length", episodes.stream().mapToDouble(Episode::length).average().orElse(Double.NaN));
+    row.put("charts/episodes", (double) episodes.size());
+    row.put("charts/learning_rate", optimizer.learningRate());
+    row.put("charts/exploration_rate", config.explorationRate(globalStep));
+    row.put("charts/updates", (double) updates);
+    row.put("replay/size", (double) replay.size());
+    row.put("replay/beta", config.replayBeta(globalStep));
+    row.put("losses/td_loss", sums.count == 0 ? Double.NaN : sums.tdLoss / sums.count);
+    row.put("losses/q_values", sums.count == 0 ? Double.NaN : sums.qValues / sums.count);
+    row.put("losses/loss", sums.count == 0 ? Double.NaN : sums.loss / sums.count);
+    boolean robust = config.robustEnabled();
+    row.put("robust/eps", robust ? config.epsilon(globalStep) : Double.NaN);
+    row.put("robust/crown_ibp_weight", boundedOnline != null ? config.crownIbpWeight(globalStep) : Double.NaN);
+    row.put("robust/margin", sums.regularized == 0 ? Double.NaN : sums.margin / sums.regularized);
+    row.put("robust/regularizer", sums.regularized == 0 ? Double.NaN : sums.regularizer / sums.regularized);
+    row.put("charts/sps", config.run().stepsPerIteration() / ((System.nanoTime() - start) / 1e9));
+    return new IterationReport(iteration, globalStep, row);
+  }
+
+  /**
+   * One ε-greedy step (Algorithm 6.7, lines 5-7): the transition goes into the buffer with a clipped reward; a
+   * time-limit cut stores its last observation as a non-terminal next state. While the buffer fills, a running
+   * normaliser learns the observation statistics; it is frozen once learning starts.
+   */
+  private List<Episode> environmentStep() {
+    double[][] current = runner.observations();
+    double[] observation = current[0];
+    ObservationNormalizer normalizer = policy.normalizer();
+    normalizer.setFrozen(globalStep >= dqn.learningStarts());
+    normalizer.update(current);
+    int action = random.nextDouble() < config.explorationRate(globalStep) ? random.nextInt(actions)
+        : greedyAction(observation);
+    StepResult step = runner.step(new double[][] {{action}});
+    double reward = step.rewards()[0];
+    if (dqn.clipRewards()) {
+      reward = Math.max(-1, Math.min(1, reward));
+    }
+    double[] nextObservation = step.done(0) ? step.finalObservations()[0] : step.observations()[0];
+    replay.add(observation, action, reward, nextObservation, step.terminated()[0]);
+    globalStep++;
+    return step.finished();
+  }
+
+  private int greedyAction(double[] observation) {
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray s = policy.normalize(scope, new double[][] {observation});
+      return (int) onlineWithoutGradients.forward(s).argMax(1).getLong();
+    }
+  }
+
+  /**
+   * One gradient step on a prioritized minibatch (Algorithm 6.7, lines 8-19): Double DQN targets from the target
+   * network, the importance-weighted Huber TD loss and, for SA-DQN once ε_t > 0, {@code κ·R_DQN}; then the sampled
+   * transitions get their new priorities {@code |δ| + ε}.
+   */
+  private void update(long step, UpdateSums sums) {
+    int batchSize = dqn.batchSize();
+    ReplayBuffer.Batch batch = replay.sample(batchSize, config.replayBeta(step), random);
+    float[] priorities;
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray states = observations(scope, batch.observations(), batchSize);
+      NDArray nextStates = observations(scope, batch.nextObservations(), batchSize);
+      NDArray takenActions = scope.create(batch.actions()).toType(DataType.INT64, false).reshape(batchSize, 1);
+      NDArray weights = scope.create(batch.weights());
+      NDArray notTerminal = scope.create(batch.terminated()).neg().add(1f);
+
+      // Line 10, Double DQN: the online network picks a', the target network values it.
+      NDArray nextTargetQ = target.forward(nextStates);
+      NDArray nextActions = (dqn.doubleQ() ? onlineWithoutGradients.forward(nextStates) : nextTargetQ).argMax(1);
+      NDArray nextValues = nextTargetQ.gather(nextActions.reshape(batchSize, 1), 1).reshape(batchSize);
+      NDArray targets = scope.create(batch.rewards()).add(nextValues.mul(notTerminal).mul((float) dqn.gamma()));
+
+      // Lines 9 and 13-14: a* from the current network; PGD's inner maximisation finishes before the loss's
+      // collector opens (DJL allows one at a time) and reads detached weights.
+      double eps = config.robustEnabled() ? config.epsilon(step) : 0;
+      boolean regularize = eps > 0;
+      NDArray greedy = regularize ? onlineWithoutGradients.forward(states).argMax(1) : null;
+      NDArray perturbed = regularize && pgd != null
+          ? pgd.maximize(s -> ActionMargin.worst(onlineWithoutGradients.forward(s), greedy), states, eps,
+              range.low(), range.high(), random)
+          : null;
+
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray q = online.forward(states);
+        NDArray takenQ = q.gather(takenActions, 1).reshape(batchSize);
+        NDArray tdErrors = targets.sub(takenQ);
+        NDArray tdLoss = huber(tdErrors).mul(weights).mean();
+        NDArray loss = tdLoss;
+        NDArray margin = null;
+        NDArray regularizer = null;
+        if (regularize) {
+          // Lines 15 and 17-18: the worst margin at PGD's ŝ, or its convex upper bound over the whole ball.
+          margin = perturbed != null
+              ? ActionMargin.worst(online.forward(perturbed), greedy)
+              : ActionMargin.worstUpperBound(boundedOnline, range.ball(states, eps), greedy, config.crownIbpWeight(step));
+          regularizer = ActionMargin.hinge(margin, config.robust().hingeC()).mean();
+          loss = loss.add(regularizer.mul((float) config.robust().kappa()));
+        }
+        float lossValue = loss.getFloat();
+        if (!Float.isFinite(lossValue)) {
+          throw new TrainingDivergedException("the DQN loss", iteration + 1, lastCheckpoint);
+        }
+        collector.backward(loss);
+
+        sums.count++;
+        sums.loss += lossValue;
+        sums.tdLoss += tdLoss.getFloat();
+        sums.qValues += takenQ.mean().getFloat();
+        if (regularize) {
+          sums.regularized++;
+          sums.margin += margin.mean().getFloat();
+          sums.regularizer += regularizer.getFloat();
+        }
+        priorities = tdErrors.abs().add((float) config.replay().priorityEpsilon()).toFloatArray();
+      }
+      if (dqn.maxGradNorm() > 0) {
+        GradientClipping.clipNorm(policy.parameters(), dqn.maxGradNorm());
+      }
+      optimizer.step();
+    }
+    replay.updatePriorities(batch.indices(), priorities);
+    updates++;
+  }
+
+  /** Flat raw observations as the network's normalized input {@code [B, ...shape]}. */
+  private NDArray observations(NDManager scope, float[] flat, int rows) {
+    NDArray raw = scope.create(flat, new Shape(rows, observationSize));
+    NDArray normalized = policy.normalizer().isRunning() ? policy.normalizer().normalize(raw) : raw;
+    return normalized.reshape(new Shape(rows).addAll(observationShape));
+  }
+
+  /** The Huber loss with threshold 1 (PyTorch's smooth L1), elementwise. */
+  public static NDArray huber(NDArray errors) {
+    NDArray absolute = errors.abs();
+    NDArray quadratic = absolute.minimum(1f);
+    return quadratic.square().mul(0.5f).add(absolute.sub(quadratic));
+  }
+
+  private static void copyParameters(Network from, Network to) {
+    List<NDArray> source = from.parameters();
+    List<NDArray> destination = to.parameters();
+    for (int i = 0; i < source.size(); i++) {
+      source.get(i).copyTo(destination.get(i));
+    }
+  }
+
+  // Checkpoints.
+
+  /** Everything besides the arrays that a checkpoint holds. */
+  record TrainerState(String algorithm, int iteration, long globalStep, long updates, long randomState,
+      long adamStep, double learningRate, RunningMeanStd.State observationStatistics, ReplayBuffer.State replay,
+      RunnerState runner) {}
+
+  @Override
+  public Path saveCheckpoint() {
+    if (run == null) {
+      throw new IllegalStateException("this trainer has no run directory to save checkpoints in");
+    }
+    String configYaml = DqnConfig.loader(config).toYaml(config);
+    AdamState adam = optimizer.state();
+    TrainerState state = new TrainerState(config.algorithm(), iteration, globalStep, updates, random.state(),
+        adam.step(), adam.learningRate(), policy.normalizer().statistics(), replay.state(), runner.state());
+    Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named("target", target.parameters()));
+    tensors.putAll(adam.entries("adam", policy.parameters()));
+    tensors.putAll(replay.arrays("replay"));
+    lastCheckpoint = run.checkpoints().save(iteration, directory -> {
+      Policies.save(policy, directory);
+      TensorFile.write(directory.resolve(TRAINER_TENSORS), tensors);
+      Json.write(directory.resolve(STATE), state);
+      AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), configYaml);
+    }, config.run().keepCheckpoints());
+    return lastCheckpoint;
+  }
+
+  /** Restores a checkpoint written by {@link #saveCheckpoint()} for this configuration. */
+  private void restore(Path checkpoint) {
+    TrainerState state = Json.read(checkpoint.resolve(STATE), TrainerState.class);
+    if (!state.algorithm().equals(config.algorithm())) {
+      throw new IllegalStateException(checkpoint + " is a " + state.algorithm() + " checkpoint, this run is "
+          + config.algorithm());
+    }
+    TensorFile.copyInto(TensorFile.read(checkpoint.resolve(Policies.TENSORS)), "policy", policy.parameters());
+    Map<String, TensorFile.Entry> tensors = TensorFile.read(checkpoint.resolve(TRAINER_TENSORS));
+    TensorFile.copyInto(tensors, "target", target.parameters());
+    optimizer.restore(AdamState.fromEntries(tensors, "adam", policy.parameters().size(), state.adamStep(),
+        state.learningRate()));
+    replay.restore(state.replay(), tensors, "replay");
+    if (state.observationStatistics() != null) {
+      policy.normalizer().restore(state.observationStatistics());
+    }
+    runner.restore(state.runner());
+    random.restore(state.randomState());
+    iteration = state.iteration();
+    globalStep = state.globalStep();
+    updates = state.updates();
+    lastCheckpoint = checkpoint;
+  }
+
+  // Trainer view for callbacks.
+
+  @Override
+  public String algorithm() {
+    return config.algorithm();
+  }
+
+  @Override
+  public String envId() {
+    return config.env();
+  }
+
+  @Override
+  public int iteration() {
+    return iteration;
+  }
+
+  @Override
+  public int totalIterations() {
+    return config.iterations();
+  }
+
+  @Override
+  public long globalStep() {
+    return globalStep;
+  }
+
+  @Override
+  public long totalSteps() {
+    return config.roundedSteps();
+  }
+
+  /** The greedy Q-value policy being trained. */
+  @Override
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The configuration this trainer runs. */
+  public DqnConfig config() {
+    return config;
+  }
+
+  /** The last checkpoint written or restored, or null. */
+  public Path lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  @Override
+  public void requestStop(String reason) {
+    stopReason = reason;
+  }
+
+  /** Why training stopped early, or null. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** The manager owning the networks' arrays (closed with the trainer). */
+  public NDManager manager() {
+    return manager;
+  }
+
+  @Override
+  public void close() {
+    if (runner != null) {
+      runner.close();
+    }
+    if (manager != null) {
+      manager.close();
+    }
+  }
+}
