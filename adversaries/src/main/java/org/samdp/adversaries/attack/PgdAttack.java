@@ -1,9 +1,9 @@
 package org.samdp.adversaries.attack;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
+import org.samdp.agents.robust.ActionMargin;
 import org.samdp.agents.robust.Sgld;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.bounds.network.Network;
@@ -38,9 +38,10 @@ public final class PgdAttack implements Attack {
       return states.duplicate();
     }
     Network q = policy.detached().network();
-    NDArray greedy = q.forward(states.stopGradient()).argMax(1).toType(DataType.INT64, false).reshape(-1, 1);
+    NDArray greedy = q.forward(states.stopGradient()).argMax(1);
     double eta = stepSize == null ? threat.eps() / steps : stepSize;
-    return Sgld.maximize(candidates -> q.forward(candidates).logSoftmax(1).gather(greedy, 1).reshape(-1).neg(), states,
+    // Without noise (temperature 0) SGLD is the projected sign-gradient step of eq. 6.15; the generator is unused.
+    return Sgld.maximize(candidates -> ActionMargin.crossEntropy(q.forward(candidates), greedy), states,
         threat.lower(states), threat.upper(states), eta, steps, 0, new SplitMix64(0));
   }
 }

@@ -3,7 +3,6 @@ package org.samdp.adversaries.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -73,7 +72,6 @@ public final class RobustnessEvaluation {
    */
   public static EvaluationResult run(Policy policy, String envId, ThreatModel threat, Attack attack,
       Certifier certifier, Settings settings, Consumer<EpisodeResult> onEpisode) {
-    int[] observationShape = policy.spec().observationShape().stream().mapToInt(Integer::intValue).toArray();
     List<Env<double[], Object>> envs = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager()) {
       for (int i = 0; i < settings.parallelEnvs(); i++) {
@@ -90,7 +88,7 @@ public final class RobustnessEvaluation {
         }
         double[][] actions;
         try (NDManager scope = manager.newSubManager()) {
-          NDArray states = policy.normalize(scope, raw).reshape(batchShape(running.length, observationShape));
+          NDArray states = policy.normalize(scope, raw);
           if (certifier != null) {
             certificates.add(certifier.certify(states, threat));
           }
@@ -142,15 +140,6 @@ public final class RobustnessEvaluation {
       return (Env<double[], Object>) (Env<?, ?>) new ClipAction<>((Env<double[], double[]>) env);
     }
     return (Env<double[], Object>) env;
-  }
-
-  private static Shape batchShape(int batch, int[] observationShape) {
-    long[] dims = new long[observationShape.length + 1];
-    dims[0] = batch;
-    for (int i = 0; i < observationShape.length; i++) {
-      dims[i + 1] = observationShape[i];
-    }
-    return new Shape(dims);
   }
 
   /** Actions as rows of doubles: one index per row for discrete actions, the vector otherwise. */
