@@ -17,8 +17,8 @@ public final class Attacks {
   public static final String PGD = "pgd";
   /** PGD on the Q network with {@code pgd50.steps} steps (50). */
   public static final String PGD50 = "pgd50";
-  /** Every name, in the order tables list them. */
-  public static final List<String> NAMES = List.of(RANDOM, CRITIC, MAD, PGD, PGD50);
+  /** Every name, in the order the papers' tables list them (Tables 6.3 and 6.5). */
+  public static final List<String> NAMES = List.of(CRITIC, RANDOM, MAD, PGD, PGD50);
 
   private Attacks() {}
 

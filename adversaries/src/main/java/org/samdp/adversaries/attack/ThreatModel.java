@@ -22,10 +22,7 @@ public final class ThreatModel {
   private final boolean bounded;
 
   private ThreatModel(double eps, float[] low, float[] high) {
-    if (!(eps >= 0) || Double.isInfinite(eps)) {
-      throw new IllegalArgumentException("perturbation radius eps must be a finite number >= 0, got " + eps);
-    }
-    this.eps = eps;
+    this.eps = requireRadius(eps);
     this.low = low;
     this.high = high;
     boolean finite = false;
@@ -37,6 +34,20 @@ public final class ThreatModel {
       finite |= Float.isFinite(low[i]) || Float.isFinite(high[i]);
     }
     this.bounded = finite;
+  }
+
+  /**
+   * Checks a radius.
+   *
+   * @return {@code eps}
+   * @throws IllegalArgumentException unless it is a finite number {@code >= 0}
+   */
+  public static double requireRadius(double eps) {
+    if (!(eps >= 0) || Double.isInfinite(eps)) {
+      throw new IllegalArgumentException("eps must be a finite radius >= 0 (in normalized observation space), got "
+          + eps);
+    }
+    return eps;
   }
 
   /** The ball alone, for observations of {@code size} values with no limits. */

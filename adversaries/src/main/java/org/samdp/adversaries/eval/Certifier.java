@@ -1,6 +1,8 @@
 package org.samdp.adversaries.eval;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
 import org.samdp.adversaries.attack.ThreatModel;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.DiagonalGaussian;
@@ -8,8 +10,8 @@ import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.robust.PolicyKlBound;
 import org.samdp.bounds.BoundMethod;
-import org.samdp.bounds.Bounds;
 import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.Bounds;
 import org.samdp.bounds.certify.ActionCertificate;
 import org.samdp.bounds.certify.ActionChangeBound;
 import org.samdp.bounds.certify.CertifiedRadius;
@@ -24,27 +26,34 @@ import org.samdp.bounds.perturbation.Norm;
  *   <li>Gaussian policies (PPO): the KL bound and the action-change bounds of the mean action (deterministic
  *       evaluation acts by the mean).
  * </ul>
+ *
+ * <p>With several bound methods, each certificate takes the best of them: an action is certified when any method
+ * certifies it, and output bounds are the intersection of every method's (all are sound, so their intersection is).
+ * The papers use CROWN for vanilla agents and IBP for SA agents; IBP and CROWN together cover both.
  */
 public final class Certifier {
   private final Policy policy;
   private final BoundedNetwork bounded;
-  private final BoundMethod method;
+  private final List<BoundMethod> methods;
   private final double maxRadius;
   private final double radiusTolerance;
 
   /**
-   * @param method the bound method (the papers use CROWN for vanilla agents and IBP for SA agents)
+   * @param methods the bound methods, at least one
    * @param maxRadius the largest ε the certified radius search tries; 0 skips the search (it needs a discrete action)
    * @param radiusTolerance how close the radius search gets, {@code > 0}
    */
-  public Certifier(Policy policy, BoundMethod method, double maxRadius, double radiusTolerance) {
+  public Certifier(Policy policy, List<BoundMethod> methods, double maxRadius, double radiusTolerance) {
+    if (methods.isEmpty()) {
+      throw new IllegalArgumentException("a certifier needs at least one bound method");
+    }
     if (!(maxRadius >= 0) || (maxRadius > 0 && !(radiusTolerance > 0))) {
       throw new IllegalArgumentException("certified radius search needs maxRadius >= 0 and a positive tolerance, got "
           + maxRadius + " and " + radiusTolerance);
     }
     this.policy = policy.detached();
     this.bounded = new BoundedNetwork(this.policy.network());
-    this.method = method;
+    this.methods = List.copyOf(methods);
     this.maxRadius = policy.kind().isDiscrete() ? maxRadius : 0;
     this.radiusTolerance = radiusTolerance;
   }
@@ -66,13 +75,30 @@ public final class Certifier {
     ActionChangeBound change = null;
     double[] radius = null;
     if (policy.kind().isDiscrete()) {
-      certified = ActionCertificate.certify(bounded, threat.ball(states), method).certified();
+      certified = new boolean[Math.toIntExact(states.getShape().get(0))];
+      for (BoundMethod method : methods) {
+        boolean[] byMethod = ActionCertificate.certify(bounded, threat.ball(states), method).certified();
+        for (int b = 0; b < certified.length; b++) {
+          certified[b] |= byMethod[b];
+        }
+      }
       if (maxRadius > 0) {
-        radius = CertifiedRadius.search(bounded, states, Norm.INF, maxRadius, radiusTolerance, method);
+        radius = new double[certified.length];
+        for (BoundMethod method : methods) {
+          double[] byMethod = CertifiedRadius.search(bounded, states, Norm.INF, maxRadius, radiusTolerance, method);
+          for (int b = 0; b < radius.length; b++) {
+            radius[b] = Math.max(radius[b], byMethod[b]);
+          }
+        }
       }
     }
     if (policy.kind().isStochastic()) {
-      Bounds bounds = bounded.compute(threat.ball(states), method);
+      Bounds bounds = null;
+      for (BoundMethod method : methods) {
+        Bounds byMethod = bounded.compute(threat.ball(states), method);
+        bounds = bounds == null ? byMethod : new Bounds(bounds.lower().maximum(byMethod.lower()),
+            bounds.upper().minimum(byMethod.upper()));
+      }
       ActionDistribution clean = policy.distribution(states);
       klBound = doubles(PolicyKlBound.fromBounds(policy, clean, bounds));
       if (policy instanceof GaussianPolicy) {
@@ -85,6 +111,6 @@ public final class Certifier {
   }
 
   private static double[] doubles(NDArray values) {
-    return values.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+    return values.toType(DataType.FLOAT64, false).toDoubleArray();
   }
 }

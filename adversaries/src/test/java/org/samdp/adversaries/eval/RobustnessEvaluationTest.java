@@ -93,7 +93,7 @@ class RobustnessEvaluationTest {
     RobustnessEvaluation.Settings settings = new RobustnessEvaluation.Settings(5, SEED, 2);
     List<EpisodeResult> seen = new ArrayList<>();
     EvaluationResult result = RobustnessEvaluation.run(policy, ENV, threat, null,
-        new Certifier(policy, BoundMethod.CROWN, 0, 0), settings, seen::add);
+        new Certifier(policy, List.of(BoundMethod.CROWN), 0, 0), settings, seen::add);
 
     assertEquals(5, seen.size());
     int certified = 0;
@@ -137,7 +137,7 @@ class RobustnessEvaluationTest {
         spec.network().build(new Shape(3), manager, DataType.FLOAT32, 4), manager.zeros(new Shape(1)));
     ThreatModel threat = RobustnessEvaluation.threatModel(policy, "Pendulum-v1", 0.05);
     EvaluationResult result = RobustnessEvaluation.run(policy, "Pendulum-v1", threat, null,
-        new Certifier(policy, BoundMethod.IBP, 0.1, 0.01), new RobustnessEvaluation.Settings(2, SEED, 2), null);
+        new Certifier(policy, List.of(BoundMethod.IBP, BoundMethod.CROWN), 0.1, 0.01), new RobustnessEvaluation.Settings(2, SEED, 2), null);
     CertificateSummary certificates = result.certificates();
     assertEquals(400, certificates.steps(), "two Pendulum episodes of 200 steps");
     assertNull(certificates.certifiedRate());

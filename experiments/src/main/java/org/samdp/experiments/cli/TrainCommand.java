@@ -11,6 +11,7 @@ import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.ProgressCallback;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainingSession;
+import org.samdp.experiments.presets.Preset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file over the algorithm's defaults.")
   Path config;
 
+  @Option(names = "--preset", paramLabel = "NAME", description = "A named setup over the algorithm's defaults"
+      + " (instead of --config): ${COMPLETION-CANDIDATES}. Its env is used unless --env is given.",
+      completionCandidates = PresetNames.class)
+  String preset;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key, e.g. ppo.clip=0.1"
       + " (repeatable; applied after --config).")
   List<String> overrides = new ArrayList<>();
@@ -45,6 +51,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its own"
       + " configuration.")
   boolean resume;
+
+  /** The preset names, by family, for the help text. */
+  static final class PresetNames extends ArrayList<String> {
+    PresetNames() {
+      Preset.index().forEach((family, names) -> add(String.join(", ", names) + " (" + family + ")"));
+    }
+  }
 
   /** The names {@code --algo} accepts. */
   static final class AlgorithmNames extends ArrayList<String> {
@@ -81,19 +94,38 @@ final class TrainCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>(List.of("samdp", "train"));
     command.addAll(spec.commandLine().getParseResult().originalArgs());
     if (resume) {
-      if (algo != null || env != null || config != null || !overrides.isEmpty()) {
+      if (algo != null || env != null || config != null || preset != null || !overrides.isEmpty()) {
         throw new IllegalArgumentException("--resume continues the run in --out with its own configuration; drop"
-            + " --algo, --env, --config and --set");
+            + " --algo, --env, --config, --preset and --set");
       }
       String recorded = Json.MAPPER.convertValue(
           Json.read(out.resolve(RunDirectory.PROVENANCE), java.util.Map.class).get("algorithm"), String.class);
       return algorithm(recorded).resume(out, callbacks);
     }
+    if (preset != null) {
+      return startFromPreset(command, callbacks);
+    }
     if (algo == null || env == null) {
-      throw new IllegalArgumentException("--algo and --env are required to start a run (or --resume to continue"
-          + " one)");
+      throw new IllegalArgumentException("--algo and --env (or --algo and --preset) are required to start a run (or"
+          + " --resume to continue one)");
     }
     return algorithm(algo).start(env, config, overrides, out, command, callbacks);
+  }
+
+  /** The preset's keys go first, so that {@code --set} overrides any of them. */
+  private TrainingSession startFromPreset(List<String> command, List<org.samdp.agents.run.TrainingCallback> callbacks) {
+    if (algo == null) {
+      throw new IllegalArgumentException("--preset needs --algo (e.g. --algo sa-ppo --preset hopper)");
+    }
+    if (config != null) {
+      throw new IllegalArgumentException("--preset and --config both give the base configuration; use one of them"
+          + " (and --set for changes)");
+    }
+    TrainingAlgorithm algorithm = algorithm(algo);
+    Preset chosen = Preset.load(preset, algo);
+    List<String> all = new ArrayList<>(chosen.overrides(algo.toLowerCase(Locale.ROOT).startsWith("sa-"), env == null));
+    all.addAll(overrides);
+    return algorithm.start(env != null ? env : chosen.env(), null, all, out, command, callbacks);
   }
 
   private static TrainingAlgorithm algorithm(String name) {

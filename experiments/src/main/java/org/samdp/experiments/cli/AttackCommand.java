@@ -1,0 +1,98 @@
+package org.samdp.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.samdp.adversaries.attack.AttackConfig;
+import org.samdp.adversaries.attack.Attacks;
+import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.experiments.report.ReportTable;
+import org.samdp.experiments.runs.AttackResults;
+import org.samdp.experiments.runs.ReturnSummary;
+import org.samdp.experiments.runs.TrainedRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code samdp attack}: the return of a trained agent without and under attacks (§6.4), into {@code attacks.json}. */
+@Command(
+    name = "attack",
+    description = "Evaluate a trained agent deterministically without attack and under each attack on its normalized"
+        + " observations (l_inf ball of radius eps; the env steps from the true state). Adds the results to"
+        + " attacks.json in the run directory (written only when every evaluation has finished) and prints a table.",
+    mixinStandardHelpOptions = true)
+final class AttackCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (its latest"
+      + " checkpoint) or checkpoint directory.")
+  Path run;
+
+  @Option(names = "--attack", split = ",", paramLabel = "NAME", description = "Attacks, comma-separated: random,"
+      + " critic (PPO), mad (PPO), pgd and pgd50 (DQN). Default: every attack that applies to the agent.")
+  List<String> attacks = new ArrayList<>();
+
+  @Option(names = "--eps", required = true, split = ",", paramLabel = "E", description = "Radius (or radii,"
+      + " comma-separated) of the l_inf ball in normalized observation space.")
+  List<Double> eps;
+
+  @Option(names = "--episodes", defaultValue = "50", description = "Episodes per evaluation (default"
+      + " ${DEFAULT-VALUE}, as in the papers).")
+  int episodes;
+
+  @Option(names = "--seed", defaultValue = "12345", description = "Seed of the episodes and the attacks' noise"
+      + " (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Attack setting, e.g. mad.steps=20,"
+      + " pgd.stepSize=0.01, mad.temperature=1e-4 (repeatable). Defaults: 10 steps of eps/10, temperature 1e-5,"
+      + " pgd50 50 steps.")
+  List<String> settings = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    if (episodes <= 0) {
+      throw new IllegalArgumentException("--episodes must be positive, got " + episodes);
+    }
+    AttackConfig config = AttackConfig.loader().load(null, settings);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (TrainedRun trained = TrainedRun.open(run)) {
+      List<String> names = attacks.isEmpty()
+          ? Attacks.applicable(trained.policy().kind(), trained.critic() != null) : attacks;
+      AttackResults fresh = AttackResults.evaluate(trained, names, eps, config,
+          RobustnessEvaluation.Settings.of(episodes, seed), line -> {
+            err.println(line);
+            err.flush();
+          });
+      Path directory = trained.resultsDirectory();
+      AttackResults previous = AttackResults.read(directory);
+      (previous == null ? fresh : previous.merge(fresh)).write(directory);
+      print(out, trained, fresh);
+      out.println("written to " + directory.resolve(AttackResults.FILE));
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** The table: natural return, each attack's, and the strongest, per ε. */
+  static void print(PrintWriter out, TrainedRun trained, AttackResults results) {
+    out.printf(Locale.ROOT, "%s on %s (%s), %d episodes each, seed %d%n", trained.algorithm(), trained.env(),
+        trained.checkpoint(), results.episodes(), results.seed());
+    for (AttackResults.AtEps e : results.evaluations()) {
+      out.printf(Locale.ROOT, "eps = %s%n", ReportTable.number(e.eps()));
+      out.printf(Locale.ROOT, "  %-16s %s%n", "natural", ReportTable.meanStd(e.natural()));
+      for (var attack : e.attacks().entrySet()) {
+        out.printf(Locale.ROOT, "  %-16s %s%n", ReportTable.title(attack.getKey()),
+            ReportTable.meanStd(attack.getValue()));
+      }
+      ReturnSummary strongest = e.attacks().get(e.strongest());
+      out.printf(Locale.ROOT, "  strongest attack: %s (%s)%n", ReportTable.title(e.strongest()),
+          ReportTable.meanStd(strongest));
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.samdp.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.samdp.adversaries.attack.ThreatModel;
+import org.samdp.adversaries.eval.CertificateSummary;
+import org.samdp.adversaries.eval.Distribution;
+import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.bounds.BoundMethod;
+import org.samdp.experiments.report.ReportTable;
+import org.samdp.experiments.runs.CertificateResults;
+import org.samdp.experiments.runs.TrainedRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code samdp certify}: certificates of a trained agent along its natural episodes, into {@code certificates.json}. */
+@Command(
+    name = "certify",
+    description = "Certify a trained agent at every step of its natural (deterministic) episodes with the bound engine:"
+        + " action certification rate and certified radius (discrete actions: DQN, categorical PPO), KL bound (PPO)"
+        + " and action-change bounds (Gaussian PPO). Adds the results to certificates.json in the run directory.",
+    mixinStandardHelpOptions = true)
+final class CertifyCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (its latest"
+      + " checkpoint) or checkpoint directory.")
+  Path run;
+
+  @Option(names = "--eps", required = true, split = ",", paramLabel = "E", description = "Radius (or radii,"
+      + " comma-separated) of the l_inf ball in normalized observation space.")
+  List<Double> eps;
+
+  @Option(names = "--episodes", defaultValue = "50", description = "Natural episodes whose steps are certified"
+      + " (default ${DEFAULT-VALUE}).")
+  int episodes;
+
+  @Option(names = "--seed", defaultValue = "12345", description = "Seed of the episodes (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--method", split = ",", paramLabel = "M", description = "Bound methods, comma-separated: IBP,"
+      + " CROWN, CROWN-IBP, alpha-CROWN; the best of them counts (default: IBP,CROWN).")
+  List<String> methods = new ArrayList<>(List.of("IBP", "CROWN"));
+
+  @Option(names = "--max-radius", paramLabel = "R", description = "Largest radius the certified radius search tries"
+      + " (default: 4 times the largest eps; 0 skips the search).")
+  Double maxRadius;
+
+  @Override
+  public Integer call() {
+    if (episodes <= 0) {
+      throw new IllegalArgumentException("--episodes must be positive, got " + episodes);
+    }
+    eps.forEach(ThreatModel::requireRadius);
+    List<BoundMethod> bounds = methods.stream().map(BoundMethod::parse).toList();
+    double radius = maxRadius != null ? maxRadius : 4 * eps.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    if (!(radius >= 0)) {
+      throw new IllegalArgumentException("--max-radius must be >= 0, got " + radius);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (TrainedRun trained = TrainedRun.open(run)) {
+      CertificateResults fresh = CertificateResults.evaluate(trained, eps, bounds, radius,
+          RobustnessEvaluation.Settings.of(episodes, seed), line -> {
+            err.println(line);
+            err.flush();
+          });
+      Path directory = trained.resultsDirectory();
+      CertificateResults previous = CertificateResults.read(directory);
+      (previous == null ? fresh : previous.merge(fresh)).write(directory);
+      print(out, trained, fresh);
+      out.println("written to " + directory.resolve(CertificateResults.FILE));
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** One block per ε with whatever certificates apply. */
+  static void print(PrintWriter out, TrainedRun trained, CertificateResults results) {
+    out.printf(Locale.ROOT, "%s on %s (%s), steps of %d natural episodes, bounds %s%n", trained.algorithm(),
+        trained.env(), trained.checkpoint(), results.episodes(), String.join("+", results.methods()));
+    for (CertificateResults.AtEps e : results.evaluations()) {
+      CertificateSummary c = e.certificates();
+      out.printf(Locale.ROOT, "eps = %s (%d steps)%n", ReportTable.number(e.eps()), c.steps());
+      if (c.certifiedRate() != null) {
+        out.printf(Locale.ROOT, "  action certification rate  %.3f%n", c.certifiedRate());
+      }
+      line(out, "KL bound", c.klBound());
+      line(out, "action change l1 bound", c.actionChangeL1());
+      line(out, "action change l2 bound", c.actionChangeL2());
+      line(out, "action change linf bound", c.actionChangeLinf());
+      line(out, "action range", c.actionRange());
+      if (c.certifiedRadius() != null) {
+        line(out, "certified radius", c.certifiedRadius());
+        out.printf(Locale.ROOT, "  (radius searched up to %s)%n", ReportTable.number(e.maxRadius()));
+      }
+    }
+  }
+
+  private static void line(PrintWriter out, String what, Distribution d) {
+    if (d != null) {
+      out.printf(Locale.ROOT, "  %-26s mean %.4g, median %.4g, p10 %.4g, p90 %.4g, max %.4g%n", what, d.mean(),
+          d.median(), d.p10(), d.p90(), d.max());
+    }
+  }
+}

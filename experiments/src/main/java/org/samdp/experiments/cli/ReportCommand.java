@@ -1,0 +1,66 @@
+package org.samdp.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.samdp.agents.io.AtomicFiles;
+import org.samdp.experiments.report.ReportPlots;
+import org.samdp.experiments.report.ReportTable;
+import org.samdp.experiments.report.RunResults;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code samdp report}: one table over runs (Tables 6.3 and 6.5) and PNG plots. */
+@Command(
+    name = "report",
+    description = "Summarise run directories in one Markdown table shaped like the dissertation's Tables 6.3 and 6.5"
+        + " (natural return, each attack, best attack, certification rate, KL bound) and PNG plots (learning"
+        + " curves; return vs eps per attack for runs attacked at several eps). Writes report.md and the plots.",
+    mixinStandardHelpOptions = true)
+final class ReportCommand implements Callable<Integer> {
+  /** The Markdown file's name. */
+  static final String REPORT = "report.md";
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Run directories.")
+  List<Path> runs;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where report.md and the plots go (default: report/"
+      + " beside the first run directory).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    List<RunResults> results = runs.stream().map(RunResults::read).toList();
+    Path directory = out != null ? out : defaultDirectory(runs.get(0));
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.print(write(results, directory));
+    stdout.println("written to " + directory.resolve(REPORT));
+    stdout.flush();
+    return 0;
+  }
+
+  /** Writes {@code report.md} and the plots into {@code directory}; returns the table. */
+  static String write(List<RunResults> results, Path directory) {
+    String table = ReportTable.markdown(results);
+    List<Path> plots = ReportPlots.write(results, directory);
+    StringBuilder markdown = new StringBuilder("# samdp report\n\n").append(table).append('\n');
+    markdown.append("Returns are mean ± std over the evaluation episodes; ε is the ℓ∞ radius in normalized observation"
+        + " space; the best attack is the lowest attack return.\n");
+    for (Path plot : plots) {
+      markdown.append("\n![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n");
+    }
+    AtomicFiles.writeString(directory.resolve(REPORT), markdown.toString());
+    return table;
+  }
+
+  private static Path defaultDirectory(Path firstRun) {
+    Path parent = firstRun.toAbsolutePath().normalize().getParent();
+    return (parent == null ? firstRun : parent).resolve("report");
+  }
+}

@@ -1,0 +1,129 @@
+package org.samdp.experiments.report;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.samdp.adversaries.attack.Attacks;
+import org.samdp.adversaries.eval.CertificateSummary;
+import org.samdp.experiments.runs.AttackResults;
+import org.samdp.experiments.runs.CertificateResults;
+import org.samdp.experiments.runs.ReturnSummary;
+
+/**
+ * One Markdown table over runs in the shape of the dissertation's Tables 6.3 and 6.5: a row per run and ε with the
+ * natural return, the return under each attack (mean ± std over the episodes), the best (lowest) attack return and,
+ * where the agents have them, the action certification rate and the mean KL bound. Columns appear only when some row
+ * has a value for them.
+ */
+public final class ReportTable {
+  private ReportTable() {}
+
+  /** The table's Markdown, ending with a newline. */
+  public static String markdown(List<RunResults> runs) {
+    List<String> attackColumns = new ArrayList<>();
+    boolean certRate = false;
+    boolean klBound = false;
+    for (RunResults run : runs) {
+      for (String name : Attacks.NAMES) {
+        if (!attackColumns.contains(name) && run.attacks() != null
+            && run.attacks().evaluations().stream().anyMatch(e -> e.attacks().containsKey(name))) {
+          attackColumns.add(name);
+        }
+      }
+      if (run.certificates() != null) {
+        for (CertificateResults.AtEps e : run.certificates().evaluations()) {
+          certRate |= e.certificates().certifiedRate() != null;
+          klBound |= e.certificates().klBound() != null;
+        }
+      }
+    }
+    attackColumns.sort((a, b) -> Integer.compare(Attacks.NAMES.indexOf(a), Attacks.NAMES.indexOf(b)));
+
+    List<String> header = new ArrayList<>(List.of("Env", "ε", "Method", "Natural"));
+    attackColumns.forEach(name -> header.add(title(name)));
+    header.add("Best attack");
+    if (certRate) {
+      header.add("Action cert. rate");
+    }
+    if (klBound) {
+      header.add("KL bound");
+    }
+    StringBuilder out = new StringBuilder();
+    row(out, header);
+    row(out, header.stream().map(h -> "---").toList());
+    for (RunResults run : runs) {
+      for (double eps : epsValues(run)) {
+        AttackResults.AtEps attacked = attacksAt(run, eps);
+        CertificateSummary certified = certificatesAt(run, eps);
+        List<String> cells = new ArrayList<>(List.of(run.env(), number(eps), run.method(),
+            attacked == null ? "–" : meanStd(attacked.natural())));
+        for (String name : attackColumns) {
+          ReturnSummary r = attacked == null ? null : attacked.attacks().get(name);
+          cells.add(r == null ? "–" : meanStd(r));
+        }
+        cells.add(attacked == null || attacked.strongest() == null ? "–" : String.format(Locale.ROOT, "%.1f (%s)",
+            attacked.attacks().get(attacked.strongest()).mean(), title(attacked.strongest())));
+        if (certRate) {
+          cells.add(certified == null || certified.certifiedRate() == null ? "–"
+              : String.format(Locale.ROOT, "%.3f", certified.certifiedRate()));
+        }
+        if (klBound) {
+          cells.add(certified == null || certified.klBound() == null ? "–"
+              : String.format(Locale.ROOT, "%.4g", certified.klBound().mean()));
+        }
+        row(out, cells);
+      }
+    }
+    return out.toString();
+  }
+
+  /** How tables name an attack, as the papers do. */
+  public static String title(String attack) {
+    return switch (attack) {
+      case Attacks.RANDOM -> "Random";
+      case Attacks.CRITIC -> "Critic";
+      case Attacks.MAD -> "MAD";
+      case Attacks.PGD -> "PGD (10 steps)";
+      case Attacks.PGD50 -> "PGD (50 steps)";
+      default -> attack;
+    };
+  }
+
+  private static TreeSet<Double> epsValues(RunResults run) {
+    TreeSet<Double> eps = new TreeSet<>();
+    if (run.attacks() != null) {
+      run.attacks().evaluations().forEach(e -> eps.add(e.eps()));
+    }
+    if (run.certificates() != null) {
+      run.certificates().evaluations().forEach(e -> eps.add(e.eps()));
+    }
+    return eps;
+  }
+
+  private static AttackResults.AtEps attacksAt(RunResults run, double eps) {
+    return run.attacks() == null ? null
+        : run.attacks().evaluations().stream().filter(e -> e.eps() == eps).findFirst().orElse(null);
+  }
+
+  private static CertificateSummary certificatesAt(RunResults run, double eps) {
+    return run.certificates() == null ? null : run.certificates().evaluations().stream().filter(e -> e.eps() == eps)
+        .map(CertificateResults.AtEps::certificates).findFirst().orElse(null);
+  }
+
+  /** {@code mean ± std} with one decimal. */
+  public static String meanStd(ReturnSummary r) {
+    return String.format(Locale.ROOT, "%.1f ± %.1f", r.mean(), r.std());
+  }
+
+  /** A radius with up to four significant digits and no trailing zeros: 0.1, 0.003922. */
+  public static String number(double value) {
+    return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+  }
+
+  private static void row(StringBuilder out, List<String> cells) {
+    out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+  }
+}

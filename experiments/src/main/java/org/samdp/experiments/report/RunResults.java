@@ -1,0 +1,104 @@
+package org.samdp.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.samdp.agents.run.RunDirectory;
+import org.samdp.experiments.runs.AttackResults;
+import org.samdp.experiments.runs.CertificateResults;
+
+/**
+ * Everything a report reads from one run directory: what was trained, the learning curve, and the attack and
+ * certificate evaluations (either may be missing).
+ *
+ * @param directory the run directory
+ * @param env the environment id
+ * @param algorithm the algorithm, e.g. {@code sa-ppo}
+ * @param solver the SA regulariser's solver ({@code SGLD}, {@code CONVEX}, {@code PGD}), or null for vanilla runs
+ * @param curve environment steps and mean episode return per iteration (rows without a return are left out)
+ * @param attacks the run's {@code attacks.json}, or null
+ * @param certificates the run's {@code certificates.json}, or null
+ */
+public record RunResults(Path directory, String env, String algorithm, String solver, List<double[]> curve,
+    AttackResults attacks, CertificateResults certificates) {
+  /** The metrics columns of the learning curve. */
+  static final String STEP = "global_step";
+  static final String RETURN = "charts/episodic_return";
+
+  /**
+   * Reads a run directory.
+   *
+   * @throws IllegalArgumentException if it is not a run directory
+   */
+  public static RunResults read(Path directory) {
+    Path config = directory.resolve(RunDirectory.CONFIG);
+    if (!Files.isRegularFile(config)) {
+      throw new IllegalArgumentException(directory + " is not a run directory (no " + RunDirectory.CONFIG + ")");
+    }
+    JsonNode tree;
+    try {
+      tree = new YAMLMapper().readTree(config.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
+    }
+    boolean robust = tree.path("robust").path("kappa").asDouble(0) > 0;
+    String family = tree.has("ppo") ? "ppo" : tree.has("dqn") ? "dqn" : "unknown";
+    String algorithm = (robust ? "sa-" : "") + family;
+    String solver = robust ? tree.path("robust").path("solver").asText(null) : null;
+    return new RunResults(directory, tree.path("env").asText("?"), algorithm, solver,
+        curve(directory.resolve(RunDirectory.METRICS)), AttackResults.read(directory),
+        CertificateResults.read(directory));
+  }
+
+  private static List<double[]> curve(Path metrics) {
+    List<double[]> points = new ArrayList<>();
+    if (!Files.isRegularFile(metrics)) {
+      return points;
+    }
+    try {
+      List<String> lines = Files.readAllLines(metrics, StandardCharsets.UTF_8);
+      if (lines.isEmpty()) {
+        return points;
+      }
+      List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+      int step = header.indexOf(STEP);
+      int value = header.indexOf(RETURN);
+      if (step < 0 || value < 0) {
+        return points;
+      }
+      for (String line : lines.subList(1, lines.size())) {
+        String[] cells = line.split(",", -1);
+        if (cells.length > Math.max(step, value) && !cells[value].isEmpty()) {
+          points.add(new double[] {Double.parseDouble(cells[step]), Double.parseDouble(cells[value])});
+        }
+      }
+      return points;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + metrics + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How tables name the method, e.g. {@code PPO (vanilla)} or {@code SA-PPO (SGLD)}. */
+  public String method() {
+    String[] parts = algorithm.split("-");
+    String base = parts[parts.length - 1].toUpperCase(Locale.ROOT);
+    if (parts.length == 1) {
+      return base + " (vanilla)";
+    }
+    return "SA-" + base + (solver == null ? "" : " (" + (solver.equalsIgnoreCase("convex") ? "Convex"
+        : solver.toUpperCase(Locale.ROOT)) + ")");
+  }
+
+  /** A short label for plots: the directory name and the method. */
+  public String label() {
+    return directory.getFileName() + " " + method();
+  }
+}

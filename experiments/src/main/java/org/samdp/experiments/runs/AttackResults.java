@@ -1,0 +1,142 @@
+package org.samdp.experiments.runs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.samdp.adversaries.attack.Attack;
+import org.samdp.adversaries.attack.AttackConfig;
+import org.samdp.adversaries.attack.Attacks;
+import org.samdp.adversaries.attack.ThreatModel;
+import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.agents.io.Json;
+import org.samdp.agents.policy.Policy;
+
+/**
+ * What {@code attacks.json} in a run directory holds: the agent evaluated, and per ε the natural return, the return
+ * under each attack and the strongest attack. Evaluations accumulate over commands (another ε, another attack) as long
+ * as they are of the same checkpoint with the same episodes; an evaluation of another checkpoint starts afresh.
+ *
+ * @param env the environment id
+ * @param algorithm the algorithm that trained the agent
+ * @param checkpoint the checkpoint evaluated
+ * @param episodes episodes per evaluation
+ * @param seed seed of the episodes
+ * @param evaluations one per ε, in increasing ε
+ */
+public record AttackResults(String env, String algorithm, String checkpoint, int episodes, long seed,
+    List<AtEps> evaluations) {
+  /** The file name in a run directory. */
+  public static final String FILE = "attacks.json";
+
+  /** Copies the list. */
+  public AttackResults {
+    evaluations = List.copyOf(evaluations);
+  }
+
+  /**
+   * The evaluations at one ε.
+   *
+   * @param eps ℓ∞ radius in normalized observation space
+   * @param natural the return without attack
+   * @param attacks the return under each attack, by name
+   * @param strongest the attack with the lowest mean return
+   * @param config the attack settings used
+   */
+  public record AtEps(double eps, ReturnSummary natural, Map<String, ReturnSummary> attacks, String strongest,
+      AttackConfig config) {
+
+    /** An evaluation; the strongest attack is the one with the lowest mean return. */
+    public static AtEps of(double eps, ReturnSummary natural, Map<String, ReturnSummary> attacks,
+        AttackConfig config) {
+      String strongest = attacks.entrySet().stream().min(Comparator.comparingDouble(e -> e.getValue().mean()))
+          .map(Map.Entry::getKey).orElse(null);
+      return new AtEps(eps, natural, new LinkedHashMap<>(attacks), strongest, config);
+    }
+  }
+
+  /**
+   * Evaluates a trained agent: the natural return once, then each attack at each ε, over the same seeded episodes.
+   * Every attack is built (and so checked against the agent) before any episode runs.
+   *
+   * @param log told of each finished evaluation (progress)
+   * @throws IllegalArgumentException for a negative ε, an unknown attack or one that does not apply to the agent
+   */
+  public static AttackResults evaluate(TrainedRun run, List<String> attackNames, List<Double> epsValues,
+      AttackConfig config, RobustnessEvaluation.Settings settings, Consumer<String> log) {
+    epsValues.forEach(ThreatModel::requireRadius);
+    if (attackNames.isEmpty() || epsValues.isEmpty()) {
+      throw new IllegalArgumentException("give at least one attack and one eps");
+    }
+    Policy policy = run.policy();
+    Map<String, Attack> attacks = new LinkedHashMap<>();
+    for (String name : attackNames) {
+      attacks.put(name, Attacks.create(name, config, policy.kind(), run.critic(), settings.seed()));
+    }
+    long start = System.nanoTime();
+    ReturnSummary natural = ReturnSummary.of(RobustnessEvaluation.run(policy, run.env(),
+        ThreatModel.unbounded(0, policy.normalizer().size()), null, null, settings, null));
+    log.accept(progress("natural", natural, start));
+    List<AtEps> evaluations = new ArrayList<>();
+    for (double eps : epsValues.stream().sorted().distinct().toList()) {
+      ThreatModel threat = RobustnessEvaluation.threatModel(policy, run.env(), eps);
+      Map<String, ReturnSummary> returns = new LinkedHashMap<>();
+      for (Map.Entry<String, Attack> attack : attacks.entrySet()) {
+        start = System.nanoTime();
+        ReturnSummary attacked = ReturnSummary.of(RobustnessEvaluation.run(policy, run.env(), threat,
+            attack.getValue(), null, settings, null));
+        returns.put(attack.getKey(), attacked);
+        log.accept(progress(attack.getKey() + " at eps " + eps, attacked, start));
+      }
+      evaluations.add(AtEps.of(eps, natural, returns, config));
+    }
+    return new AttackResults(run.env(), run.algorithm(), run.checkpoint().toString(), settings.episodes(),
+        settings.seed(), evaluations);
+  }
+
+  private static String progress(String what, ReturnSummary result, long startNanos) {
+    return String.format(Locale.ROOT, "%s: %.1f ± %.1f over %d episodes (%.0f s)", what, result.mean(), result.std(),
+        result.returns().size(), (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /** Reads a run's file, if it has one. */
+  public static AttackResults read(Path runDirectory) {
+    Path file = runDirectory.resolve(FILE);
+    return Files.isRegularFile(file) ? Json.read(file, AttackResults.class) : null;
+  }
+
+  /** Writes the file atomically into the run directory. */
+  public void write(Path runDirectory) {
+    Json.write(runDirectory.resolve(FILE), this);
+  }
+
+  /**
+   * These results with {@code fresh} merged in: evaluations at other ε are kept, attacks at the same ε are kept
+   * unless evaluated again; results of another checkpoint, episode count or seed are dropped.
+   */
+  public AttackResults merge(AttackResults fresh) {
+    if (!checkpoint.equals(fresh.checkpoint) || episodes != fresh.episodes || seed != fresh.seed) {
+      return fresh;
+    }
+    Map<Double, AtEps> byEps = new LinkedHashMap<>();
+    evaluations.forEach(e -> byEps.put(e.eps(), e));
+    for (AtEps e : fresh.evaluations) {
+      AtEps old = byEps.get(e.eps());
+      if (old == null || !old.config().equals(e.config())) {
+        byEps.put(e.eps(), e);
+      } else {
+        Map<String, ReturnSummary> attacks = new LinkedHashMap<>(old.attacks());
+        attacks.putAll(e.attacks());
+        byEps.put(e.eps(), AtEps.of(e.eps(), e.natural(), attacks, e.config()));
+      }
+    }
+    List<AtEps> merged = new ArrayList<>(byEps.values());
+    merged.sort(Comparator.comparingDouble(AtEps::eps));
+    return new AttackResults(env, algorithm, fresh.checkpoint, episodes, seed, merged);
+  }
+}

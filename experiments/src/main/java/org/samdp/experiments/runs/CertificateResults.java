@@ -1,0 +1,104 @@
+package org.samdp.experiments.runs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.samdp.adversaries.attack.ThreatModel;
+import org.samdp.adversaries.eval.CertificateSummary;
+import org.samdp.adversaries.eval.Certifier;
+import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.agents.io.Json;
+import org.samdp.bounds.BoundMethod;
+
+/**
+ * What {@code certificates.json} in a run directory holds: per ε, the certificates along the agent's natural episodes
+ * (certification rate, KL and action-change bounds, certified radius distribution). Like {@link AttackResults},
+ * evaluations at other ε accumulate for the same checkpoint, episodes, seed and bound methods.
+ *
+ * @param env the environment id
+ * @param algorithm the algorithm that trained the agent
+ * @param checkpoint the checkpoint certified
+ * @param episodes natural episodes whose steps were certified
+ * @param seed seed of the episodes
+ * @param methods the bound methods (their bounds are intersected)
+ * @param evaluations one per ε, in increasing ε
+ */
+public record CertificateResults(String env, String algorithm, String checkpoint, int episodes, long seed,
+    List<String> methods, List<AtEps> evaluations) {
+  /** The file name in a run directory. */
+  public static final String FILE = "certificates.json";
+
+  /** Copies the lists. */
+  public CertificateResults {
+    methods = List.copyOf(methods);
+    evaluations = List.copyOf(evaluations);
+  }
+
+  /**
+   * The certificates at one ε.
+   *
+   * @param eps ℓ∞ radius in normalized observation space
+   * @param maxRadius the largest radius the certified radius search tried (0: none)
+   * @param certificates the per-step certificates summarised
+   */
+  public record AtEps(double eps, double maxRadius, CertificateSummary certificates) {}
+
+  /**
+   * Certifies a trained agent along its natural episodes at each ε.
+   *
+   * @param maxRadius the largest radius the certified radius search tries (0: no search; discrete actions only)
+   * @param log told of each finished evaluation (progress)
+   * @throws IllegalArgumentException for a negative ε or bad radius settings
+   */
+  public static CertificateResults evaluate(TrainedRun run, List<Double> epsValues, List<BoundMethod> methods,
+      double maxRadius, RobustnessEvaluation.Settings settings, Consumer<String> log) {
+    epsValues.forEach(ThreatModel::requireRadius);
+    if (epsValues.isEmpty()) {
+      throw new IllegalArgumentException("give at least one eps");
+    }
+    Certifier certifier = new Certifier(run.policy(), methods, maxRadius, maxRadius / 100);
+    List<AtEps> evaluations = new ArrayList<>();
+    for (double eps : epsValues.stream().sorted().distinct().toList()) {
+      long start = System.nanoTime();
+      ThreatModel threat = RobustnessEvaluation.threatModel(run.policy(), run.env(), eps);
+      CertificateSummary summary = RobustnessEvaluation.run(run.policy(), run.env(), threat, null, certifier,
+          settings, null).certificates();
+      evaluations.add(new AtEps(eps, certifier.maxRadius(), summary));
+      log.accept(String.format(Locale.ROOT, "certificates at eps %s: %d steps (%.0f s)", eps, summary.steps(),
+          (System.nanoTime() - start) / 1e9));
+    }
+    return new CertificateResults(run.env(), run.algorithm(), run.checkpoint().toString(), settings.episodes(),
+        settings.seed(), methods.stream().map(BoundMethod::label).toList(), evaluations);
+  }
+
+  /** Reads a run's file, if it has one. */
+  public static CertificateResults read(Path runDirectory) {
+    Path file = runDirectory.resolve(FILE);
+    return Files.isRegularFile(file) ? Json.read(file, CertificateResults.class) : null;
+  }
+
+  /** Writes the file atomically into the run directory. */
+  public void write(Path runDirectory) {
+    Json.write(runDirectory.resolve(FILE), this);
+  }
+
+  /** These results with {@code fresh} merged in (see the class comment). */
+  public CertificateResults merge(CertificateResults fresh) {
+    if (!checkpoint.equals(fresh.checkpoint) || episodes != fresh.episodes || seed != fresh.seed
+        || !methods.equals(fresh.methods)) {
+      return fresh;
+    }
+    Map<Double, AtEps> byEps = new LinkedHashMap<>();
+    evaluations.forEach(e -> byEps.put(e.eps(), e));
+    fresh.evaluations.forEach(e -> byEps.put(e.eps(), e));
+    List<AtEps> merged = new ArrayList<>(byEps.values());
+    merged.sort(Comparator.comparingDouble(AtEps::eps));
+    return new CertificateResults(env, algorithm, fresh.checkpoint, episodes, seed, methods, merged);
+  }
+}

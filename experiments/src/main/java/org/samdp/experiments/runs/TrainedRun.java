@@ -1,0 +1,159 @@
+package org.samdp.experiments.runs;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.samdp.adversaries.attack.Critic;
+import org.samdp.agents.io.Json;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.policy.Policy;
+import org.samdp.agents.ppo.ValueFunction;
+import org.samdp.agents.run.Checkpoints;
+import org.samdp.agents.run.RunDirectory;
+import org.samdp.experiments.presets.Preset;
+
+/**
+ * A trained agent as the attack and certify commands see it: the latest checkpoint of a run directory (or a
+ * checkpoint directory itself), its env and algorithm, the policy with its frozen normaliser, and the critic where the
+ * algorithm learns one (PPO's value function). Closing it frees the arrays.
+ */
+public final class TrainedRun implements AutoCloseable {
+  private static final String STATE = "state.json";
+
+  private final Path directory;
+  private final Path checkpoint;
+  private final String env;
+  private final String algorithm;
+  private final NDManager manager;
+  private final Policy policy;
+  private final Critic critic;
+
+  private TrainedRun(Path directory, Path checkpoint, String env, String algorithm, NDManager manager, Policy policy,
+      Critic critic) {
+    this.directory = directory;
+    this.checkpoint = checkpoint;
+    this.env = env;
+    this.algorithm = algorithm;
+    this.manager = manager;
+    this.policy = policy;
+    this.critic = critic;
+  }
+
+  /**
+   * Opens a run directory's latest checkpoint, or a checkpoint directory.
+   *
+   * @throws IllegalArgumentException if there is no run there, or no finished checkpoint yet
+   */
+  public static TrainedRun open(Path directory) {
+    Path checkpoint = latestCheckpoint(directory);
+    String env = configValue(checkpoint.resolve(RunDirectory.CONFIG), "env");
+    String algorithm = Json.MAPPER.convertValue(readJson(checkpoint.resolve(STATE)).path("algorithm"), String.class);
+    if (algorithm == null) {
+      throw new IllegalArgumentException(checkpoint.resolve(STATE) + " names no algorithm; is " + checkpoint
+          + " a samdp checkpoint?");
+    }
+    NDManager manager = NDManager.newBaseManager();
+    try {
+      Policy policy = Policies.load(checkpoint, manager);
+      Critic critic = Preset.family(algorithm).equals("ppo")
+          ? Critic.stateValue(ValueFunction.load(checkpoint, policy.normalizer().size(), manager)) : null;
+      return new TrainedRun(directory, checkpoint, env, algorithm, manager, policy, critic);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The checkpoint a path names: the path itself if it is a checkpoint, else the run's latest.
+   *
+   * @throws IllegalArgumentException naming what is missing and what to do
+   */
+  public static Path latestCheckpoint(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalArgumentException("no run directory " + directory + "; train one first (samdp train ... --out "
+          + directory + ")");
+    }
+    if (Files.isRegularFile(directory.resolve(Policies.DESCRIPTION))) {
+      return directory;
+    }
+    if (!Files.isRegularFile(directory.resolve(RunDirectory.CONFIG))) {
+      throw new IllegalArgumentException(directory + " is not a run directory (no " + RunDirectory.CONFIG + ")");
+    }
+    Optional<Path> latest = new Checkpoints(directory.resolve("checkpoints")).latest();
+    return latest.orElseThrow(() -> new IllegalArgumentException(directory + " has no finished checkpoint yet; let"
+        + " the training write one (run.checkpointEvery) or resume it: samdp train --resume --out " + directory));
+  }
+
+  /** A top-level key of a YAML file, as text. */
+  static String configValue(Path yaml, String key) {
+    try {
+      JsonNode node = new YAMLMapper().readTree(yaml.toFile()).path(key);
+      if (!node.isTextual()) {
+        throw new IllegalArgumentException(yaml + " has no '" + key + "'");
+      }
+      return node.asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + yaml + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode readJson(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file.getParent() + " is not a complete checkpoint (no " + file.getFileName()
+          + ")");
+    }
+    try {
+      return Json.MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The directory given (run or checkpoint). */
+  public Path directory() {
+    return directory;
+  }
+
+  /** Where results (attacks.json, certificates.json) go: the run directory, or the checkpoint's run directory. */
+  public Path resultsDirectory() {
+    return checkpoint.equals(directory) && directory.getParent() != null
+        && directory.getParent().getFileName().toString().equals("checkpoints")
+        ? directory.getParent().getParent() : directory;
+  }
+
+  /** The checkpoint loaded. */
+  public Path checkpoint() {
+    return checkpoint;
+  }
+
+  /** The environment id the agent was trained on. */
+  public String env() {
+    return env;
+  }
+
+  /** The algorithm that trained it, e.g. {@code sa-ppo}. */
+  public String algorithm() {
+    return algorithm;
+  }
+
+  /** The policy, normaliser frozen. */
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The critic (PPO's V), or null if the algorithm has none. */
+  public Critic critic() {
+    return critic;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

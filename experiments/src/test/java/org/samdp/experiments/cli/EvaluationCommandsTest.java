@@ -1,0 +1,157 @@
+package org.samdp.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samdp.adversaries.eval.CertificateSummary;
+import org.samdp.experiments.runs.AttackResults;
+import org.samdp.experiments.runs.CertificateResults;
+import org.samdp.experiments.runs.ReturnSummary;
+
+/**
+ * {@code train → attack → certify → report} on two tiny CartPole runs (PPO and SA-PPO, a few seconds of training), and
+ * every way the commands refuse bad input: one line on stderr, exit code 2, no results file written or changed.
+ */
+class EvaluationCommandsTest {
+  @TempDir
+  static Path dir;
+
+  private static Path ppo;
+  private static Path saPpo;
+
+  /** Two iterations of 256 steps: the run is not trained, only complete. */
+  private static Path train(String algorithm) {
+    Path out = dir.resolve(algorithm);
+    CliRun run = CliRun.of("train", "--algo", algorithm, "--preset", "cartpole", "--set", "totalSteps=512", "--set",
+        "ppo.stepsPerIteration=256", "--set", "ppo.minibatchSize=64", "--set", "run.evalEpisodes=0", "--out",
+        out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    return out;
+  }
+
+  @BeforeAll
+  static void trainTwoTinyRuns() {
+    ppo = train("ppo");
+    saPpo = train("sa-ppo");
+  }
+
+  private static void assertRefused(CliRun run, String message) {
+    assertEquals(2, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().startsWith("samdp: error: "), run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertTrue(run.err().contains(message), run.err());
+  }
+
+  private static byte[] bytesOrNull(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllBytes(file) : null;
+  }
+
+  @Test
+  void trainAttackCertifyAndReport() throws IOException {
+    CliRun attack = CliRun.of("attack", "--run", ppo.toString(), "--eps", "0.1,0.3", "--episodes", "3");
+    assertEquals(0, attack.exitCode(), attack.err());
+    assertTrue(attack.out().contains("strongest attack: "), attack.out());
+    AttackResults attacks = AttackResults.read(ppo);
+    assertEquals(List.of(0.1, 0.3), attacks.evaluations().stream().map(AttackResults.AtEps::eps).toList());
+    assertEquals("ppo", attacks.algorithm());
+    for (AttackResults.AtEps e : attacks.evaluations()) {
+      assertEquals(List.of("critic", "mad", "random"), e.attacks().keySet().stream().sorted().toList());
+      assertEquals(3, e.natural().returns().size());
+      String lowest = e.attacks().entrySet().stream()
+          .min(Comparator.comparingDouble((Map.Entry<String, ReturnSummary> a) -> a.getValue().mean())).orElseThrow()
+          .getKey();
+      assertEquals(e.attacks().get(lowest).mean(), e.attacks().get(e.strongest()).mean());
+    }
+
+    // Another radius with one attack adds to the file.
+    CliRun more = CliRun.of("attack", "--run", ppo.toString(), "--attack", "random", "--eps", "0.5", "--episodes", "3");
+    assertEquals(0, more.exitCode(), more.err());
+    AttackResults merged = AttackResults.read(ppo);
+    assertEquals(List.of(0.1, 0.3, 0.5), merged.evaluations().stream().map(AttackResults.AtEps::eps).toList());
+    assertEquals(List.of("random"), List.copyOf(merged.evaluations().get(2).attacks().keySet()));
+    assertEquals(attacks.evaluations().get(0), merged.evaluations().get(0));
+
+    CliRun certify = CliRun.of("certify", "--run", saPpo.toString(), "--eps", "0.05", "--episodes", "2");
+    assertEquals(0, certify.exitCode(), certify.err());
+    assertTrue(certify.out().contains("action certification rate"), certify.out());
+    CertificateSummary certificates = CertificateResults.read(saPpo).evaluations().get(0).certificates();
+    assertNotNull(certificates.certifiedRate(), "a categorical policy's arg-max action is certified or not");
+    assertNotNull(certificates.klBound());
+    assertNotNull(certificates.certifiedRadius());
+    assertEquals(certificates.steps(), certificates.certifiedRadius().count());
+
+    Path report = dir.resolve("report");
+    CliRun table = CliRun.of("report", ppo.toString(), saPpo.toString(), "--out", report.toString());
+    assertEquals(0, table.exitCode(), table.err());
+    String markdown = Files.readString(report.resolve("report.md"));
+    assertTrue(markdown.contains("| Env | ε | Method | Natural | Critic | Random | MAD | Best attack |"
+        + " Action cert. rate | KL bound |"), markdown);
+    assertTrue(markdown.contains("| CartPole-v1 | 0.3 | PPO (vanilla) | "), markdown);
+    assertTrue(markdown.contains("| CartPole-v1 | 0.05 | SA-PPO (SGLD) | – | "), markdown);
+    assertTrue(table.out().contains("| CartPole-v1 | 0.1 | PPO (vanilla) | "), table.out());
+    byte[] pngMagic = {(byte) 0x89, 'P', 'N', 'G'};
+    for (String png : List.of("learning_curves.png", "return_vs_eps_ppo.png")) {
+      byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(report.resolve(png)), 4);
+      assertArrayEquals(pngMagic, head, png);
+      assertTrue(markdown.contains("](" + png + ")"), markdown);
+    }
+    assertFalse(Files.exists(report.resolve("return_vs_eps_sa-ppo.png")), "sa-ppo was not attacked");
+  }
+
+  @Test
+  void badAttackRequestsWriteNothing() throws IOException {
+    Path file = ppo.resolve(AttackResults.FILE);
+    byte[] before = bytesOrNull(file);
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "pgd", "--eps", "0.1"),
+        "the PGD attack targets Q networks (DQN agents), and this agent's policy is a categorical policy (PPO);"
+        + " attacks for this agent: critic, random, mad");
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--eps", "-0.1"), "eps must be a finite radius >= 0");
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "fgsm", "--eps", "0.1"),
+        "unknown attack 'fgsm'");
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--eps", "0.1", "--set", "mad.stepz=3"),
+        "unknown config key 'mad.stepz'");
+    assertArrayEquals(before, bytesOrNull(file));
+  }
+
+  @Test
+  void aRunWithoutAFinishedCheckpointIsRefused() throws IOException {
+    Path unfinished = dir.resolve("unfinished");
+    Files.createDirectories(unfinished);
+    Files.copy(ppo.resolve("config.yaml"), unfinished.resolve("config.yaml"));
+    assertRefused(CliRun.of("attack", "--run", unfinished.toString(), "--eps", "0.1"),
+        "has no finished checkpoint yet");
+    assertRefused(CliRun.of("certify", "--run", unfinished.toString(), "--eps", "0.1"),
+        "has no finished checkpoint yet");
+    assertFalse(Files.exists(unfinished.resolve(AttackResults.FILE)));
+    assertFalse(Files.exists(unfinished.resolve(CertificateResults.FILE)));
+    assertRefused(CliRun.of("attack", "--run", dir.resolve("nowhere").toString(), "--eps", "0.1"),
+        "no run directory");
+    assertRefused(CliRun.of("report", dir.resolve("nowhere").toString()), "is not a run directory");
+  }
+
+  @Test
+  void badCertifyAndTrainRequestsAreRefused() {
+    assertRefused(CliRun.of("certify", "--run", ppo.toString(), "--eps", "0.1", "--method", "fast"),
+        "unknown bound method 'fast'");
+    assertRefused(CliRun.of("certify", "--run", ppo.toString(), "--eps", "-1"), "eps must be a finite radius >= 0");
+    assertRefused(CliRun.of("train", "--algo", "ppo", "--preset", "ant", "--out", dir.resolve("x").toString()),
+        "no preset 'ant' for --algo ppo; presets for ppo are hopper, walker2d, humanoid");
+    assertRefused(CliRun.of("train", "--algo", "ppo", "--preset", "hopper", "--config", "x.yaml", "--out",
+        dir.resolve("x").toString()), "--preset and --config both give the base configuration");
+    assertRefused(CliRun.of("train", "--preset", "hopper", "--out", dir.resolve("x").toString()),
+        "--preset needs --algo");
+    assertFalse(Files.exists(dir.resolve("x")));
+  }
+}

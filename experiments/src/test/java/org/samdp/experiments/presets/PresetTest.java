@@ -1,0 +1,80 @@
+package org.samdp.experiments.presets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.samdp.agents.dqn.DqnConfig;
+import org.samdp.agents.ppo.PpoConfig;
+
+/** Every preset loads into its family's configuration for both variants, and the paper setups carry the paper's values. */
+class PresetTest {
+
+  private static PpoConfig ppo(String name, String algorithm, String... extra) {
+    Preset preset = Preset.load(name, algorithm);
+    List<String> overrides = new ArrayList<>(preset.overrides(algorithm.startsWith("sa-"), true));
+    overrides.addAll(List.of(extra));
+    PpoConfig defaults = algorithm.startsWith("sa-") ? PpoConfig.saPpo("unset") : PpoConfig.ppo("unset");
+    return PpoConfig.loader(defaults).load(null, overrides);
+  }
+
+  private static DqnConfig dqn(String name, String algorithm) {
+    Preset preset = Preset.load(name, algorithm);
+    DqnConfig defaults = algorithm.startsWith("sa-") ? DqnConfig.saDqn("unset") : DqnConfig.dqn("unset");
+    return DqnConfig.loader(defaults).load(null, preset.overrides(algorithm.startsWith("sa-"), true));
+  }
+
+  @Test
+  void everyPresetLoadsForBothVariantsOfItsFamily() {
+    Map<String, List<String>> index = Preset.index();
+    assertEquals(List.of("ppo", "dqn"), List.copyOf(index.keySet()));
+    for (String name : index.get("ppo")) {
+      assertFalse(ppo(name, "ppo").robustEnabled(), name);
+      assertTrue(ppo(name, "sa-ppo").robustEnabled(), name);
+      assertEquals(ppo(name, "ppo").env(), Preset.load(name, "ppo").env());
+    }
+    for (String name : index.get("dqn")) {
+      assertFalse(dqn(name, "dqn").robustEnabled(), name);
+      assertTrue(dqn(name, "sa-dqn").robustEnabled(), name);
+    }
+  }
+
+  @Test
+  void thePaperSetupsCarryTheDissertationsHyperParameters() {
+    PpoConfig hopper = ppo("hopper", "sa-ppo");
+    assertEquals("Hopper-v4", hopper.env());
+    assertEquals(976, hopper.iterations(), "2M steps in iterations of 2048 (§6.7.2.1)");
+    assertEquals(4e-4, hopper.ppo().policyLearningRate());
+    assertEquals(0.075, hopper.robust().eps());
+    PpoConfig walker = ppo("walker2d", "ppo");
+    assertEquals(2.5e-4, walker.ppo().valueLearningRate());
+    PpoConfig humanoid = ppo("humanoid", "ppo");
+    assertEquals(4882, humanoid.iterations(), "1e7 steps (§6.7.2.1)");
+    assertEquals(5e-5, humanoid.ppo().policyLearningRate());
+    assertEquals(1e-5, humanoid.ppo().valueLearningRate());
+    assertEquals(List.of(64, 64), humanoid.ppo().hidden());
+    DqnConfig breakout = dqn("minatar-breakout", "sa-dqn");
+    assertEquals("MinAtar/Breakout-v1", breakout.env());
+    assertEquals(DqnConfig.NetworkKind.CNN, breakout.network().kind());
+    assertEquals(List.of(new DqnConfig.Conv(16, 3, 1)), breakout.network().convs());
+  }
+
+  @Test
+  void theUsersOverridesComeAfterThePreset() {
+    assertEquals(0.2, ppo("hopper", "sa-ppo", "robust.eps=0.2").robust().eps());
+    assertEquals(1024, ppo("cartpole", "ppo", "totalSteps=1024").totalSteps());
+  }
+
+  @Test
+  void anUnknownPresetNamesTheFamilysPresets() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preset.load("ant", "sa-ppo"));
+    assertTrue(e.getMessage().startsWith("no preset 'ant' for --algo sa-ppo; presets for ppo are hopper, walker2d"),
+        e.getMessage());
+    assertEquals("ppo", Preset.family("SA-PPO"));
+  }
+}
