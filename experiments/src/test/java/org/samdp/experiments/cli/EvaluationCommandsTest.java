@@ -111,6 +111,21 @@ class EvaluationCommandsTest {
   }
 
   @Test
+  void theDemoRunsTheWholeWorkflowOnATinyBudget() throws IOException {
+    Path demo = dir.resolve("demo");
+    CliRun run = CliRun.of("demo", "--out", demo.toString(), "--set", "totalSteps=256", "--set",
+        "ppo.stepsPerIteration=256", "--set", "run.evalEpisodes=0", "--eps", "0.3", "--episodes", "2");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("| InvertedPendulum-v4 | 0.3 | PPO (vanilla) | "), run.out());
+    assertTrue(run.out().contains("| InvertedPendulum-v4 | 0.3 | SA-PPO (SGLD) | "), run.out());
+    for (String algorithm : List.of("ppo", "sa-ppo")) {
+      assertNotNull(AttackResults.read(demo.resolve(algorithm)), algorithm);
+      assertNotNull(CertificateResults.read(demo.resolve(algorithm)).evaluations().get(0).certificates().klBound());
+    }
+    assertTrue(Files.isRegularFile(demo.resolve("report").resolve("report.md")));
+  }
+
+  @Test
   void badAttackRequestsWriteNothing() throws IOException {
     Path file = ppo.resolve(AttackResults.FILE);
     byte[] before = bytesOrNull(file);
