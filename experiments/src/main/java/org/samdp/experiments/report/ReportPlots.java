@@ -65,7 +65,8 @@ public final class ReportPlots {
     for (AttackResults.AtEps e : run.attacks().evaluations()) {
       natural.add(new double[] {e.eps(), e.natural().mean()});
       for (Map.Entry<String, ReturnSummary> attack : e.attacks().entrySet()) {
-        byAttack.computeIfAbsent(attack.getKey(), k -> new ArrayList<>())
+        // At ε = 0 every attack leaves the observations as they are: each curve starts at the natural return.
+        byAttack.computeIfAbsent(attack.getKey(), k -> new ArrayList<>(List.of(new double[] {0, e.natural().mean()})))
             .add(new double[] {e.eps(), attack.getValue().mean()});
       }
     }
