@@ -1,6 +1,7 @@
 package org.samdp.envs;
 
 import org.samdp.envs.classic.ClassicControl;
+import org.samdp.envs.minatar.MinAtarGames;
 import org.samdp.envs.mujoco.MuJoCoEnvs;
 
 /** The environments samdp ships, registered when {@link EnvRegistry} is first used. */
@@ -10,5 +11,6 @@ final class BuiltinEnvs {
   static void registerAll() {
     ClassicControl.register();
     MuJoCoEnvs.register();
+    MinAtarGames.register();
   }
 }

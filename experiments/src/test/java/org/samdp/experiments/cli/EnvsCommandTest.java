@@ -14,6 +14,7 @@ class EnvsCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("CartPole-v1"), run.out());
     assertTrue(run.out().contains("Discrete(2)"), run.out());
+    assertTrue(run.out().contains("MinAtar/Breakout-v1        Box(4, 10, 10) uint8"), run.out());
   }
 
   @Test
