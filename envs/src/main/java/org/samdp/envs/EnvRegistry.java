@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.samdp.envs.bridge.RemoteEnv;
+import org.samdp.envs.bridge.RemoteId;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Discrete;
 import org.samdp.envs.wrappers.TimeLimit;
@@ -54,12 +56,17 @@ public final class EnvRegistry {
   }
 
   /**
-   * Makes an env.
+   * Makes an env. A remote id ({@code grpc://HOST:PORT/ENV_ID}, {@code grpcs://...}, {@code samdp:ENV_ID}; see
+   * {@link org.samdp.envs.bridge.RemoteId}) gives a {@link org.samdp.envs.bridge.RemoteEnv} on that bridge server, with
+   * the server's registration and time limit.
    *
    * @param kwargs constructor arguments of the env (e.g. {@code g} for Pendulum)
    * @param maxEpisodeSteps overrides the registered time limit; {@code null} keeps it, {@code -1} disables it
    */
   public static Env<?, ?> make(String id, Map<String, Object> kwargs, Integer maxEpisodeSteps) {
+    if (RemoteId.isRemote(id)) {
+      return RemoteEnv.open(id, kwargs, maxEpisodeSteps);
+    }
     Registration registration;
     synchronized (EnvRegistry.class) {
       registration = registration(id);
