@@ -157,6 +157,9 @@ final class Values {
   }
 
   private static Object narrow(long value) {
-    return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+    if (value == (int) value) {
+      return (int) value; // not a conditional expression: it would promote both branches to Long
+    }
+    return value;
   }
 }
