@@ -68,8 +68,14 @@ final class Episodes {
     }
   }
 
-  /** Equality that looks inside maps, lists and arrays. */
+  /** Equality that looks inside maps, lists and arrays (an {@link NdArray} compares by its values). */
   static boolean deepEquals(Object a, Object b) {
+    if (a instanceof NdArray x) {
+      return deepEquals(x.values(), b);
+    }
+    if (b instanceof NdArray y) {
+      return deepEquals(a, y.values());
+    }
     if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
       return x.keySet().equals(y.keySet()) && x.keySet().stream().allMatch(k -> deepEquals(x.get(k), y.get(k)));
     }
