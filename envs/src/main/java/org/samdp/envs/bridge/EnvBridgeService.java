@@ -40,12 +40,19 @@ final class EnvBridgeService extends EnvBridgeGrpc.EnvBridgeImplBase {
   static final int MAX_NUM_ENVS = 1024;
 
   private final Set<String> served;
+  private final java.util.concurrent.Executor slowCalls;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
-  /** Serves {@code served} ids, or every registered id when it is null. */
-  EnvBridgeService(Set<String> served) {
+  /**
+   * Serves {@code served} ids, or every registered id when it is null.
+   *
+   * @param slowCalls runs MakeEnv (loading a model can take a while), off the transport's threads that the server
+   *     runs the quick calls on
+   */
+  EnvBridgeService(Set<String> served, java.util.concurrent.Executor slowCalls) {
     this.served = served;
+    this.slowCalls = slowCalls;
   }
 
   int sessionCount() {
@@ -67,60 +74,62 @@ final class EnvBridgeService extends EnvBridgeGrpc.EnvBridgeImplBase {
 
   @Override
   public void makeEnv(MakeEnvRequest request, StreamObserver<MakeEnvResponse> responses) {
-    respond(responses, () -> {
-      String id = request.getEnvId();
-      if (id.isEmpty()) {
-        throw new IllegalArgumentException("MakeEnv needs an env_id (`samdp envs list` shows them)");
-      }
-      EnvSpec registered = EnvRegistry.spec(id); // unknown ids (and URLs: no proxying) fail here with suggestions
-      if (served != null && !served.contains(id)) {
-        throw Status.NOT_FOUND.withDescription("this server serves only " + served + ", not " + id
-            + " (start it with --envs to serve more)").asRuntimeException();
-      }
-      int numEnvs = request.getNumEnvs();
-      if (numEnvs < 0 || numEnvs > MAX_NUM_ENVS) {
-        throw new IllegalArgumentException("num_envs must be between 0 and " + MAX_NUM_ENVS + ", got "
-            + request.getNumEnvs());
-      }
-      Map<String, Object> kwargs = Values.decodeMap(request.getKwargs());
-      Integer maxSteps = request.hasMaxEpisodeSteps() ? request.getMaxEpisodeSteps() : null;
-      Supplier<Env<Object, Object>> factory = () -> untyped(EnvRegistry.make(id, kwargs, maxSteps));
-      String sessionId = newSessionId();
-      Object owner = TRANSPORT.get();
-      Session session;
-      if (numEnvs == 0) {
-        session = Session.single(sessionId, owner, id, factory.get());
-      } else {
-        List<Env<Object, Object>> envs = new ArrayList<>();
-        try {
-          for (int i = 0; i < numEnvs; i++) {
-            envs.add(factory.get());
-          }
-        } catch (RuntimeException e) {
-          envs.forEach(Env::close);
-          throw e;
-        }
-        AutoresetMode mode = switch (request.getAutoresetMode()) {
-          case AUTORESET_MODE_SAME_STEP -> AutoresetMode.SAME_STEP;
-          case AUTORESET_MODE_NEXT_STEP -> AutoresetMode.NEXT_STEP;
-          default -> throw new IllegalArgumentException("unknown autoreset mode " + request.getAutoresetModeValue());
-        };
-        session = Session.vector(sessionId, owner, id, new SyncVectorEnv<>(envs, mode));
-      }
-      MakeEnvResponse response;
+    slowCalls.execute(Context.current().wrap(() -> respond(responses, () -> make(request))));
+  }
+
+  private MakeEnvResponse make(MakeEnvRequest request) {
+    String id = request.getEnvId();
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("MakeEnv needs an env_id (`samdp envs list` shows them)");
+    }
+    EnvSpec registered = EnvRegistry.spec(id); // unknown ids (and URLs: no proxying) fail here with suggestions
+    if (served != null && !served.contains(id)) {
+      throw Status.NOT_FOUND.withDescription("this server serves only " + served + ", not " + id
+          + " (start it with --envs to serve more)").asRuntimeException();
+    }
+    int numEnvs = request.getNumEnvs();
+    if (numEnvs < 0 || numEnvs > MAX_NUM_ENVS) {
+      throw new IllegalArgumentException("num_envs must be between 0 and " + MAX_NUM_ENVS + ", got "
+          + request.getNumEnvs());
+    }
+    Map<String, Object> kwargs = Values.decodeMap(request.getKwargs());
+    Integer maxSteps = request.hasMaxEpisodeSteps() ? request.getMaxEpisodeSteps() : null;
+    Supplier<Env<Object, Object>> factory = () -> untyped(EnvRegistry.make(id, kwargs, maxSteps));
+    String sessionId = newSessionId();
+    Object owner = TRANSPORT.get();
+    Session session;
+    if (numEnvs == 0) {
+      session = Session.single(sessionId, owner, id, factory.get());
+    } else {
+      List<Env<Object, Object>> envs = new ArrayList<>();
       try {
-        EnvSpec spec = new EnvSpec(id, maxSteps == null ? registered.maxEpisodeSteps() : Math.max(maxSteps, 0),
-            registered.rewardThreshold(), registered.nondeterministic());
-        response = MakeEnvResponse.newBuilder().setSessionId(sessionId).setSpec(describe(spec))
-            .setObservationSpace(Spaces.describe(session.observationSpace()))
-            .setActionSpace(Spaces.describe(session.actionSpace())).setNumEnvs(numEnvs).build();
+        for (int i = 0; i < numEnvs; i++) {
+          envs.add(factory.get());
+        }
       } catch (RuntimeException e) {
-        session.close();
+        envs.forEach(Env::close);
         throw e;
       }
-      sessions.put(sessionId, session);
-      return response;
-    });
+      AutoresetMode mode = switch (request.getAutoresetMode()) {
+        case AUTORESET_MODE_SAME_STEP -> AutoresetMode.SAME_STEP;
+        case AUTORESET_MODE_NEXT_STEP -> AutoresetMode.NEXT_STEP;
+        default -> throw new IllegalArgumentException("unknown autoreset mode " + request.getAutoresetModeValue());
+      };
+      session = Session.vector(sessionId, owner, id, new SyncVectorEnv<>(envs, mode));
+    }
+    MakeEnvResponse response;
+    try {
+      EnvSpec spec = new EnvSpec(id, maxSteps == null ? registered.maxEpisodeSteps() : Math.max(maxSteps, 0),
+          registered.rewardThreshold(), registered.nondeterministic());
+      response = MakeEnvResponse.newBuilder().setSessionId(sessionId).setSpec(describe(spec))
+          .setObservationSpace(Spaces.describe(session.observationSpace()))
+          .setActionSpace(Spaces.describe(session.actionSpace())).setNumEnvs(numEnvs).build();
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+    sessions.put(sessionId, session);
+    return response;
   }
 
   @Override
