@@ -28,9 +28,11 @@ public final class EnvRegistry {
   private record Registration(EnvSpec spec, Factory factory) {}
 
   private static final Map<String, Registration> REGISTRY = new TreeMap<>();
+  private static final List<String> BUILTIN_IDS;
 
   static {
     BuiltinEnvs.registerAll();
+    BUILTIN_IDS = List.copyOf(REGISTRY.keySet());
   }
 
   private EnvRegistry() {}
@@ -43,6 +45,11 @@ public final class EnvRegistry {
   /** Every registered spec, sorted by id. */
   public static synchronized List<EnvSpec> specs() {
     return REGISTRY.values().stream().map(Registration::spec).toList();
+  }
+
+  /** The ids samdp ships (registered before any caller could add its own), sorted. */
+  public static List<String> builtinIds() {
+    return BUILTIN_IDS;
   }
 
   /** The registration of an id; unknown ids get an error that suggests the closest ones. */
