@@ -310,7 +310,8 @@ def _split_vector_info(info: dict, n: int) -> list[dict]:
 def serve(host="127.0.0.1", port=DEFAULT_PORT, env_ids=None, raw_atari=False, idle_timeout=1800.0,
           tls_cert=None, tls_key=None, max_workers=16):
     """Starts a server and returns ``(server, service, bound port)``; ``server.stop(None)`` stops it."""
-    if _import_atari() is False and env_ids and any(_is_atari(i) for i in env_ids):
+    have_atari = _import_atari()
+    if not have_atari and any(_is_atari(i) for i in env_ids or []):
         raise SystemExit("samdp_bridge.server: Atari ids need ale-py (./samdp installs it into .venv)")
     for env_id in env_ids or []:
         if env_id not in gym.registry:
