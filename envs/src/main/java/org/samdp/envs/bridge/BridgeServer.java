@@ -72,18 +72,22 @@ public final class BridgeServer implements AutoCloseable {
       return new Options("127.0.0.1", port, List.of(), Duration.ofMinutes(30), null, null);
     }
 
+    /** The same options binding {@code newHost} ({@code 0.0.0.0} for every interface). */
     public Options withHost(String newHost) {
       return new Options(newHost, port, envIds, idleTimeout, tlsCertChain, tlsPrivateKey);
     }
 
+    /** The same options serving only {@code ids} (empty: every registered id). */
     public Options withEnvIds(List<String> ids) {
       return new Options(host, port, ids, idleTimeout, tlsCertChain, tlsPrivateKey);
     }
 
+    /** The same options closing sessions unused for {@code timeout}. */
     public Options withIdleTimeout(Duration timeout) {
       return new Options(host, port, envIds, timeout, tlsCertChain, tlsPrivateKey);
     }
 
+    /** The same options over TLS with a PEM certificate chain and its private key (both null: plaintext). */
     public Options withTls(Path certChain, Path privateKey) {
       return new Options(host, port, envIds, idleTimeout, certChain, privateKey);
     }
