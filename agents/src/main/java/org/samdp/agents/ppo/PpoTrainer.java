@@ -60,8 +60,8 @@ public final class PpoTrainer implements TrainingSession {
   public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
       "charts/episodic_length", "charts/episodes", "charts/policy_learning_rate", "charts/value_learning_rate",
       "losses/policy_loss", "losses/value_loss", "losses/entropy", "losses/approx_kl", "losses/clip_fraction",
-      "losses/explained_variance", "policy/log_std", "robust/eps", "robust/crown_ibp_weight", "robust/regularizer",
-      "charts/sps");
+      "losses/explained_variance", "losses/skipped_steps", "policy/log_std", "robust/eps", "robust/crown_ibp_weight",
+      "robust/regularizer", "charts/sps");
 
   private static final String STATE = "state.json";
   private static final String TRAINER_TENSORS = "trainer.tensors";
@@ -302,6 +302,7 @@ public final class PpoTrainer implements TrainingSession {
     double clipFractionSum = 0;
     double regularizerSum = 0;
     int minibatches = 0;
+    int skippedSteps = 0;
     for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
       shuffle(order);
       for (int from = 0; from < buffer.size; from += ppo.minibatchSize()) {
@@ -362,13 +363,23 @@ public final class PpoTrainer implements TrainingSession {
             clipFractionSum += clipFraction.getFloat();
             regularizerSum += saRegularizer == null ? 0 : saRegularizer.getFloat();
           }
+          minibatches++;
+          // A non-finite gradient with a finite loss (seen rarely from the convex bound's backward pass) would
+          // poison the weights: drop that minibatch's step and count it instead.
+          double policyGradientNorm = GradientClipping.norm(policy.parameters());
+          double valueGradientNorm = GradientClipping.norm(value.parameters());
+          if (!Double.isFinite(policyGradientNorm) || !Double.isFinite(valueGradientNorm)) {
+            policyOptimizer.zeroGradients();
+            valueOptimizer.zeroGradients();
+            skippedSteps++;
+            continue;
+          }
           if (ppo.maxGradNorm() > 0) {
             GradientClipping.clipNorm(policy.parameters(), ppo.maxGradNorm());
             GradientClipping.clipNorm(value.parameters(), ppo.maxGradNorm());
           }
           policyOptimizer.step();
           valueOptimizer.step();
-          minibatches++;
         }
       }
     }
@@ -378,6 +389,7 @@ public final class PpoTrainer implements TrainingSession {
     metrics.put("losses/entropy", entropySum / minibatches);
     metrics.put("losses/approx_kl", approxKlSum / minibatches);
     metrics.put("losses/clip_fraction", clipFractionSum / minibatches);
+    metrics.put("losses/skipped_steps", (double) skippedSteps);
     metrics.put("robust/eps", eps);
     metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? crownIbpWeight : Double.NaN);
     metrics.put("robust/regularizer", robust ? regularizerSum / minibatches : Double.NaN);
