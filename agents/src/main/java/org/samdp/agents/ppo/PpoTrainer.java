@@ -96,7 +96,7 @@ public final class PpoTrainer implements TrainingSession {
     this.config = config;
     this.ppo = config.ppo();
     this.run = run;
-    this.callbacks = List.copyOf(callbacks);
+    this.callbacks = new ArrayList<>(callbacks);
     this.runner = EnvRunner.make(config.env(), config.numEnvs(), config.seed());
     this.manager = NDManager.newBaseManager();
     try {
@@ -140,9 +140,17 @@ public final class PpoTrainer implements TrainingSession {
   public static PpoTrainer startRun(PpoConfig config, Path directory, List<String> command,
       List<TrainingCallback> extra) {
     RunDirectory run = RunDirectory.create(directory);
-    run.writeConfig(PpoConfig.loader(config).toYaml(config));
-    run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
-    return new PpoTrainer(config, run, runCallbacks(run, config, 0, extra));
+    // The trainer first: a bad env or space fails here and leaves no run behind.
+    PpoTrainer trainer = new PpoTrainer(config, run, List.of());
+    try {
+      run.writeConfig(PpoConfig.loader(config).toYaml(config));
+      run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
+      trainer.callbacks.addAll(runCallbacks(run, config, 0, extra));
+    } catch (RuntimeException e) {
+      trainer.close();
+      throw e;
+    }
+    return trainer;
   }
 
   /**
