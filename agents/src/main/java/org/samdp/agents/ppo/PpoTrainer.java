@@ -17,6 +17,7 @@ import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.optim.Adam;
+import org.samdp.agents.optim.AdamState;
 import org.samdp.agents.optim.GradientClipping;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.CategoricalPolicy;
@@ -29,10 +30,10 @@ import org.samdp.agents.robust.Sgld;
 import org.samdp.agents.rollout.EnvRunner;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.RewardScaler;
+import org.samdp.agents.rollout.RunnerState;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
 import org.samdp.agents.run.CheckpointCallback;
-import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.IterationReport;
 import org.samdp.agents.run.MetricsCallback;
 import org.samdp.agents.run.MetricsCsv;
@@ -45,6 +46,7 @@ import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.network.Network;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Discrete;
+import org.samdp.envs.wrappers.RunningMeanStd;
 
 /**
  * PPO and SA-PPO (Algorithm 6.5). Each iteration collects {@code stepsPerIteration} steps with the current policy,
@@ -466,8 +468,8 @@ public final class PpoTrainer implements TrainingSession {
   /** Everything besides the arrays that a checkpoint holds. */
   record TrainerState(String algorithm, int iteration, long globalStep, long randomState, long policyAdamStep,
       double policyLearningRate, long valueAdamStep, double valueLearningRate,
-      org.samdp.envs.wrappers.RunningMeanStd.State observationStatistics, RewardScaler.State rewardScaler,
-      org.samdp.agents.rollout.RunnerState runner) {}
+      RunningMeanStd.State observationStatistics, RewardScaler.State rewardScaler,
+      RunnerState runner) {}
 
   @Override
   public Path saveCheckpoint() {
@@ -475,8 +477,8 @@ public final class PpoTrainer implements TrainingSession {
       throw new IllegalStateException("this trainer has no run directory to save checkpoints in");
     }
     String configYaml = PpoConfig.loader(config).toYaml(config);
-    org.samdp.agents.optim.AdamState policyAdam = policyOptimizer.state();
-    org.samdp.agents.optim.AdamState valueAdam = valueOptimizer.state();
+    AdamState policyAdam = policyOptimizer.state();
+    AdamState valueAdam = valueOptimizer.state();
     TrainerState state = new TrainerState(config.algorithm(), iteration, globalStep, random.state(),
         policyAdam.step(), policyAdam.learningRate(), valueAdam.step(), valueAdam.learningRate(),
         policy.normalizer().statistics(), rewardScaler == null ? null : rewardScaler.state(), runner.state());
@@ -493,7 +495,7 @@ public final class PpoTrainer implements TrainingSession {
   }
 
   private static Map<String, TensorFile.Entry> moments(String prefix, List<NDArray> parameters,
-      org.samdp.agents.optim.AdamState state) {
+      AdamState state) {
     Map<String, TensorFile.Entry> entries = new LinkedHashMap<>();
     for (int i = 0; i < parameters.size(); i++) {
       long[] shape = parameters.get(i).getShape().getShape();
@@ -531,7 +533,7 @@ public final class PpoTrainer implements TrainingSession {
     lastCheckpoint = checkpoint;
   }
 
-  private static org.samdp.agents.optim.AdamState restoredAdam(Map<String, TensorFile.Entry> tensors, String prefix,
+  private static AdamState restoredAdam(Map<String, TensorFile.Entry> tensors, String prefix,
       int count, long step, double learningRate) {
     List<float[]> first = new ArrayList<>();
     List<float[]> second = new ArrayList<>();
@@ -544,7 +546,7 @@ public final class PpoTrainer implements TrainingSession {
       first.add(m.values());
       second.add(v.values());
     }
-    return new org.samdp.agents.optim.AdamState(step, learningRate, first, second);
+    return new AdamState(step, learningRate, first, second);
   }
 
   // Trainer view for callbacks.
@@ -627,10 +629,5 @@ public final class PpoTrainer implements TrainingSession {
     if (manager != null) {
       manager.close();
     }
-  }
-
-  /** The checkpoint a path names: a checkpoint directory, or a run directory's latest. */
-  public static Path checkpoint(Path runOrCheckpoint) {
-    return Checkpoints.resolve(runOrCheckpoint);
   }
 }
