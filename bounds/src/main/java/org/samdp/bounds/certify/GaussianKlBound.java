@@ -25,8 +25,19 @@ public final class GaussianKlBound {
     if (std.lte(0).any().getBoolean()) {
       throw new IllegalArgumentException("the policy's standard deviations must be positive");
     }
-    Bounds bounds = mean.compute(states, method);
-    NDArray d = ActionChangeBound.deviation(mean.network().forward(states.center()), bounds);
+    return fromBounds(mean.network().forward(states.center()), mean.compute(states, method), std);
+  }
+
+  /**
+   * The bound per state, {@code [B]}, from output bounds of the mean network computed by any method (e.g. the
+   * CROWN-IBP/IBP mix of {@link BoundedNetwork#mixed}); differentiable where its inputs are.
+   *
+   * @param cleanMean the means at the centres, {@code [B, n]}
+   * @param bounds bounds of the means over the input set, {@code [B, n]}
+   * @param std σ, {@code [n]}
+   */
+  public static NDArray fromBounds(NDArray cleanMean, Bounds bounds, NDArray std) {
+    NDArray d = ActionChangeBound.deviation(cleanMean, bounds);
     return d.div(std).square().sum(new int[] {1}).div(2);
   }
 }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "samdp 0.1.0-SNAPSHOT",
     description = "Reinforcement learning that stays good when an adversary perturbs what the agent observes.",
-    subcommands = {EnvsCommand.class, TabularCommand.class, BoundsCommand.class, BenchCommand.class,
-        BridgeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EnvsCommand.class, TrainCommand.class, EvaluateCommand.class, TabularCommand.class,
+        BoundsCommand.class, BenchCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
 public final class Samdp extends CommandGroup {
 
   public static void main(String[] args) {
@@ -28,7 +28,7 @@ public final class Samdp extends CommandGroup {
   private static int handleError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     boolean userError = e instanceof IllegalArgumentException || e instanceof IllegalStateException
-        || e instanceof java.io.IOException;
+        || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException;
     if (!userError || System.getenv("SAMDP_DEBUG") != null) {
       e.printStackTrace(err);
     }

@@ -1,0 +1,43 @@
+package org.samdp.agents.optim;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/** Clipping of the global gradient norm, like PyTorch's {@code clip_grad_norm_}. */
+public final class GradientClipping {
+  private GradientClipping() {}
+
+  /** The joint ℓ2 norm of the gradients of {@code parameters} (NaN or infinite if any entry is). */
+  public static double norm(List<NDArray> parameters) {
+    double squared = 0;
+    for (NDArray parameter : parameters) {
+      try (NDArray gradient = parameter.getGradient(); NDArray squares = gradient.square();
+          NDArray sum = squares.sum()) {
+        squared += sum.toArray()[0].doubleValue();
+      }
+    }
+    return Math.sqrt(squared);
+  }
+
+  /**
+   * Scales the gradients of {@code parameters} in place so that their joint ℓ2 norm is at most {@code maxNorm}.
+   *
+   * @return the norm before clipping
+   */
+  public static double clipNorm(List<NDArray> parameters, double maxNorm) {
+    if (!(maxNorm > 0)) {
+      throw new IllegalArgumentException("maximum gradient norm must be positive, got " + maxNorm);
+    }
+    double norm = norm(parameters);
+    // PyTorch's factor: maxNorm / (norm + 1e-6), applied only when below 1.
+    double factor = maxNorm / (norm + 1e-6);
+    if (factor < 1) {
+      for (NDArray parameter : parameters) {
+        try (NDArray gradient = parameter.getGradient()) {
+          gradient.muli(factor);
+        }
+      }
+    }
+    return norm;
+  }
+}

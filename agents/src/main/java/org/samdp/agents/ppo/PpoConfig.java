@@ -1,0 +1,271 @@
+package org.samdp.agents.ppo;
+
+import java.util.List;
+import org.samdp.agents.config.ConfigLoader;
+
+/**
+ * A PPO or SA-PPO run. Defaults are the papers' setup (§6.7.2.1, after Engstrom et al. 2020) except where noted;
+ * SA-PPO is PPO with {@code robust.kappa > 0}.
+ *
+ * @param env environment id
+ * @param seed seed of networks, environments, sampling and minibatch order
+ * @param totalSteps environment steps in all (rounded up to whole iterations)
+ * @param numEnvs parallel environments (stepped one after another)
+ * @param ppo the PPO hyper-parameters
+ * @param robust the state-adversarial regulariser
+ * @param run checkpointing and logging
+ */
+public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo ppo, Robust robust, Run run) {
+
+  /** Checks what depends on several keys. */
+  public PpoConfig {
+    if (env == null || env.isBlank()) {
+      throw new IllegalArgumentException("env must name an environment id (e.g. Hopper-v4)");
+    }
+    if (seed < 0) {
+      throw new IllegalArgumentException("seed must be >= 0, got " + seed);
+    }
+    if (totalSteps <= 0) {
+      throw new IllegalArgumentException("totalSteps must be positive, got " + totalSteps);
+    }
+    if (numEnvs <= 0) {
+      throw new IllegalArgumentException("numEnvs must be positive, got " + numEnvs);
+    }
+    if (ppo.stepsPerIteration() % numEnvs != 0) {
+      throw new IllegalArgumentException("ppo.stepsPerIteration (" + ppo.stepsPerIteration()
+          + ") must be a multiple of numEnvs (" + numEnvs + ")");
+    }
+    if (ppo.stepsPerIteration() % ppo.minibatchSize() != 0) {
+      throw new IllegalArgumentException("ppo.stepsPerIteration (" + ppo.stepsPerIteration()
+          + ") must be a multiple of ppo.minibatchSize (" + ppo.minibatchSize() + ")");
+    }
+  }
+
+  /** The paper's PPO on {@code env}: 2M steps, one env, regulariser off. */
+  public static PpoConfig ppo(String env) {
+    return new PpoConfig(env, 1, 2_000_000, 1, Ppo.DEFAULTS, Robust.OFF, Run.DEFAULTS);
+  }
+
+  /** The paper's SA-PPO on {@code env}: PPO plus κ = 0.1, ε = 0.075 (Hopper's), SGLD. */
+  public static PpoConfig saPpo(String env) {
+    return new PpoConfig(env, 1, 2_000_000, 1, Ppo.DEFAULTS, Robust.DEFAULTS, Run.DEFAULTS);
+  }
+
+  /** The loader of PPO configs over the given defaults. */
+  public static ConfigLoader<PpoConfig> loader(PpoConfig defaults) {
+    return new ConfigLoader<>(PpoConfig.class, defaults);
+  }
+
+  // Derived values, all here.
+
+  /** True when the state-adversarial regulariser is on. */
+  public boolean robustEnabled() {
+    return robust.kappa() > 0;
+  }
+
+  /** The algorithm's name for run directories and logs. */
+  public String algorithm() {
+    return robustEnabled() ? "sa-ppo" : "ppo";
+  }
+
+  /** Rollout steps per env per iteration. */
+  public int stepsPerEnv() {
+    return ppo.stepsPerIteration() / numEnvs;
+  }
+
+  /** Iterations in all. */
+  public int iterations() {
+    return Math.toIntExact((totalSteps + ppo.stepsPerIteration() - 1) / ppo.stepsPerIteration());
+  }
+
+  /** Minibatches per epoch. */
+  public int minibatches() {
+    return ppo.stepsPerIteration() / ppo.minibatchSize();
+  }
+
+  /** Learning-rate factor of iteration {@code t} (from 1): linear from 1 down to 1/T, or 1 without annealing. */
+  public double learningRateFactor(int t) {
+    return ppo.annealLearningRate() ? 1.0 - (t - 1.0) / iterations() : 1.0;
+  }
+
+  /** Iterations over which ε_t and the CROWN-IBP weight ramp (at least 1). */
+  public int rampIterations() {
+    return Math.max(1, (int) Math.round(robust.rampFraction() * iterations()));
+  }
+
+  /** ε_t of iteration {@code t} (from 1): rising linearly to ε over the ramp, then ε (§6.7.2.1). */
+  public double epsilon(int t) {
+    return robust.eps() * Math.min(1.0, (double) t / rampIterations());
+  }
+
+  /** The CROWN-IBP weight β of iteration {@code t}: from its start to its end value over the ramp. */
+  public double crownIbpWeight(int t) {
+    double progress = Math.min(1.0, (double) t / rampIterations());
+    return robust.crownIbpWeightStart() + progress * (robust.crownIbpWeightEnd() - robust.crownIbpWeightStart());
+  }
+
+  /**
+   * PPO hyper-parameters.
+   *
+   * @param stepsPerIteration environment steps per iteration, all envs together (2048)
+   * @param gamma discount (0.99)
+   * @param gaeLambda GAE λ (0.95)
+   * @param clip PPO's clipping ε (0.2)
+   * @param clipValueLoss clip the value loss around the old values (Engstrom et al.'s value clipping)
+   * @param valueClip the value clipping range (0.2)
+   * @param epochs passes over each rollout (10)
+   * @param minibatchSize samples per minibatch (64)
+   * @param policyLearningRate Adam learning rate of the policy (3e-4; the paper uses 4e-4 for Hopper)
+   * @param valueLearningRate Adam learning rate of the value function (3e-4; the paper uses 2.5e-4 for Walker)
+   * @param annealLearningRate decay both learning rates linearly to 0 over the run
+   * @param adamEps Adam's ε (1e-5, as PPO implementations use)
+   * @param entropyCoefficient weight of the entropy bonus (0)
+   * @param maxGradNorm clip each network's global gradient norm to this (0.5); 0 turns clipping off
+   * @param hidden hidden widths of policy and value MLPs ((64, 64))
+   * @param activation {@code tanh} or {@code relu}
+   * @param initialLogStd starting log σ of a Gaussian policy (0)
+   * @param normalizeObservations running observation normalisation inside the policy
+   * @param observationClip normalized observations are clipped to ± this (10)
+   * @param scaleRewards return-based reward scaling
+   * @param rewardClip scaled rewards are clipped to ± this (10)
+   * @param normalizeAdvantages standardise advantages per minibatch
+   * @param bootstrapTruncated at a time limit, add γ·V(last observation) to the reward instead of treating the
+   *     cut as a terminal state (the papers' code treats it as terminal; false reproduces that)
+   */
+  public record Ppo(int stepsPerIteration, double gamma, double gaeLambda, double clip, boolean clipValueLoss,
+      double valueClip, int epochs, int minibatchSize, double policyLearningRate, double valueLearningRate,
+      boolean annealLearningRate, double adamEps, double entropyCoefficient, double maxGradNorm, List<Integer> hidden,
+      String activation, double initialLogStd, boolean normalizeObservations, double observationClip,
+      boolean scaleRewards, double rewardClip, boolean normalizeAdvantages, boolean bootstrapTruncated) {
+    /** The papers' values. */
+    public static final Ppo DEFAULTS = new Ppo(2048, 0.99, 0.95, 0.2, true, 0.2, 10, 64, 3e-4, 3e-4, true, 1e-5, 0.0,
+        0.5, List.of(64, 64), "tanh", 0.0, true, 10.0, true, 10.0, true, true);
+
+    /** Range checks, naming the key. */
+    public Ppo {
+      positive("ppo.stepsPerIteration", stepsPerIteration);
+      unit("ppo.gamma", gamma);
+      unit("ppo.gaeLambda", gaeLambda);
+      if (!(clip > 0)) {
+        throw new IllegalArgumentException("ppo.clip must be positive, got " + clip);
+      }
+      if (!(valueClip > 0)) {
+        throw new IllegalArgumentException("ppo.valueClip must be positive, got " + valueClip);
+      }
+      positive("ppo.epochs", epochs);
+      positive("ppo.minibatchSize", minibatchSize);
+      if (!(policyLearningRate > 0) || !(valueLearningRate > 0)) {
+        throw new IllegalArgumentException("ppo.policyLearningRate and ppo.valueLearningRate must be positive, got "
+            + policyLearningRate + " and " + valueLearningRate);
+      }
+      if (!(adamEps > 0)) {
+        throw new IllegalArgumentException("ppo.adamEps must be positive, got " + adamEps);
+      }
+      if (!(entropyCoefficient >= 0) || !(maxGradNorm >= 0)) {
+        throw new IllegalArgumentException("ppo.entropyCoefficient and ppo.maxGradNorm must be >= 0, got "
+            + entropyCoefficient + " and " + maxGradNorm);
+      }
+      if (hidden == null || hidden.isEmpty() || hidden.stream().anyMatch(h -> h == null || h <= 0)) {
+        throw new IllegalArgumentException("ppo.hidden must be a non-empty list of positive widths, got " + hidden);
+      }
+      hidden = List.copyOf(hidden);
+      if (!"tanh".equals(activation) && !"relu".equals(activation)) {
+        throw new IllegalArgumentException("ppo.activation must be tanh or relu, got " + activation);
+      }
+      if (!(observationClip > 0) || !(rewardClip > 0)) {
+        throw new IllegalArgumentException("ppo.observationClip and ppo.rewardClip must be positive, got "
+            + observationClip + " and " + rewardClip);
+      }
+      if (!Double.isFinite(initialLogStd)) {
+        throw new IllegalArgumentException("ppo.initialLogStd must be finite, got " + initialLogStd);
+      }
+    }
+  }
+
+  /** Which solver bounds the inner maximisation of the regulariser. */
+  public enum Solver {
+    /** Stochastic gradient Langevin dynamics: a lower bound from a found perturbation. */
+    SGLD,
+    /** Convex relaxation through the bound engine (CROWN-IBP mixed with IBP): an upper bound over the whole ball. */
+    CONVEX
+  }
+
+  /**
+   * The state-adversarial regulariser {@code κ·R_PPO} of Algorithm 6.5 over the ℓ∞ ball of radius ε_t in normalized
+   * observation space.
+   *
+   * @param kappa weight κ of the regulariser; 0 is plain PPO
+   * @param eps target radius ε (0.075 is the paper's Hopper value)
+   * @param rampFraction fraction of the iterations over which ε_t rises linearly from 0 to ε (0.75)
+   * @param solver SGLD or CONVEX
+   * @param sgldSteps SGLD iterations (10); the step is ε_t / sgldSteps
+   * @param sgldTemperature the paper's SGLD temperature β = 1e-5: the noise added to the gradient before its sign is
+   *     taken has standard deviation {@code sqrt(2·step·β)}, so it decides only where the gradient is tiny (the
+   *     first step from ŝ = s, where it is exactly zero)
+   * @param crownIbpWeightStart weight of CROWN-IBP against IBP at the start of the ramp (1)
+   * @param crownIbpWeightEnd weight at the end of the ramp and after (0)
+   */
+  public record Robust(double kappa, double eps, double rampFraction, Solver solver, int sgldSteps,
+      double sgldTemperature, double crownIbpWeightStart, double crownIbpWeightEnd) {
+    /** Plain PPO: κ = 0 (the other values apply once κ is set). */
+    public static final Robust OFF = new Robust(0.0, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0);
+    /** SA-PPO's values. */
+    public static final Robust DEFAULTS = new Robust(0.1, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0);
+
+    /** Range checks, naming the key. */
+    public Robust {
+      if (!(kappa >= 0)) {
+        throw new IllegalArgumentException("robust.kappa must be >= 0, got " + kappa);
+      }
+      if (!(eps >= 0)) {
+        throw new IllegalArgumentException("robust.eps must be >= 0 (a radius in normalized observation space), got "
+            + eps);
+      }
+      if (!(rampFraction >= 0 && rampFraction <= 1)) {
+        throw new IllegalArgumentException("robust.rampFraction must be in [0, 1], got " + rampFraction);
+      }
+      if (solver == null) {
+        throw new IllegalArgumentException("robust.solver must be SGLD or CONVEX");
+      }
+      positive("robust.sgldSteps", sgldSteps);
+      if (!(sgldTemperature >= 0)) {
+        throw new IllegalArgumentException("robust.sgldTemperature must be >= 0, got " + sgldTemperature);
+      }
+      unit("robust.crownIbpWeightStart", crownIbpWeightStart);
+      unit("robust.crownIbpWeightEnd", crownIbpWeightEnd);
+    }
+  }
+
+  /**
+   * Checkpointing and logging.
+   *
+   * @param checkpointEvery save a checkpoint every this many iterations (and at the end)
+   * @param keepCheckpoints keep the newest this many checkpoints
+   * @param evalEpisodes deterministic evaluation episodes at the end of a run (0: none)
+   */
+  public record Run(int checkpointEvery, int keepCheckpoints, int evalEpisodes) {
+    /** Defaults. */
+    public static final Run DEFAULTS = new Run(50, 3, 10);
+
+    /** Range checks, naming the key. */
+    public Run {
+      positive("run.checkpointEvery", checkpointEvery);
+      positive("run.keepCheckpoints", keepCheckpoints);
+      if (evalEpisodes < 0) {
+        throw new IllegalArgumentException("run.evalEpisodes must be >= 0, got " + evalEpisodes);
+      }
+    }
+  }
+
+  private static void positive(String key, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, got " + value);
+    }
+  }
+
+  private static void unit(String key, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(key + " must be in [0, 1], got " + value);
+    }
+  }
+}

@@ -1,0 +1,633 @@
+package org.samdp.agents.ppo;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.samdp.agents.io.AtomicFiles;
+import org.samdp.agents.io.Json;
+import org.samdp.agents.io.TensorFile;
+import org.samdp.agents.nn.NetworkSpec;
+import org.samdp.agents.optim.Adam;
+import org.samdp.agents.optim.AdamState;
+import org.samdp.agents.optim.GradientClipping;
+import org.samdp.agents.policy.ActionDistribution;
+import org.samdp.agents.policy.CategoricalPolicy;
+import org.samdp.agents.policy.GaussianPolicy;
+import org.samdp.agents.policy.ObservationNormalizer;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.policy.Policy;
+import org.samdp.agents.robust.PolicyKlBound;
+import org.samdp.agents.robust.Sgld;
+import org.samdp.agents.rollout.EnvRunner;
+import org.samdp.agents.rollout.Episode;
+import org.samdp.agents.rollout.RewardScaler;
+import org.samdp.agents.rollout.RunnerState;
+import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.agents.rollout.StepResult;
+import org.samdp.agents.run.CheckpointCallback;
+import org.samdp.agents.run.IterationReport;
+import org.samdp.agents.run.MetricsCallback;
+import org.samdp.agents.run.MetricsCsv;
+import org.samdp.agents.run.Provenance;
+import org.samdp.agents.run.RunDirectory;
+import org.samdp.agents.run.TrainingSession;
+import org.samdp.agents.run.TrainingCallback;
+import org.samdp.agents.run.TrainingDivergedException;
+import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.network.Network;
+import org.samdp.envs.spaces.Box;
+import org.samdp.envs.spaces.Discrete;
+import org.samdp.envs.wrappers.RunningMeanStd;
+
+/**
+ * PPO and SA-PPO (Algorithm 6.5). Each iteration collects {@code stepsPerIteration} steps with the current policy,
+ * computes GAE advantages, and runs {@link #update}: epochs of minibatches minimising the clipped surrogate, the
+ * value loss and, for SA-PPO, {@code κ·R_PPO}, with separate Adam optimisers for the policy and the value function.
+ *
+ * <p>Continuous (Gaussian policy) and discrete (categorical policy) action spaces are supported. Runs are
+ * reproducible: all randomness comes from the seed, and a checkpoint holds everything needed to continue the same
+ * learning curve bit for bit.
+ */
+public final class PpoTrainer implements TrainingSession {
+  /** The metric columns, in order. */
+  public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
+      "charts/episodic_length", "charts/episodes", "charts/policy_learning_rate", "charts/value_learning_rate",
+      "losses/policy_loss", "losses/value_loss", "losses/entropy", "losses/approx_kl", "losses/clip_fraction",
+      "losses/explained_variance", "losses/skipped_steps", "policy/log_std", "robust/eps", "robust/crown_ibp_weight",
+      "robust/regularizer", "charts/sps");
+
+  private static final String STATE = "state.json";
+  private static final String TRAINER_TENSORS = "trainer.tensors";
+
+  private final PpoConfig config;
+  private final PpoConfig.Ppo ppo;
+  private final RunDirectory run;
+  private final List<TrainingCallback> callbacks;
+  private final NDManager manager;
+  private final EnvRunner runner;
+  private final Policy policy;
+  private final Policy policyWithoutGradients;
+  private final Network value;
+  private final Adam policyOptimizer;
+  private final Adam valueOptimizer;
+  private final RewardScaler rewardScaler;
+  private final BoundedNetwork boundedPolicy;
+  private final SplitMix64 random;
+  private final int actionSize;
+  private int iteration;
+  private long globalStep;
+  private Path lastCheckpoint;
+  private String stopReason;
+
+  /**
+   * A fresh trainer.
+   *
+   * @param run where checkpoints go, or null for none
+   * @throws IllegalArgumentException for an unknown env or spaces PPO cannot handle
+   */
+  public PpoTrainer(PpoConfig config, RunDirectory run, List<TrainingCallback> callbacks) {
+    this.config = config;
+    this.ppo = config.ppo();
+    this.run = run;
+    this.callbacks = new ArrayList<>(callbacks);
+    this.runner = EnvRunner.make(config.env(), config.numEnvs(), config.seed());
+    this.manager = NDManager.newBaseManager();
+    try {
+      int observationSize = runner.observationSize();
+      ObservationNormalizer normalizer = ppo.normalizeObservations()
+          ? ObservationNormalizer.running(observationSize, ppo.observationClip())
+          : ObservationNormalizer.identity(observationSize);
+      long policySeed = SplitMix64.hash(config.seed(), 1);
+      if (runner.actionSpace() instanceof Discrete discrete) {
+        this.actionSize = 1;
+        this.policy = CategoricalPolicy.create(observationSize, discrete.n(), ppo.hidden(), ppo.activation(),
+            normalizer, manager, policySeed);
+      } else {
+        this.actionSize = ((Box) runner.actionSpace()).flatSize();
+        this.policy = GaussianPolicy.create(observationSize, actionSize, ppo.hidden(), ppo.activation(),
+            ppo.initialLogStd(), normalizer, manager, policySeed);
+      }
+      this.policyWithoutGradients = policy.detached();
+      this.value = NetworkSpec.mlp(ppo.hidden(), ppo.activation(), 1, 1.0)
+          .build(new Shape(observationSize), manager, DataType.FLOAT32, SplitMix64.hash(config.seed(), 2));
+      value.parameters().forEach(p -> p.setRequiresGradient(true));
+      this.policyOptimizer = new Adam(policy.parameters(), manager, ppo.policyLearningRate(), ppo.adamEps());
+      this.valueOptimizer = new Adam(value.parameters(), manager, ppo.valueLearningRate(), ppo.adamEps());
+      this.rewardScaler = ppo.scaleRewards() ? new RewardScaler(config.numEnvs(), ppo.gamma(), ppo.rewardClip()) : null;
+      this.boundedPolicy = config.robustEnabled() && config.robust().solver() == PpoConfig.Solver.CONVEX
+          ? new BoundedNetwork(policy.network()) : null;
+      this.random = new SplitMix64(SplitMix64.hash(config.seed(), 3));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a run in a new directory: writes the resolved configuration and the provenance; metrics (CSV) and
+   * checkpoints go there as the run proceeds.
+   *
+   * @param command the command line, recorded in the provenance
+   * @param extra further callbacks (progress, early stopping), after the metrics and checkpoint callbacks
+   */
+  public static PpoTrainer startRun(PpoConfig config, Path directory, List<String> command,
+      List<TrainingCallback> extra) {
+    RunDirectory run = RunDirectory.create(directory);
+    // The trainer first: a bad env or space fails here and leaves no run behind.
+    PpoTrainer trainer = new PpoTrainer(config, run, List.of());
+    try {
+      run.writeConfig(PpoConfig.loader(config).toYaml(config));
+      run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
+      trainer.callbacks.addAll(runCallbacks(run, config, 0, extra));
+    } catch (RuntimeException e) {
+      trainer.close();
+      throw e;
+    }
+    return trainer;
+  }
+
+  /**
+   * Continues a run from its latest checkpoint (or from the start if it has none yet) with its resolved
+   * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
+   */
+  public static PpoTrainer resumeRun(Path directory, List<TrainingCallback> extra) {
+    RunDirectory run = RunDirectory.existing(directory);
+    PpoConfig config = PpoConfig.loader(PpoConfig.ppo("unset")).load(run.configFile(), List.of());
+    Optional<Path> checkpoint = run.checkpoints().latest();
+    int done = checkpoint.map(c -> Json.read(c.resolve(STATE), TrainerState.class).iteration()).orElse(0);
+    PpoTrainer trainer = new PpoTrainer(config, run, runCallbacks(run, config, done, extra));
+    try {
+      checkpoint.ifPresent(trainer::restore);
+    } catch (RuntimeException e) {
+      trainer.close();
+      throw e;
+    }
+    return trainer;
+  }
+
+  private static List<TrainingCallback> runCallbacks(RunDirectory run, PpoConfig config, int completedIterations,
+      List<TrainingCallback> extra) {
+    MetricsCsv metrics = new MetricsCsv(run.metricsFile(), METRICS);
+    metrics.truncate(completedIterations);
+    List<TrainingCallback> callbacks = new ArrayList<>();
+    callbacks.add(new MetricsCallback(metrics));
+    callbacks.add(new CheckpointCallback(config.run().checkpointEvery()));
+    callbacks.addAll(extra);
+    return callbacks;
+  }
+
+  @Override
+  public void train() {
+    Throwable failure = null;
+    try {
+      while (iteration < config.iterations() && stopReason == null) {
+        IterationReport report = iterate();
+        for (TrainingCallback callback : callbacks) {
+          callback.onUpdateEnd(this, report);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      for (TrainingCallback callback : callbacks) {
+        callback.onTrainingEnd(this, failure);
+      }
+    }
+  }
+
+  private IterationReport iterate() {
+    long start = System.nanoTime();
+    int t = iteration + 1;
+    double learningRateFactor = config.learningRateFactor(t);
+    policyOptimizer.setLearningRate(learningRateFactor * ppo.policyLearningRate());
+    valueOptimizer.setLearningRate(learningRateFactor * ppo.valueLearningRate());
+
+    RolloutBuffer buffer = new RolloutBuffer(ppo.stepsPerIteration(), runner.observationSize(), actionSize);
+    List<Episode> episodes = collect(buffer);
+    for (TrainingCallback callback : callbacks) {
+      callback.onRolloutEnd(this);
+    }
+    Map<String, Double> metrics = update(buffer, t);
+
+    iteration = t;
+    globalStep += ppo.stepsPerIteration();
+    Map<String, Double> row = new LinkedHashMap<>();
+    row.put("iteration", (double) iteration);
+    row.put("global_step", (double) globalStep);
+    row.put("charts/episodic_return", episodes.stream().mapToDouble(Episode::episodicReturn).average()
+        .orElse(Double.NaN));
+    row.put("charts/episodic_length", episodes.stream().mapToDouble(Episode::length).average().orElse(Double.NaN));
+    row.put("charts/episodes", (double) episodes.size());
+    row.put("charts/policy_learning_rate", policyOptimizer.learningRate());
+    row.put("charts/value_learning_rate", valueOptimizer.learningRate());
+    row.putAll(metrics);
+    row.put("losses/explained_variance", explainedVariance(buffer.values, buffer.returns));
+    if (policy instanceof GaussianPolicy gaussian) {
+      row.put("policy/log_std", (double) gaussian.logStd().mean().getFloat());
+    }
+    row.put("charts/sps", ppo.stepsPerIteration() / ((System.nanoTime() - start) / 1e9));
+    return new IterationReport(iteration, globalStep, row);
+  }
+
+  /** Runs the policy for one iteration's steps, storing normalized observations and scaled rewards. */
+  private List<Episode> collect(RolloutBuffer buffer) {
+    List<Episode> episodes = new ArrayList<>();
+    while (!buffer.isFull()) {
+      double[][] raw = runner.observations();
+      policy.normalizer().update(raw);
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray states = policy.normalize(scope, raw);
+        ActionDistribution distribution = policy.distribution(states);
+        NDArray actions = distribution.sample(random);
+        float[] logProbs = distribution.logProb(actions).toFloatArray();
+        float[] values = value.forward(states).toFloatArray();
+        float[] actionRows = actions.toType(DataType.FLOAT32, false).toFloatArray();
+        StepResult step = runner.step(rows(actionRows, raw.length));
+        double[] rewards = rewardScaler == null ? step.rewards() : rewardScaler.scale(step.rewards(), step.done());
+        if (ppo.bootstrapTruncated()) {
+          bootstrapTruncated(step, rewards, scope);
+        }
+        buffer.add(states.toFloatArray(), actionRows, logProbs, values, rewards, step.done());
+        episodes.addAll(step.finished());
+      }
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      float[] next = value.forward(policy.normalize(scope, runner.observations())).toFloatArray();
+      double[] nextValues = new double[next.length];
+      for (int i = 0; i < next.length; i++) {
+        nextValues[i] = next[i];
+      }
+      buffer.computeAdvantages(nextValues, ppo.gamma(), ppo.gaeLambda());
+    }
+    return episodes;
+  }
+
+  /** A time limit is not a terminal state: its reward gets {@code γ·V(last observation)}. */
+  private void bootstrapTruncated(StepResult step, double[] rewards, NDManager scope) {
+    for (int i = 0; i < rewards.length; i++) {
+      if (step.truncated()[i] && !step.terminated()[i]) {
+        NDArray last = policy.normalize(scope, new double[][] {step.finalObservations()[i]});
+        rewards[i] += ppo.gamma() * value.forward(last).getFloat();
+      }
+    }
+  }
+
+  private double[][] rows(float[] flat, int count) {
+    double[][] rows = new double[count][actionSize];
+    for (int i = 0; i < count; i++) {
+      for (int j = 0; j < actionSize; j++) {
+        rows[i][j] = flat[i * actionSize + j];
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The PPO / SA-PPO update of one iteration (Algorithm 6.5, lines 5-13): {@code epochs} passes over the rollout in
+   * shuffled minibatches, each minimising {@code L_clip − c_H·H + κ·R_PPO} for the policy and the value loss for the
+   * value function, with one Adam step each.
+   */
+  private Map<String, Double> update(RolloutBuffer buffer, int t) {
+    boolean robust = config.robustEnabled();
+    double eps = robust ? config.epsilon(t) : 0;
+    double crownIbpWeight = config.crownIbpWeight(t);
+    int[] order = new int[buffer.size];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    double policyLossSum = 0;
+    double valueLossSum = 0;
+    double entropySum = 0;
+    double approxKlSum = 0;
+    double clipFractionSum = 0;
+    double regularizerSum = 0;
+    int minibatches = 0;
+    int skippedSteps = 0;
+    for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
+      shuffle(order);
+      for (int from = 0; from < buffer.size; from += ppo.minibatchSize()) {
+        try (NDManager scope = manager.newSubManager()) {
+          int n = ppo.minibatchSize();
+          NDArray states = RolloutBuffer.matrix(scope, buffer.observations, buffer.observationSize, order, from, n);
+          NDArray actions = RolloutBuffer.matrix(scope, buffer.actions, actionSize, order, from, n);
+          NDArray oldLogProbs = RolloutBuffer.vector(scope, buffer.logProbs, order, from, n);
+          NDArray oldValues = RolloutBuffer.vector(scope, buffer.values, order, from, n);
+          NDArray returns = RolloutBuffer.vector(scope, buffer.returns, order, from, n);
+          NDArray advantages = RolloutBuffer.vector(scope, buffer.advantages, order, from, n);
+          if (ppo.normalizeAdvantages()) {
+            advantages = advantages.sub(advantages.mean()).div(std(advantages).add(1e-8f));
+          }
+
+          // SA-PPO, lines 8-9: the clean distribution is the fixed reference (from detached parameters, so neither
+          // SGLD nor the loss sends gradients through it), and SGLD's inner maximisation runs its own gradient passes
+          // before the loss's collector opens (DJL allows one at a time).
+          ActionDistribution clean = robust ? policyWithoutGradients.distribution(states) : null;
+          NDArray perturbedStates = robust && config.robust().solver() == PpoConfig.Solver.SGLD
+              ? Sgld.maximize(s -> clean.kl(policyWithoutGradients.distribution(s)), states, eps,
+                  config.robust().sgldSteps(), config.robust().sgldTemperature(), random)
+              : null;
+
+          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            ActionDistribution distribution = policy.distribution(states);
+            NDArray logRatio = distribution.logProb(actions).sub(oldLogProbs);
+            NDArray ratio = logRatio.exp();
+            NDArray policyLoss = clippedSurrogateLoss(ratio, advantages, ppo.clip());
+            NDArray entropy = distribution.entropy().mean();
+            NDArray valueLoss = valueLoss(value.forward(states).reshape(-1), oldValues, returns,
+                ppo.clipValueLoss(), ppo.valueClip());
+            NDArray loss = policyLoss.sub(entropy.mul((float) ppo.entropyCoefficient())).add(valueLoss);
+
+            // SA-PPO, lines 10 and 12: R_PPO, the KL at SGLD's ŝ (a lower bound of the max over the ball) or the
+            // convex relaxation's upper bound over the whole ball, averaged over the minibatch.
+            NDArray saRegularizer = null;
+            if (robust) {
+              saRegularizer = (perturbedStates != null
+                  ? clean.kl(policy.distribution(perturbedStates))
+                  : PolicyKlBound.upperBound(boundedPolicy, policy, states, clean, eps, crownIbpWeight)).mean();
+              loss = loss.add(saRegularizer.mul((float) config.robust().kappa()));
+            }
+
+            float lossValue = loss.getFloat();
+            if (!Float.isFinite(lossValue)) {
+              throw new TrainingDivergedException("the PPO loss", t, lastCheckpoint);
+            }
+            collector.backward(loss);
+
+            policyLossSum += policyLoss.getFloat();
+            valueLossSum += valueLoss.getFloat();
+            entropySum += entropy.getFloat();
+            // Schulman's k3 estimator of KL(old || new): mean((r − 1) − log r).
+            NDArray approxKl = ratio.sub(1).sub(logRatio).mean();
+            approxKlSum += approxKl.getFloat();
+            NDArray clipFraction = ratio.sub(1).abs().gt(ppo.clip()).toType(DataType.FLOAT32, false).mean();
+            clipFractionSum += clipFraction.getFloat();
+            regularizerSum += saRegularizer == null ? 0 : saRegularizer.getFloat();
+          }
+          minibatches++;
+          // A non-finite gradient with a finite loss (seen rarely from the convex bound's backward pass) would
+          // poison the weights: drop that minibatch's step and count it instead.
+          double policyGradientNorm = GradientClipping.norm(policy.parameters());
+          double valueGradientNorm = GradientClipping.norm(value.parameters());
+          if (!Double.isFinite(policyGradientNorm) || !Double.isFinite(valueGradientNorm)) {
+            policyOptimizer.zeroGradients();
+            valueOptimizer.zeroGradients();
+            skippedSteps++;
+            continue;
+          }
+          if (ppo.maxGradNorm() > 0) {
+            GradientClipping.clipNorm(policy.parameters(), ppo.maxGradNorm());
+            GradientClipping.clipNorm(value.parameters(), ppo.maxGradNorm());
+          }
+          policyOptimizer.step();
+          valueOptimizer.step();
+        }
+      }
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("losses/policy_loss", policyLossSum / minibatches);
+    metrics.put("losses/value_loss", valueLossSum / minibatches);
+    metrics.put("losses/entropy", entropySum / minibatches);
+    metrics.put("losses/approx_kl", approxKlSum / minibatches);
+    metrics.put("losses/clip_fraction", clipFractionSum / minibatches);
+    metrics.put("losses/skipped_steps", (double) skippedSteps);
+    metrics.put("robust/eps", eps);
+    metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? crownIbpWeight : Double.NaN);
+    metrics.put("robust/regularizer", robust ? regularizerSum / minibatches : Double.NaN);
+    return metrics;
+  }
+
+  /**
+   * PPO's clipped surrogate as a loss to minimise (Algorithm 6.5, line 13):
+   * {@code −mean(min(r·A, clip(r, 1 − ε, 1 + ε)·A))}.
+   */
+  public static NDArray clippedSurrogateLoss(NDArray ratio, NDArray advantages, double clip) {
+    NDArray unclipped = ratio.mul(advantages);
+    NDArray clipped = ratio.clip(1 - clip, 1 + clip).mul(advantages);
+    return unclipped.minimum(clipped).mean().neg();
+  }
+
+  /**
+   * The value loss {@code ½·mean((V − R)²)}; with clipping, {@code ½·mean(max((V − R)², (V_clip − R)²))} where
+   * {@code V_clip = V_old + clip(V − V_old, ±range)} (Engstrom et al.'s value clipping).
+   */
+  public static NDArray valueLoss(NDArray values, NDArray oldValues, NDArray returns, boolean clipped, double range) {
+    NDArray unclipped = values.sub(returns).square();
+    if (!clipped) {
+      return unclipped.mean().mul(0.5f);
+    }
+    NDArray clippedValues = oldValues.add(values.sub(oldValues).clip(-range, range));
+    return unclipped.maximum(clippedValues.sub(returns).square()).mean().mul(0.5f);
+  }
+
+  private static NDArray std(NDArray x) {
+    // Unbiased, like torch.std. Scalars are float: a 0-d array times a double would turn float64.
+    float n = x.size();
+    return x.sub(x.mean()).square().sum().div(n - 1).sqrt();
+  }
+
+  private void shuffle(int[] order) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+  }
+
+  private static double explainedVariance(double[] predicted, double[] targets) {
+    double meanTarget = 0;
+    double meanResidual = 0;
+    for (int i = 0; i < targets.length; i++) {
+      meanTarget += targets[i];
+      meanResidual += targets[i] - predicted[i];
+    }
+    meanTarget /= targets.length;
+    meanResidual /= targets.length;
+    double varTarget = 0;
+    double varResidual = 0;
+    for (int i = 0; i < targets.length; i++) {
+      varTarget += (targets[i] - meanTarget) * (targets[i] - meanTarget);
+      double residual = targets[i] - predicted[i] - meanResidual;
+      varResidual += residual * residual;
+    }
+    return varTarget == 0 ? Double.NaN : 1 - varResidual / varTarget;
+  }
+
+  // Checkpoints.
+
+  /** Everything besides the arrays that a checkpoint holds. */
+  record TrainerState(String algorithm, int iteration, long globalStep, long randomState, long policyAdamStep,
+      double policyLearningRate, long valueAdamStep, double valueLearningRate,
+      RunningMeanStd.State observationStatistics, RewardScaler.State rewardScaler,
+      RunnerState runner) {}
+
+  @Override
+  public Path saveCheckpoint() {
+    if (run == null) {
+      throw new IllegalStateException("this trainer has no run directory to save checkpoints in");
+    }
+    String configYaml = PpoConfig.loader(config).toYaml(config);
+    AdamState policyAdam = policyOptimizer.state();
+    AdamState valueAdam = valueOptimizer.state();
+    TrainerState state = new TrainerState(config.algorithm(), iteration, globalStep, random.state(),
+        policyAdam.step(), policyAdam.learningRate(), valueAdam.step(), valueAdam.learningRate(),
+        policy.normalizer().statistics(), rewardScaler == null ? null : rewardScaler.state(), runner.state());
+    Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named("value", value.parameters()));
+    tensors.putAll(moments("policy_adam", policy.parameters(), policyAdam));
+    tensors.putAll(moments("value_adam", value.parameters(), valueAdam));
+    lastCheckpoint = run.checkpoints().save(iteration, directory -> {
+      Policies.save(policy, directory);
+      TensorFile.write(directory.resolve(TRAINER_TENSORS), tensors);
+      Json.write(directory.resolve(STATE), state);
+      AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), configYaml);
+    }, config.run().keepCheckpoints());
+    return lastCheckpoint;
+  }
+
+  private static Map<String, TensorFile.Entry> moments(String prefix, List<NDArray> parameters,
+      AdamState state) {
+    Map<String, TensorFile.Entry> entries = new LinkedHashMap<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      long[] shape = parameters.get(i).getShape().getShape();
+      entries.put(prefix + ".m/" + i, new TensorFile.Entry(shape, state.firstMoments().get(i)));
+      entries.put(prefix + ".v/" + i, new TensorFile.Entry(shape, state.secondMoments().get(i)));
+    }
+    return entries;
+  }
+
+  /** Restores a checkpoint written by {@link #saveCheckpoint()} for this configuration. */
+  private void restore(Path checkpoint) {
+    TrainerState state = Json.read(checkpoint.resolve(STATE), TrainerState.class);
+    if (!state.algorithm().equals(config.algorithm())) {
+      throw new IllegalStateException(checkpoint + " is a " + state.algorithm() + " checkpoint, this run is "
+          + config.algorithm());
+    }
+    Map<String, TensorFile.Entry> policyTensors = TensorFile.read(checkpoint.resolve(Policies.TENSORS));
+    TensorFile.copyInto(policyTensors, "policy", policy.parameters());
+    Map<String, TensorFile.Entry> tensors = TensorFile.read(checkpoint.resolve(TRAINER_TENSORS));
+    TensorFile.copyInto(tensors, "value", value.parameters());
+    policyOptimizer.restore(restoredAdam(tensors, "policy_adam", policy.parameters().size(), state.policyAdamStep(),
+        state.policyLearningRate()));
+    valueOptimizer.restore(restoredAdam(tensors, "value_adam", value.parameters().size(), state.valueAdamStep(),
+        state.valueLearningRate()));
+    if (state.observationStatistics() != null) {
+      policy.normalizer().restore(state.observationStatistics());
+    }
+    if (rewardScaler != null) {
+      rewardScaler.restore(state.rewardScaler());
+    }
+    runner.restore(state.runner());
+    random.restore(state.randomState());
+    iteration = state.iteration();
+    globalStep = state.globalStep();
+    lastCheckpoint = checkpoint;
+  }
+
+  private static AdamState restoredAdam(Map<String, TensorFile.Entry> tensors, String prefix,
+      int count, long step, double learningRate) {
+    List<float[]> first = new ArrayList<>();
+    List<float[]> second = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      TensorFile.Entry m = tensors.get(prefix + ".m/" + i);
+      TensorFile.Entry v = tensors.get(prefix + ".v/" + i);
+      if (m == null || v == null) {
+        throw new IllegalStateException("checkpoint has no optimiser moments '" + prefix + "' for parameter " + i);
+      }
+      first.add(m.values());
+      second.add(v.values());
+    }
+    return new AdamState(step, learningRate, first, second);
+  }
+
+  // Trainer view for callbacks.
+
+  @Override
+  public String algorithm() {
+    return config.algorithm();
+  }
+
+  @Override
+  public String envId() {
+    return config.env();
+  }
+
+  @Override
+  public int iteration() {
+    return iteration;
+  }
+
+  @Override
+  public int totalIterations() {
+    return config.iterations();
+  }
+
+  @Override
+  public long globalStep() {
+    return globalStep;
+  }
+
+  @Override
+  public long totalSteps() {
+    return (long) config.iterations() * ppo.stepsPerIteration();
+  }
+
+  @Override
+  public Policy policy() {
+    return policy;
+  }
+
+  @Override
+  public int evaluationEpisodes() {
+    return config.run().evalEpisodes();
+  }
+
+  @Override
+  public long seed() {
+    return config.seed();
+  }
+
+  /** The configuration this trainer runs. */
+  public PpoConfig config() {
+    return config;
+  }
+
+  /** The last checkpoint written or restored, or null. */
+  public Path lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  @Override
+  public void requestStop(String reason) {
+    stopReason = reason;
+  }
+
+  /** Why training stopped early, or null. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** The manager owning the policy's arrays (closed with the trainer). */
+  public NDManager manager() {
+    return manager;
+  }
+
+  @Override
+  public void close() {
+    if (runner != null) {
+      runner.close();
+    }
+    if (manager != null) {
+      manager.close();
+    }
+  }
+}

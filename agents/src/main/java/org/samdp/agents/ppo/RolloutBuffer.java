@@ -1,0 +1,87 @@
+package org.samdp.agents.ppo;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * One iteration's rollout, time-major ({@code [t * numEnvs + env]}): normalized observations, actions, their
+ * log-probabilities under the acting policy, values, scaled rewards and episode ends; then advantages and returns.
+ */
+final class RolloutBuffer {
+  final int size;
+  final int observationSize;
+  final int actionSize;
+  final float[] observations;
+  final float[] actions;
+  final float[] logProbs;
+  final double[] values;
+  final double[] rewards;
+  final boolean[] episodeEnded;
+  double[] advantages;
+  double[] returns;
+  private int next;
+
+  RolloutBuffer(int size, int observationSize, int actionSize) {
+    this.size = size;
+    this.observationSize = observationSize;
+    this.actionSize = actionSize;
+    this.observations = new float[size * observationSize];
+    this.actions = new float[size * actionSize];
+    this.logProbs = new float[size];
+    this.values = new double[size];
+    this.rewards = new double[size];
+    this.episodeEnded = new boolean[size];
+  }
+
+  /** Adds one vector step: per env its observation row, action row, log-probability and value. */
+  void add(float[] observationRows, float[] actionRows, float[] logProb, float[] value, double[] reward,
+      boolean[] ended) {
+    int n = logProb.length;
+    System.arraycopy(observationRows, 0, observations, next * observationSize, n * observationSize);
+    System.arraycopy(actionRows, 0, actions, next * actionSize, n * actionSize);
+    for (int i = 0; i < n; i++) {
+      logProbs[next + i] = logProb[i];
+      values[next + i] = value[i];
+      rewards[next + i] = reward[i];
+      episodeEnded[next + i] = ended[i];
+    }
+    next += n;
+  }
+
+  boolean isFull() {
+    return next == size;
+  }
+
+  void computeAdvantages(double[] nextValues, double gamma, double lambda) {
+    advantages = Gae.advantages(rewards, values, episodeEnded, nextValues, gamma, lambda);
+    returns = Gae.returns(advantages, values);
+  }
+
+  /** The rows {@code indices[from, from + count)} of a per-sample array with {@code width} values per sample. */
+  static NDArray matrix(NDManager manager, float[] data, int width, int[] indices, int from, int count) {
+    float[] out = new float[count * width];
+    for (int k = 0; k < count; k++) {
+      System.arraycopy(data, indices[from + k] * width, out, k * width, width);
+    }
+    return manager.create(out, new Shape(count, width));
+  }
+
+  /** The entries {@code indices[from, from + count)} of a per-sample float array, {@code [count]}. */
+  static NDArray vector(NDManager manager, float[] data, int[] indices, int from, int count) {
+    float[] out = new float[count];
+    for (int k = 0; k < count; k++) {
+      out[k] = data[indices[from + k]];
+    }
+    return manager.create(out, new Shape(count));
+  }
+
+  /** The entries {@code indices[from, from + count)} of a per-sample double array, as float32 {@code [count]}. */
+  static NDArray vector(NDManager manager, double[] data, int[] indices, int from, int count) {
+    float[] out = new float[count];
+    for (int k = 0; k < count; k++) {
+      out[k] = (float) data[indices[from + k]];
+    }
+    return manager.create(out, new Shape(count));
+  }
+}

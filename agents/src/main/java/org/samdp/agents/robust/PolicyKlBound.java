@@ -1,0 +1,57 @@
+package org.samdp.agents.robust;
+
+import ai.djl.ndarray.NDArray;
+import org.samdp.agents.policy.ActionDistribution;
+import org.samdp.agents.policy.Categorical;
+import org.samdp.agents.policy.DiagonalGaussian;
+import org.samdp.agents.policy.GaussianPolicy;
+import org.samdp.agents.policy.Policy;
+import org.samdp.bounds.BoundSide;
+import org.samdp.bounds.Bounds;
+import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.certify.GaussianKlBound;
+import org.samdp.bounds.perturbation.LpBall;
+import org.samdp.bounds.perturbation.Norm;
+
+/**
+ * {@code ConvexRelaxUB} of Algorithm 6.5: an upper bound on {@code max_{ŝ ∈ B∞(s, ε)} KL(π(·|s) || π(·|ŝ))} from
+ * bounds {@code [l, u]} of the policy network's outputs over the ball, computed by the bound engine as
+ * {@code β·CROWN-IBP + (1 − β)·IBP} and differentiable with respect to the weights.
+ *
+ * <ul>
+ *   <li>Gaussian (state-independent σ): {@code ½ Σ_i d_i² / σ_i²} with {@code d_i = max(u_i − μ_i(s), μ_i(s) − l_i)}
+ *       (eq. 6.6).
+ *   <li>Categorical (logits z): {@code −log q_i(ŝ) = logsumexp(z(ŝ)) − z_i(ŝ) <= logsumexp(u) − l_i}, so the KL is at
+ *       most {@code Σ_i p_i log p_i + logsumexp(u) − Σ_i p_i l_i}; it is exact (0) when the ball is a point.
+ * </ul>
+ */
+public final class PolicyKlBound {
+  private PolicyKlBound() {}
+
+  /**
+   * The bound per state, {@code [B]}.
+   *
+   * @param bounded the bound engine over {@code policy.network()} (sharing its weights)
+   * @param policy the live policy (its σ carries gradients)
+   * @param clean the distribution at the clean states, the fixed reference
+   * @param crownIbpWeight β in [0, 1]
+   * @throws IllegalArgumentException for a policy without a distribution (Q values)
+   */
+  public static NDArray upperBound(BoundedNetwork bounded, Policy policy, NDArray states, ActionDistribution clean,
+      double eps, double crownIbpWeight) {
+    Bounds bounds = bounded.mixed(LpBall.of(states, Norm.INF, eps), crownIbpWeight, null, BoundSide.BOTH);
+    return switch (policy.kind()) {
+      case GAUSSIAN -> GaussianKlBound.fromBounds(((DiagonalGaussian) clean).mean(), bounds,
+          ((GaussianPolicy) policy).logStd().exp());
+      case CATEGORICAL -> {
+        NDArray logP = ((Categorical) clean).logProbabilities();
+        NDArray p = logP.exp();
+        NDArray upper = bounds.upper();
+        NDArray logSumExpUpper = upper.sub(upper.logSoftmax(1)).get(":, 0");
+        yield p.mul(logP).sum(new int[] {1}).add(logSumExpUpper).sub(p.mul(bounds.lower()).sum(new int[] {1}));
+      }
+      case Q_VALUES -> throw new IllegalArgumentException("the KL regulariser needs a stochastic policy (Gaussian or"
+          + " categorical); a Q-value policy has no action distribution");
+    };
+  }
+}

@@ -1,0 +1,91 @@
+package org.samdp.agents.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.samdp.agents.io.AtomicFiles;
+
+/**
+ * The checkpoints of a run: one directory per saved iteration ({@code iter-000123}), each written to a temporary
+ * name and moved into place whole, and a {@code latest} file naming the newest. Older ones beyond a limit are
+ * deleted after the newer one is complete.
+ */
+public final class Checkpoints {
+  /** The pointer file. */
+  public static final String LATEST = "latest";
+
+  private final Path directory;
+
+  public Checkpoints(Path directory) {
+    this.directory = directory;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Writes a checkpoint for {@code iteration} and points {@code latest} at it; keeps the newest {@code keep}.
+   *
+   * @return the checkpoint directory
+   */
+  public Path save(int iteration, AtomicFiles.DirectoryContent content, int keep) {
+    Path target = directory.resolve(String.format("iter-%06d", iteration));
+    if (Files.exists(target)) {
+      AtomicFiles.deleteRecursively(target);
+    }
+    AtomicFiles.writeDirectory(target, content);
+    AtomicFiles.writeString(directory.resolve(LATEST), target.getFileName() + "\n");
+    List<Path> all = list();
+    for (int i = 0; i < all.size() - keep; i++) {
+      AtomicFiles.deleteRecursively(all.get(i));
+    }
+    return target;
+  }
+
+  /** The checkpoint {@code latest} names, if any. */
+  public Optional<Path> latest() {
+    Path pointer = directory.resolve(LATEST);
+    if (!Files.isRegularFile(pointer)) {
+      return Optional.empty();
+    }
+    try {
+      Path target = directory.resolve(Files.readString(pointer, StandardCharsets.UTF_8).trim());
+      return Files.isDirectory(target) ? Optional.of(target) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + pointer + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Checkpoint directories, oldest first. */
+  public List<Path> list() {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("iter-")).sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A checkpoint directory from a path that is either a checkpoint or a run directory (its latest checkpoint).
+   *
+   * @throws IllegalArgumentException if neither holds a checkpoint
+   */
+  public static Path resolve(Path path) {
+    if (Files.isRegularFile(path.resolve("state.json")) || Files.isRegularFile(path.resolve("policy.json"))) {
+      return path;
+    }
+    Optional<Path> latest = new Checkpoints(path.resolve("checkpoints")).latest();
+    return latest.orElseThrow(() -> new IllegalArgumentException(path + " is neither a checkpoint nor a run directory"
+        + " with checkpoints"));
+  }
+}

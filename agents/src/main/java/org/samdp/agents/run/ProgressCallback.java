@@ -1,0 +1,72 @@
+package org.samdp.agents.run;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training progress: a progress bar on a terminal, otherwise one log line at most every
+ * {@code logIntervalSeconds} (and at the end), with steps per second and the latest mean episode return.
+ */
+public final class ProgressCallback implements TrainingCallback {
+  /** The metric shown as "return". */
+  public static final String RETURN = "charts/episodic_return";
+  /** The metric shown as steps per second. */
+  public static final String SPS = "charts/sps";
+
+  private final PrintWriter log;
+  private final boolean terminal;
+  private final double logIntervalSeconds;
+  private ProgressBar bar;
+  private long lastLogNanos = System.nanoTime();
+  private double lastReturn = Double.NaN;
+
+  /**
+   * @param log where log lines go (when not on a terminal)
+   * @param terminal show a progress bar instead of log lines
+   */
+  public ProgressCallback(PrintWriter log, boolean terminal, double logIntervalSeconds) {
+    this.log = log;
+    this.terminal = terminal;
+    this.logIntervalSeconds = logIntervalSeconds;
+  }
+
+  /** A progress bar when {@code System.console()} exists, log lines every 30 s otherwise. */
+  public static ProgressCallback auto(PrintWriter log) {
+    return new ProgressCallback(log, System.console() != null, 30);
+  }
+
+  @Override
+  public void onUpdateEnd(Trainer trainer, IterationReport report) {
+    if (!Double.isNaN(report.get(RETURN))) {
+      lastReturn = report.get(RETURN);
+    }
+    String message = String.format(Locale.ROOT, "%.0f steps/s, return %.1f", report.get(SPS), lastReturn);
+    if (terminal) {
+      if (bar == null) {
+        bar = new ProgressBarBuilder().setTaskName(trainer.algorithm() + " " + trainer.envId())
+            .setInitialMax(trainer.totalSteps()).setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1)
+            .continuousUpdate().build();
+      }
+      bar.stepTo(report.globalStep());
+      bar.setExtraMessage(message);
+    } else if ((System.nanoTime() - lastLogNanos) / 1e9 >= logIntervalSeconds
+        || report.iteration() == trainer.totalIterations()) {
+      lastLogNanos = System.nanoTime();
+      log.printf(Locale.ROOT, "%s %s: iteration %d/%d, %d/%d steps (%.1f%%), %s%n", trainer.algorithm(),
+          trainer.envId(), report.iteration(), trainer.totalIterations(), report.globalStep(), trainer.totalSteps(),
+          100.0 * report.globalStep() / trainer.totalSteps(), message);
+      log.flush();
+    }
+  }
+
+  @Override
+  public void onTrainingEnd(Trainer trainer, Throwable failure) {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.samdp.agents.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.samdp.agents.io.AtomicFiles;
+import org.samdp.agents.io.Json;
+
+/**
+ * The directory a training run writes: {@code config.yaml} (the resolved configuration), {@code provenance.json},
+ * {@code metrics.csv} and {@code checkpoints/}.
+ */
+public final class RunDirectory {
+  /** The resolved configuration. */
+  public static final String CONFIG = "config.yaml";
+  /** Code and library versions, seed, command. */
+  public static final String PROVENANCE = "provenance.json";
+  /** One row per iteration. */
+  public static final String METRICS = "metrics.csv";
+
+  private final Path root;
+
+  private RunDirectory(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * A new run directory; refuses one that already holds a run.
+   *
+   * @throws IllegalArgumentException if {@code root} already holds a run (resume it or choose another directory)
+   */
+  public static RunDirectory create(Path root) {
+    if (Files.exists(root.resolve(CONFIG))) {
+      throw new IllegalArgumentException(root + " already holds a run; resume it (--resume) or choose another"
+          + " output directory");
+    }
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create run directory " + root + ": " + e.getMessage(), e);
+    }
+    return new RunDirectory(root);
+  }
+
+  /**
+   * An existing run directory, to resume.
+   *
+   * @throws IllegalArgumentException if {@code root} holds no run
+   */
+  public static RunDirectory existing(Path root) {
+    if (!Files.isRegularFile(root.resolve(CONFIG))) {
+      throw new IllegalArgumentException(root + " holds no run to resume (no " + CONFIG + ")");
+    }
+    return new RunDirectory(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path configFile() {
+    return root.resolve(CONFIG);
+  }
+
+  public Path metricsFile() {
+    return root.resolve(METRICS);
+  }
+
+  /** The checkpoints of this run. */
+  public Checkpoints checkpoints() {
+    return new Checkpoints(root.resolve("checkpoints"));
+  }
+
+  /** Writes the resolved configuration. */
+  public void writeConfig(String yaml) {
+    AtomicFiles.writeString(configFile(), yaml);
+  }
+
+  /** Writes the provenance record. */
+  public void writeProvenance(Provenance provenance) {
+    Json.write(root.resolve(PROVENANCE), provenance);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Run directories and the hooks of a training loop: the resolved config and provenance of a run, metrics as CSV
+ * with stable namespaced columns ({@code charts/episodic_return}, {@code losses/approx_kl}, ...), checkpoints written
+ * atomically with a {@code latest} pointer, and {@link org.samdp.agents.run.TrainingCallback}s (checkpointing,
+ * metrics, progress, early stopping) with no-op defaults.
+ */
+package org.samdp.agents.run;

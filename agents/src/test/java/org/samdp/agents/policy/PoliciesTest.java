@@ -1,0 +1,90 @@
+package org.samdp.agents.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samdp.agents.rollout.SplitMix64;
+
+class PoliciesTest {
+  @TempDir
+  Path dir;
+
+  private static double[][] observations(int rows, int size, long seed) {
+    SplitMix64 random = new SplitMix64(seed);
+    double[][] x = new double[rows][size];
+    for (double[] row : x) {
+      for (int i = 0; i < size; i++) {
+        row[i] = 3 * random.nextGaussian() + 1;
+      }
+    }
+    return x;
+  }
+
+  @Test
+  void aSavedGaussianPolicyActsIdenticallyAfterLoading() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ObservationNormalizer normalizer = ObservationNormalizer.running(5, 10);
+      normalizer.update(observations(50, 5, 1));
+      GaussianPolicy policy = GaussianPolicy.create(5, 2, List.of(16, 16), "tanh", -0.3, normalizer, manager, 4);
+      Policies.save(policy, dir);
+      Policy loaded = Policies.load(dir, manager);
+      assertEquals(PolicyKind.GAUSSIAN, loaded.kind());
+      assertTrue(loaded.normalizer().isFrozen());
+      double[][] raw = observations(7, 5, 2);
+      NDArray x = policy.normalize(manager, raw);
+      NDArray y = loaded.normalize(manager, raw);
+      assertArrayEquals(x.toFloatArray(), y.toFloatArray());
+      assertArrayEquals(policy.actDeterministic(x).toFloatArray(), loaded.actDeterministic(y).toFloatArray());
+      assertArrayEquals(policy.actStochastic(x, new SplitMix64(9)).toFloatArray(),
+          loaded.actStochastic(y, new SplitMix64(9)).toFloatArray());
+    }
+  }
+
+  @Test
+  void aSavedCategoricalPolicyActsIdenticallyAfterLoading() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      CategoricalPolicy policy = CategoricalPolicy.create(4, 3, List.of(8), "relu",
+          ObservationNormalizer.identity(4), manager, 5);
+      Policies.save(policy, dir);
+      Policy loaded = Policies.load(dir, manager);
+      NDArray x = policy.normalize(manager, observations(20, 4, 3));
+      assertArrayEquals(policy.actDeterministic(x).toLongArray(), loaded.actDeterministic(x).toLongArray());
+      assertArrayEquals(policy.actStochastic(x, new SplitMix64(1)).toLongArray(),
+          loaded.actStochastic(x, new SplitMix64(1)).toLongArray());
+    }
+  }
+
+  @Test
+  void loadingFromAnEmptyDirectorySaysWhatIsMissing() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Policies.load(dir, manager));
+      assertTrue(e.getMessage().contains("holds no saved policy"), e.getMessage());
+    }
+  }
+
+  @Test
+  void gaussianKlAndLogProbabilitiesMatchTheirFormulas() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray logStd = manager.create(new float[] {0.5f});
+      DiagonalGaussian p = new DiagonalGaussian(manager.create(new float[] {1f}).reshape(1, 1), logStd);
+      DiagonalGaussian q = new DiagonalGaussian(manager.create(new float[] {2f}).reshape(1, 1),
+          manager.create(new float[] {0.0f}));
+      // KL(N(1, e^1) || N(2, 1)) = log(1/e^0.5) + (e^1 + 1)/2 − 1/2
+      assertEquals(-0.5 + (Math.E + 1) / 2 - 0.5, p.kl(q).getFloat(0), 1e-5);
+      // log N(0; 1, e^1) = −(1/e)/2 − 0.5 − log sqrt(2π)
+      assertEquals(-0.5 / Math.E - 0.5 - 0.5 * Math.log(2 * Math.PI),
+          p.logProb(manager.create(new float[] {0f}).reshape(1, 1)).getFloat(0), 1e-5);
+      Categorical c = new Categorical(manager.create(new float[] {0f, (float) Math.log(3)}).reshape(1, 2));
+      Categorical u = new Categorical(manager.create(new float[] {0f, 0f}).reshape(1, 2));
+      assertEquals(0.25 * Math.log(0.5) + 0.75 * Math.log(1.5), c.kl(u).getFloat(0), 1e-5);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package org.samdp.agents.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.samdp.envs.Env;
+import org.samdp.envs.EnvSpec;
+import org.samdp.envs.Reset;
+import org.samdp.envs.Step;
+import org.samdp.envs.spaces.Discrete;
+import org.samdp.envs.spaces.Space;
+
+class EnvRunnerTest {
+
+  private static double[][] actions(SplitMix64 random, int envs) {
+    double[][] actions = new double[envs][];
+    for (int i = 0; i < envs; i++) {
+      actions[i] = new double[] {4 * random.nextDouble() - 2};
+    }
+    return actions;
+  }
+
+  @Test
+  void aRestoredRunnerContinuesWithTheSameObservationsAndEpisodes() {
+    SplitMix64 random = new SplitMix64(3);
+    List<double[][]> plan = new ArrayList<>();
+    for (int t = 0; t < 700; t++) {
+      plan.add(actions(random, 2));
+    }
+    try (EnvRunner original = EnvRunner.make("Pendulum-v1", 2, 11);
+        EnvRunner resumed = EnvRunner.make("Pendulum-v1", 2, 11)) {
+      for (int t = 0; t < 330; t++) {
+        original.step(plan.get(t));
+      }
+      resumed.restore(original.state());
+      int episodes = 0;
+      for (int t = 330; t < 700; t++) {
+        StepResult a = original.step(plan.get(t));
+        StepResult b = resumed.step(plan.get(t));
+        assertArrayEquals(a.rewards(), b.rewards());
+        for (int i = 0; i < 2; i++) {
+          assertArrayEquals(a.observations()[i], b.observations()[i]);
+        }
+        assertEquals(a.finished(), b.finished());
+        episodes += a.finished().size();
+      }
+      assertEquals(4, episodes); // episodes of 200 steps end at 400 and 600
+    }
+  }
+
+  @Test
+  void episodesAreSeededSoTwoRunnersAgree() {
+    try (EnvRunner a = EnvRunner.make("CartPole-v1", 3, 5); EnvRunner b = EnvRunner.make("CartPole-v1", 3, 5)) {
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(a.observations()[i], b.observations()[i]);
+      }
+      assertTrue(a.observations()[0][0] != a.observations()[1][0]);
+    }
+  }
+
+  /** A one-state env whose observations are Discrete, which the agents do not support. */
+  private static Env<Integer, Integer> discreteObservations() {
+    return new Env<>() {
+      @Override
+      public Reset<Integer> reset(Long seed, Map<String, Object> options) {
+        return new Reset<>(0, Map.of());
+      }
+
+      @Override
+      public Step<Integer> step(Integer action) {
+        return new Step<>(0, 0, true, false, Map.of());
+      }
+
+      @Override
+      public Space<Integer> observationSpace() {
+        return new Discrete(1);
+      }
+
+      @Override
+      public Space<Integer> actionSpace() {
+        return new Discrete(2);
+      }
+
+      @Override
+      public EnvSpec spec() {
+        return EnvSpec.anonymous("OneState");
+      }
+
+      @Override
+      public Env<?, ?> unwrapped() {
+        return this;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Test
+  void unsupportedSpacesAndBadActionsAreRejected() {
+    IllegalArgumentException spaces = assertThrows(IllegalArgumentException.class,
+        () -> new EnvRunner(i -> discreteObservations(), 1, 0));
+    assertEquals("OneState has observation space Discrete(1); the agents need a Box observation space",
+        spaces.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EnvRunner.make("FrozenLake-v1", 1, 0));
+    assertTrue(e.getMessage().contains("unknown environment id") || e.getMessage().contains("Box"), e.getMessage());
+    try (EnvRunner runner = EnvRunner.make("CartPole-v1", 1, 0)) {
+      assertThrows(IllegalArgumentException.class, () -> runner.step(new double[][] {{0.5}}));
+    }
+  }
+}
