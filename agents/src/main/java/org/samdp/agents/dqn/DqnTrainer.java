@@ -246,6 +246,7 @@ public final class DqnTrainer implements TrainingSession {
   private IterationReport iterate() {
     long start = System.nanoTime();
     int t = iteration + 1;
+    optimizer.setLearningRate(config.learningRateFactor(t) * dqn.learningRate());
     List<Episode> episodes = new ArrayList<>();
     UpdateSums sums = new UpdateSums();
     for (int k = 0; k < config.run().stepsPerIteration(); k++) {
