@@ -100,7 +100,7 @@ public final class BoundedNetwork {
       Interval[] intervals = ibpIntervals(input);
       NDArray lowerOfRows = ibp(input, intervals, rows);
       if (beta > 0) {
-        lowerOfRows = crown(input, intervals, rows).mul(beta).add(lowerOfRows.mul(1 - beta));
+        lowerOfRows = Scalars.mul(crown(input, intervals, rows), beta).add(Scalars.mul(lowerOfRows, 1 - beta));
       }
       return result(input, lowerOfRows, side);
     }

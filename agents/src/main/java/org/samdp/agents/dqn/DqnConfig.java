@@ -89,6 +89,11 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
     return dqn.explorationStart() + progress * (dqn.explorationEnd() - dqn.explorationStart());
   }
 
+  /** Learning-rate factor of iteration {@code t} (from 1): linear from 1 down to 1/T, or 1 without annealing. */
+  public double learningRateFactor(int t) {
+    return dqn.annealLearningRate() ? 1.0 - (t - 1.0) / iterations() : 1.0;
+  }
+
   /** Prioritized replay's β at {@code step}: linear from its start value after learning starts to 1 at the end. */
   public double replayBeta(long step) {
     long span = Math.max(1, roundedSteps() - dqn.learningStarts());
@@ -120,6 +125,7 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    *
    * @param gamma discount (0.99)
    * @param learningRate Adam learning rate (6.25e-5, after Hessel et al. 2017)
+   * @param annealLearningRate decay the learning rate linearly to 0 over the run (off in the paper)
    * @param adamEps Adam's ε (1.5e-4)
    * @param batchSize transitions per update (32)
    * @param learningStarts steps of uniformly random actions that fill the buffer before updates start (80,000)
@@ -135,12 +141,12 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    *     then frozen (so the Q network's input space, and with it the threat model, stays fixed)
    * @param observationClip normalized observations are clipped to ± this (10)
    */
-  public record Dqn(double gamma, double learningRate, double adamEps, int batchSize, long learningStarts,
+  public record Dqn(double gamma, double learningRate, boolean annealLearningRate, double adamEps, int batchSize, long learningStarts,
       int trainFrequency, int targetUpdateInterval, boolean doubleQ, double maxGradNorm, double explorationStart,
       double explorationEnd, long explorationSteps, boolean clipRewards, boolean normalizeObservations,
       double observationClip) {
     /** The papers' values. */
-    public static final Dqn DEFAULTS = new Dqn(0.99, 6.25e-5, 1.5e-4, 32, 80_000, 1, 2_000, true, 0.0, 1.0, 0.05,
+    public static final Dqn DEFAULTS = new Dqn(0.99, 6.25e-5, false, 1.5e-4, 32, 80_000, 1, 2_000, true, 0.0, 1.0, 0.05,
         1_500_000, true, false, 10.0);
 
     /** Range checks, naming the key. */

@@ -3,6 +3,7 @@ package org.samdp.agents.dqn;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
@@ -35,10 +37,12 @@ import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
 import org.samdp.agents.run.IterationReport;
 import org.samdp.agents.run.RunDirectory;
-import org.samdp.agents.run.Trainer;
+import org.samdp.agents.run.Provenance;
 import org.samdp.agents.run.TrainingCallback;
+import org.samdp.agents.run.TrainingSession;
 import org.samdp.agents.run.TrainingDivergedException;
 import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.Scalars;
 import org.samdp.bounds.network.Network;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Discrete;
@@ -53,7 +57,7 @@ import org.samdp.envs.wrappers.RunningMeanStd;
  * Runs are reproducible: all randomness comes from the seed, and a checkpoint holds everything needed to continue the
  * same learning curve bit for bit (networks, optimiser, replay buffer with its priorities, environment, generator).
  */
-public final class DqnTrainer implements Trainer, AutoCloseable {
+public final class DqnTrainer implements TrainingSession {
   /** The metric columns, in order. */
   public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
       "charts/episodic_length", "charts/episodes", "charts/learning_rate", "charts/exploration_rate", "charts/updates",
@@ -174,14 +178,33 @@ public final class DqnTrainer implements Trainer, AutoCloseable {
   }
 
   /**
-   * A trainer continuing a run from its latest checkpoint (or from the start if it has none yet), with the run's
-   * resolved configuration.
+   * Starts a run in a new directory: writes the resolved configuration and the provenance; metrics (CSV) and
+   * checkpoints go there as the run proceeds.
+   *
+   * @param command the command line, recorded in the provenance
+   * @param extra further callbacks (progress, early stopping), after the metrics and checkpoint callbacks
    */
-  public static DqnTrainer resume(RunDirectory run, List<TrainingCallback> callbacks) {
+  public static DqnTrainer startRun(DqnConfig config, Path directory, List<String> command,
+      List<TrainingCallback> extra) {
+    RunDirectory run = RunDirectory.create(directory);
+    run.writeConfig(DqnConfig.loader(config).toYaml(config));
+    run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
+    return new DqnTrainer(config, run, run.callbacks(METRICS, config.run().checkpointEvery(), 0, extra));
+  }
+
+  /**
+   * Continues a run from its latest checkpoint (or from the start if it has none yet) with its resolved
+   * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
+   */
+  public static DqnTrainer resumeRun(Path directory, List<TrainingCallback> extra) {
+    RunDirectory run = RunDirectory.existing(directory);
     DqnConfig config = DqnConfig.loader(DqnConfig.dqn("unset")).load(run.configFile(), List.of());
-    DqnTrainer trainer = new DqnTrainer(config, run, callbacks);
+    Optional<Path> checkpoint = run.checkpoints().latest();
+    int done = checkpoint.map(c -> Json.read(c.resolve(STATE), TrainerState.class).iteration()).orElse(0);
+    DqnTrainer trainer = new DqnTrainer(config, run, run.callbacks(METRICS, config.run().checkpointEvery(), done,
+        extra));
     try {
-      run.checkpoints().latest().ifPresent(trainer::restore);
+      checkpoint.ifPresent(trainer::restore);
     } catch (RuntimeException e) {
       trainer.close();
       throw e;
@@ -189,7 +212,7 @@ public final class DqnTrainer implements Trainer, AutoCloseable {
     return trainer;
   }
 
-  /** Trains until the configured number of steps, or until a callback asks to stop. */
+  @Override
   public void train() {
     Throwable failure = null;
     try {
@@ -223,6 +246,7 @@ public final class DqnTrainer implements Trainer, AutoCloseable {
   private IterationReport iterate() {
     long start = System.nanoTime();
     int t = iteration + 1;
+    optimizer.setLearningRate(config.learningRateFactor(t) * dqn.learningRate());
     List<Episode> episodes = new ArrayList<>();
     UpdateSums sums = new UpdateSums();
     for (int k = 0; k < config.run().stepsPerIteration(); k++) {
@@ -340,7 +364,7 @@ public final class DqnTrainer implements Trainer, AutoCloseable {
               ? ActionMargin.worst(online.forward(perturbed), greedy)
               : ActionMargin.worstUpperBound(boundedOnline, range.ball(states, eps), greedy, config.crownIbpWeight(step));
           regularizer = ActionMargin.hinge(margin, config.robust().hingeC()).mean();
-          loss = loss.add(regularizer.mul((float) config.robust().kappa()));
+          loss = loss.add(Scalars.mul(regularizer, config.robust().kappa()));
         }
         float lossValue = loss.getFloat();
         if (!Float.isFinite(lossValue)) {
@@ -378,15 +402,15 @@ public final class DqnTrainer implements Trainer, AutoCloseable {
   /** The Huber loss with threshold 1 (PyTorch's smooth L1), elementwise. */
   public static NDArray huber(NDArray errors) {
     NDArray absolute = errors.abs();
-    NDArray quadratic = absolute.minimum(1f);
-    return quadratic.square().mul(0.5f).add(absolute.sub(quadratic));
+    NDArray quadratic = Scalars.minimum(absolute, 1);
+    return Scalars.mul(quadratic.square(), 0.5).add(absolute.sub(quadratic));
   }
 
   private static void copyParameters(Network from, Network to) {
     List<NDArray> source = from.parameters();
     List<NDArray> destination = to.parameters();
     for (int i = 0; i < source.size(); i++) {
-      source.get(i).copyTo(destination.get(i));
+      destination.get(i).set(new NDIndex("..."), source.get(i));
     }
   }
 
@@ -478,6 +502,16 @@ public final class DqnTrainer implements Trainer, AutoCloseable {
   @Override
   public Policy policy() {
     return policy;
+  }
+
+  @Override
+  public int evaluationEpisodes() {
+    return config.run().evalEpisodes();
+  }
+
+  @Override
+  public long seed() {
+    return config.seed();
   }
 
   /** The configuration this trainer runs. */

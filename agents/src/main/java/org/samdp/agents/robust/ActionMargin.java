@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import org.samdp.bounds.BoundSide;
 import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.Scalars;
 import org.samdp.bounds.certify.Margins;
 import org.samdp.bounds.perturbation.Perturbation;
 
@@ -52,7 +53,7 @@ public final class ActionMargin {
 
   /** The hinge {@code max{margin, −c}} of eq. 6.8: margins already better than {@code −c} add no gradient. */
   public static NDArray hinge(NDArray margin, double c) {
-    return margin.maximum(-c);
+    return Scalars.maximum(margin, -c);
   }
 
   /** The cross-entropy of the Q values taken as logits against {@code a*}, per row: the evaluation attack's loss. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
 
@@ -75,6 +77,25 @@ public final class RunDirectory {
   /** Writes the resolved configuration. */
   public void writeConfig(String yaml) {
     AtomicFiles.writeString(configFile(), yaml);
+  }
+
+  /**
+   * The callbacks every run of a trainer gets: one metrics row per iteration into {@code metrics.csv} (dropping rows
+   * written after the checkpoint a resumed run continues from) and a checkpoint every {@code checkpointEvery}
+   * iterations and at the end; then {@code extra} (progress, early stopping).
+   *
+   * @param metricColumns the trainer's metric columns
+   * @param completedIterations iterations the run has already done (0 for a new run)
+   */
+  public List<TrainingCallback> callbacks(List<String> metricColumns, int checkpointEvery, int completedIterations,
+      List<TrainingCallback> extra) {
+    MetricsCsv metrics = new MetricsCsv(metricsFile(), metricColumns);
+    metrics.truncate(completedIterations);
+    List<TrainingCallback> callbacks = new ArrayList<>();
+    callbacks.add(new MetricsCallback(metrics));
+    callbacks.add(new CheckpointCallback(checkpointEvery));
+    callbacks.addAll(extra);
+    return callbacks;
   }
 
   /** Writes the provenance record. */

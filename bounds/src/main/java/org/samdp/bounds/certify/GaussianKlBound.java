@@ -2,8 +2,9 @@ package org.samdp.bounds.certify;
 
 import ai.djl.ndarray.NDArray;
 import org.samdp.bounds.BoundMethod;
-import org.samdp.bounds.Bounds;
 import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.Bounds;
+import org.samdp.bounds.Scalars;
 import org.samdp.bounds.perturbation.Perturbation;
 
 /**
@@ -38,6 +39,6 @@ public final class GaussianKlBound {
    */
   public static NDArray fromBounds(NDArray cleanMean, Bounds bounds, NDArray std) {
     NDArray d = ActionChangeBound.deviation(cleanMean, bounds);
-    return d.div(std).square().sum(new int[] {1}).div(2);
+    return Scalars.div(d.div(std).square().sum(new int[] {1}), 2);
   }
 }

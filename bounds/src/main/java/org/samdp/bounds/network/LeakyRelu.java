@@ -1,6 +1,7 @@
 package org.samdp.bounds.network;
 
 import ai.djl.ndarray.NDArray;
+import org.samdp.bounds.Scalars;
 
 /**
  * {@code x >= 0 ? x : slope * x}.
@@ -23,6 +24,6 @@ public record LeakyRelu(double slope) implements ElementwiseLayer {
 
   @Override
   public NDArray forward(NDArray input) {
-    return input.maximum(input.mul(slope));
+    return input.maximum(Scalars.mul(input, slope));
   }
 }

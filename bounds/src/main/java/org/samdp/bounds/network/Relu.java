@@ -1,6 +1,7 @@
 package org.samdp.bounds.network;
 
 import ai.djl.ndarray.NDArray;
+import org.samdp.bounds.Scalars;
 
 /** {@code max(x, 0)}. */
 public record Relu() implements ElementwiseLayer {
@@ -12,6 +13,6 @@ public record Relu() implements ElementwiseLayer {
 
   @Override
   public NDArray forward(NDArray input) {
-    return input.maximum(0);
+    return Scalars.relu(input);
   }
 }

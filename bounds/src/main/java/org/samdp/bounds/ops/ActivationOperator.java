@@ -2,6 +2,7 @@ package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.samdp.bounds.Scalars;
 
 /**
  * The shared base of element-wise monotone activations. A subclass states only its relaxation, as a function of free
@@ -50,7 +51,7 @@ public abstract class ActivationOperator implements BoundedOperator {
    * the upper line.
    */
   public static BackwardStep backward(NDArray coefficients, Relaxation relaxation) {
-    NDArray positive = coefficients.maximum(0);
+    NDArray positive = Scalars.relu(coefficients);
     NDArray slopeGap = relaxation.lowerSlope().sub(relaxation.upperSlope());
     NDArray interceptGap = relaxation.lowerIntercept().sub(relaxation.upperIntercept());
     if (relaxation.lowerSlope().getShape().dimension() == coefficients.getShape().dimension()) {
@@ -81,7 +82,7 @@ public abstract class ActivationOperator implements BoundedOperator {
    */
   public static BackwardStep backwardThroughLinear(NDArray coefficients, Relaxation relaxation, LinearOperator linear) {
     NDArray rows = coefficients.squeeze(0);
-    NDArray signed = rows.maximum(0).concat(rows.minimum(0), 1);
+    NDArray signed = Scalars.relu(rows).concat(Scalars.minimum(rows, 0), 1);
     NDArray weight = linear.weight().expandDims(0);
     NDArray slopes = relaxation.lowerSlope().concat(relaxation.upperSlope(), 1);
     long batch = slopes.getShape().get(0);

@@ -1,6 +1,7 @@
 package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
+import org.samdp.bounds.Scalars;
 
 /**
  * Element-wise bounds {@code lower <= x <= upper} of a batch, both {@code [B, ...shape]}.
@@ -12,12 +13,12 @@ public record Interval(NDArray lower, NDArray upper) {
 
   /** The centre {@code (lower + upper) / 2}. */
   public NDArray mid() {
-    return lower.add(upper).div(2);
+    return Scalars.div(lower.add(upper), 2);
   }
 
   /** The half-width {@code (upper - lower) / 2}. */
   public NDArray radius() {
-    return upper.sub(lower).div(2);
+    return Scalars.div(upper.sub(lower), 2);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import org.samdp.bounds.Scalars;
 
 /**
  * LeakyReLU with negative slope {@code s}: exact on stable neurons; on unstable ones the upper line through
@@ -18,7 +19,7 @@ public final class LeakyReluOperator extends ActivationOperator {
 
   @Override
   protected NDArray apply(NDArray x) {
-    return x.maximum(x.mul(slope));
+    return x.maximum(Scalars.mul(x, slope));
   }
 
   @Override
@@ -32,7 +33,7 @@ public final class LeakyReluOperator extends ActivationOperator {
     NDArray l = pre.lower();
     NDArray k = chordSlope(pre);
     NDArray unstable = l.lt(0).logicalAnd(pre.upper().gt(0));
-    NDArray upperIntercept = NDArrays.where(unstable, l.mul(slope).sub(k.mul(l)), l.zerosLike());
+    NDArray upperIntercept = NDArrays.where(unstable, Scalars.mul(l, slope).sub(k.mul(l)), l.zerosLike());
     NDArray lowerSlope = parameters.get(0);
     return new Relaxation(lowerSlope, lowerSlope.zerosLike(), stable(pre, k), upperIntercept);
   }
@@ -52,7 +53,7 @@ public final class LeakyReluOperator extends ActivationOperator {
   private NDArray chordSlope(Interval pre) {
     NDArray l = pre.lower();
     NDArray u = pre.upper();
-    return u.sub(l.mul(slope)).div(u.sub(l).maximum(1e-8));
+    return u.sub(Scalars.mul(l, slope)).div(Scalars.maximum(u.sub(l), 1e-8));
   }
 
   private static NDArray constant(Interval pre, double value) {

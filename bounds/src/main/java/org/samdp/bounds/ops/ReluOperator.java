@@ -1,6 +1,7 @@
 package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
+import org.samdp.bounds.Scalars;
 
 /**
  * ReLU: upper line through {@code (l, 0)} and {@code (u, u)}; lower line {@code α·x}, any {@code α ∈ [0, 1]} being
@@ -10,7 +11,7 @@ public final class ReluOperator extends ActivationOperator {
 
   @Override
   protected NDArray apply(NDArray x) {
-    return x.maximum(0);
+    return Scalars.relu(x);
   }
 
   @Override
@@ -21,7 +22,7 @@ public final class ReluOperator extends ActivationOperator {
   @Override
   public Relaxation relax(Interval pre, NDArray parameters) {
     NDArray upperSlope = upperSlope(pre);
-    NDArray upperIntercept = pre.lower().minimum(0).mul(upperSlope).neg();
+    NDArray upperIntercept = Scalars.minimum(pre.lower(), 0).mul(upperSlope).neg();
     NDArray lowerSlope = parameters.get(0);
     return new Relaxation(lowerSlope, lowerSlope.zerosLike(), upperSlope, upperIntercept);
   }
@@ -33,8 +34,8 @@ public final class ReluOperator extends ActivationOperator {
 
   /** {@code u⁺ / (u⁺ - l⁻)}, 1 for active and 0 for dead neurons (auto_LiRPA's formula, 1e-8 guard included). */
   private static NDArray upperSlope(Interval pre) {
-    NDArray l = pre.lower().minimum(0);
-    NDArray u = pre.upper().maximum(0).maximum(l.add(1e-8));
+    NDArray l = Scalars.minimum(pre.lower(), 0);
+    NDArray u = Scalars.relu(pre.upper()).maximum(l.add(1e-8));
     return u.div(u.sub(l));
   }
 }

@@ -3,6 +3,7 @@ package org.samdp.bounds.ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import org.samdp.bounds.Scalars;
 
 /**
  * The shared relaxation of S-shaped activations (tanh, sigmoid): a chord where it is sound, otherwise a tangent. The
@@ -24,7 +25,7 @@ public abstract class SigmoidalOperator extends ActivationOperator {
   public NDArray initialParameters(Interval pre) {
     NDArray l = pre.lower();
     NDArray u = pre.upper();
-    NDArray middle = l.add(u).div(2);
+    NDArray middle = Scalars.div(l.add(u), 2);
     NDArray lowerPoint = NDArrays.where(u.lte(0), middle, table.lowerPoint(l, u));
     NDArray upperPoint = NDArrays.where(l.gte(0), middle, table.upperPoint(l, u));
     return NDArrays.stack(new NDList(lowerPoint, upperPoint));
@@ -36,7 +37,7 @@ public abstract class SigmoidalOperator extends ActivationOperator {
     NDArray u = pre.upper();
     NDArray fl = apply(l);
     NDArray fu = apply(u);
-    NDArray chordSlope = fu.sub(fl).div(u.sub(l).maximum(1e-8));
+    NDArray chordSlope = fu.sub(fl).div(Scalars.maximum(u.sub(l), 1e-8));
     NDArray chordIntercept = fl.sub(chordSlope.mul(l));
     NDArray negative = u.lte(0);
     NDArray positive = l.gte(0);

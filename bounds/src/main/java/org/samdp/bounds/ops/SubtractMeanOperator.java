@@ -2,6 +2,7 @@ package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.samdp.bounds.Scalars;
 
 /** Bounds of {@code x - mean(x)} over a feature vector (the advantage stream of a dueling head). */
 public final class SubtractMeanOperator implements BoundedOperator {
@@ -12,7 +13,7 @@ public final class SubtractMeanOperator implements BoundedOperator {
     NDArray l = in.lower();
     NDArray u = in.upper();
     // y_i = (1 - 1/n) x_i - (1/n) Σ_{j≠i} x_j, bounded coordinate by coordinate.
-    NDArray ownShare = u.sub(l).div(l.getShape().get(1));
+    NDArray ownShare = Scalars.div(u.sub(l), l.getShape().get(1));
     return new Interval(l.sub(mean(u)).add(ownShare), u.sub(mean(l)).sub(ownShare));
   }
 

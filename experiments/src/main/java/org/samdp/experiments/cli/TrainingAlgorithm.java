@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.samdp.agents.dqn.DqnConfig;
+import org.samdp.agents.dqn.DqnTrainer;
 import org.samdp.agents.ppo.PpoConfig;
 import org.samdp.agents.ppo.PpoTrainer;
 import org.samdp.agents.run.TrainingCallback;
@@ -29,6 +31,8 @@ interface TrainingAlgorithm {
     Map<String, TrainingAlgorithm> all = new TreeMap<>();
     all.put("ppo", ppo(PpoConfig::ppo));
     all.put("sa-ppo", ppo(PpoConfig::saPpo));
+    all.put("dqn", dqn(DqnConfig::dqn));
+    all.put("sa-dqn", dqn(DqnConfig::saDqn));
     return all;
   }
 
@@ -45,6 +49,23 @@ interface TrainingAlgorithm {
       @Override
       public TrainingSession resume(Path out, List<TrainingCallback> callbacks) {
         return PpoTrainer.resumeRun(out, callbacks);
+      }
+    };
+  }
+
+  /** DQN from the given defaults; SA-DQN is DQN with the regulariser's defaults on. */
+  private static TrainingAlgorithm dqn(java.util.function.Function<String, DqnConfig> defaults) {
+    return new TrainingAlgorithm() {
+      @Override
+      public TrainingSession start(String env, Path configFile, List<String> overrides, Path out,
+          List<String> command, List<TrainingCallback> callbacks) {
+        DqnConfig config = DqnConfig.loader(defaults.apply(env)).load(configFile, overrides);
+        return DqnTrainer.startRun(config, out, command, callbacks);
+      }
+
+      @Override
+      public TrainingSession resume(Path out, List<TrainingCallback> callbacks) {
+        return DqnTrainer.resumeRun(out, callbacks);
       }
     };
   }

@@ -1,0 +1,145 @@
+package org.samdp.agents.dqn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samdp.agents.config.ConfigException;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.QValuePolicy;
+import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.agents.run.Checkpoints;
+import org.samdp.agents.run.IterationReport;
+import org.samdp.agents.run.MetricsCsv;
+import org.samdp.agents.run.Trainer;
+import org.samdp.agents.run.TrainingCallback;
+
+/** Checkpoints, resumption and bad input, on tiny runs of a few seconds. */
+class DqnTrainerTest {
+  @TempDir
+  Path dir;
+
+  /**
+   * Six iterations of 100 steps of SA-DQN with PGD on CartPole: prioritized replay that wraps around, a normaliser
+   * frozen after the warm-up, target copies, the regulariser's ramp and PGD's random starts.
+   */
+  private static DqnConfig tiny(String... overrides) {
+    List<String> sets = new ArrayList<>(List.of("totalSteps=600", "dqn.learningStarts=100", "dqn.batchSize=16",
+        "dqn.targetUpdateInterval=50", "dqn.explorationSteps=200", "dqn.normalizeObservations=true",
+        "network.kind=MLP", "network.hidden=[16]", "network.duelingHidden=8", "replay.capacity=250",
+        "robust.kappa=0.1", "robust.eps=0.05", "robust.solver=PGD", "robust.warmupSteps=200",
+        "robust.rampSteps=200", "run.stepsPerIteration=100", "run.checkpointEvery=2"));
+    sets.addAll(List.of(overrides));
+    return DqnConfig.loader(DqnConfig.dqn("CartPole-v1")).load(null, sets);
+  }
+
+  private static TrainingCallback crashAfter(int iteration) {
+    return new TrainingCallback() {
+      @Override
+      public void onUpdateEnd(Trainer trainer, IterationReport report) {
+        if (report.iteration() == iteration) {
+          throw new IllegalStateException("simulated crash");
+        }
+      }
+    };
+  }
+
+  /** The metrics rows without the timing column, which differs between runs. */
+  private static List<List<String>> curve(Path run) {
+    int sps = DqnTrainer.METRICS.indexOf("charts/sps");
+    List<List<String>> rows = new ArrayList<>();
+    for (String[] row : MetricsCsv.read(run.resolve("metrics.csv"))) {
+      List<String> cells = new ArrayList<>(List.of(row));
+      cells.remove(sps);
+      rows.add(cells);
+    }
+    return rows;
+  }
+
+  @Test
+  void aResumedRunContinuesTheSameLearningCurveBitForBit() {
+    for (String solver : List.of("PGD", "CONVEX")) {
+      Path whole = dir.resolve("whole-" + solver);
+      Path interrupted = dir.resolve("interrupted-" + solver);
+      DqnConfig config = tiny("robust.solver=" + solver);
+      try (DqnTrainer trainer = DqnTrainer.startRun(config, whole, List.of(), List.of())) {
+        trainer.train();
+      }
+      try (DqnTrainer trainer = DqnTrainer.startRun(config, interrupted, List.of(), List.of(crashAfter(5)))) {
+        assertThrows(IllegalStateException.class, trainer::train);
+      }
+      try (DqnTrainer trainer = DqnTrainer.resumeRun(interrupted, List.of())) {
+        assertEquals(4, trainer.iteration(), "resumes from the checkpoint of iteration 4");
+        trainer.train();
+      }
+      List<List<String>> expected = curve(whole);
+      assertEquals(6, expected.size());
+      int regularizer = DqnTrainer.METRICS.indexOf("robust/regularizer");
+      assertTrue(!expected.get(5).get(regularizer).isEmpty(), "the regulariser ran");
+      assertEquals(expected, curve(interrupted), solver);
+    }
+  }
+
+  @Test
+  void aCheckpointedPixelPolicyLoadsWithoutTheTrainerAndActsIdentically() {
+    Path run = dir.resolve("run");
+    DqnConfig config = DqnConfig.loader(DqnConfig.dqn("MinAtar/Breakout-v1")).load(null, List.of("totalSteps=300",
+        "dqn.learningStarts=100", "dqn.batchSize=8", "network.convs=[{channels: 4, kernel: 3, stride: 1}]",
+        "network.hidden=[16]", "network.duelingHidden=8", "replay.capacity=300", "run.stepsPerIteration=100"));
+    try (DqnTrainer trainer = DqnTrainer.startRun(config, run, List.of(), List.of());
+        NDManager manager = NDManager.newBaseManager()) {
+      trainer.train();
+      Policy loaded = Policies.load(Checkpoints.resolve(run), manager);
+      assertInstanceOf(QValuePolicy.class, loaded);
+      Policy trained = trainer.policy();
+      double[][] raw = new double[8][400];
+      SplitMix64 random = new SplitMix64(4);
+      for (double[] row : raw) {
+        for (int i = 0; i < row.length; i++) {
+          row[i] = random.nextDouble() < 0.1 ? 1 : 0;
+        }
+      }
+      NDArray x = trained.normalize(manager, raw);
+      assertEquals(new ai.djl.ndarray.types.Shape(8, 4, 10, 10), x.getShape());
+      assertArrayEquals(trained.network().forward(x).toFloatArray(),
+          loaded.network().forward(loaded.normalize(manager, raw)).toFloatArray());
+      assertArrayEquals(trained.actDeterministic(x).toLongArray(), loaded.actDeterministic(x).toLongArray());
+    }
+  }
+
+  @Test
+  void badInputGetsOneClearError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new DqnTrainer(tiny("network.kind=CNN", "network.convs=[{channels: 4, kernel: 3, stride: 1}]"), null,
+            List.of()));
+    assertTrue(e.getMessage().contains("network.kind is CNN but CartPole-v1 observes vectors"), e.getMessage());
+    DqnConfig mlpOnPixels = DqnConfig.loader(DqnConfig.dqn("MinAtar/Breakout-v1")).load(null,
+        List.of("network.kind=MLP", "network.hidden=[16]"));
+    e = assertThrows(IllegalArgumentException.class, () -> new DqnTrainer(mlpOnPixels, null, List.of()));
+    assertTrue(e.getMessage().contains("network.kind is MLP but MinAtar/Breakout-v1 observes images"),
+        e.getMessage());
+    DqnConfig wideBall = DqnConfig.loader(DqnConfig.saDqn("MinAtar/Breakout-v1")).load(null,
+        List.of("robust.eps=1.5", "replay.capacity=64"));
+    e = assertThrows(IllegalArgumentException.class, () -> new DqnTrainer(wideBall, null, List.of()));
+    assertTrue(e.getMessage().contains("robust.eps: perturbation radius eps must be in [0, 1.0] for pixel"),
+        e.getMessage());
+    ConfigException c = assertThrows(ConfigException.class, () -> tiny("replay.capacity=8"));
+    assertTrue(c.getMessage().contains("replay.capacity (8) must be at least dqn.batchSize (16)"), c.getMessage());
+    c = assertThrows(ConfigException.class, () -> tiny("robust.solver=sgld"));
+    assertTrue(c.getMessage().contains("'robust.solver' expects one of [PGD, CONVEX]"), c.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new DqnTrainer(DqnConfig.loader(DqnConfig.dqn("Pendulum-v1")).load(null, List.of("network.kind=MLP",
+            "replay.capacity=64")), null, List.of()));
+    assertTrue(e.getMessage().contains("DQN needs a Discrete action space"), e.getMessage());
+  }
+}

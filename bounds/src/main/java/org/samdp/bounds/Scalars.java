@@ -1,0 +1,57 @@
+package org.samdp.bounds;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Arithmetic between arrays and plain numbers that stays correct under autograd.
+ *
+ * <p>DJL's {@code NDArray.mul(Number)} (and {@code div}, {@code maximum}, {@code minimum}) wraps the number in a
+ * tensor that reads a Java direct buffer without copying it, and closes that tensor as soon as the operation returns.
+ * PyTorch's autograd keeps the operand for the backward pass (a product's gradient is the other factor), so once the
+ * garbage collector frees the buffer, the backward pass reads freed memory: wrong or NaN gradients, at random. The
+ * constants made here own native memory, which autograd keeps alive as long as it needs it. Use these wherever a
+ * result may be differentiated; forward-only arithmetic may use DJL's own.
+ */
+public final class Scalars {
+  private Scalars() {}
+
+  /** A 0-d array holding {@code value}, of {@code like}'s type and manager, in native memory. */
+  public static NDArray of(NDArray like, double value) {
+    try (NDArray boxed = like.getManager().create(value)) {
+      return boxed.toType(like.getDataType(), true);
+    }
+  }
+
+  /** {@code x · value}. */
+  public static NDArray mul(NDArray x, double value) {
+    try (NDArray constant = of(x, value)) {
+      return x.mul(constant);
+    }
+  }
+
+  /** {@code x / value}. */
+  public static NDArray div(NDArray x, double value) {
+    try (NDArray constant = of(x, value)) {
+      return x.div(constant);
+    }
+  }
+
+  /** {@code max(x, value)} elementwise. */
+  public static NDArray maximum(NDArray x, double value) {
+    try (NDArray constant = of(x, value)) {
+      return x.maximum(constant);
+    }
+  }
+
+  /** {@code min(x, value)} elementwise. */
+  public static NDArray minimum(NDArray x, double value) {
+    try (NDArray constant = of(x, value)) {
+      return x.minimum(constant);
+    }
+  }
+
+  /** {@code max(x, 0)} elementwise, by the engine's own ReLU. */
+  public static NDArray relu(NDArray x) {
+    return x.getNDArrayInternal().relu();
+  }
+}
