@@ -14,7 +14,8 @@ import org.samdp.experiments.runs.ReturnSummary;
 
 /**
  * One Markdown table over runs in the shape of the dissertation's Tables 6.3 and 6.5: a row per run and ε with the
- * natural return, the return under each attack (mean ± std over the episodes), the best (lowest) attack return and,
+ * natural return, the return under each attack (mean ± std over the episodes; the strongest in bold), the best
+ * (lowest) attack return and,
  * where the agents have them, the action certification rate and the mean KL bound. Columns appear only when some row
  * has a value for them.
  */
@@ -62,10 +63,11 @@ public final class ReportTable {
             attacked == null ? "–" : meanStd(attacked.natural())));
         for (String name : attackColumns) {
           ReturnSummary r = attacked == null ? null : attacked.attacks().get(name);
-          cells.add(r == null ? "–" : meanStd(r));
+          // As in the papers' tables, the strongest attack of a row is in bold.
+          cells.add(r == null ? "–" : name.equals(attacked.strongest()) ? "**" + meanStd(r) + "**" : meanStd(r));
         }
-        cells.add(attacked == null || attacked.strongest() == null ? "–" : String.format(Locale.ROOT, "%.1f (%s)",
-            attacked.attacks().get(attacked.strongest()).mean(), title(attacked.strongest())));
+        cells.add(attacked == null || attacked.strongest() == null ? "–" : String.format(Locale.ROOT, "%.1f",
+            attacked.attacks().get(attacked.strongest()).mean()));
         if (certRate) {
           cells.add(certified == null || certified.certifiedRate() == null ? "–"
               : String.format(Locale.ROOT, "%.3f", certified.certifiedRate()));
