@@ -3,6 +3,7 @@ package org.samdp.agents.policy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
+import org.samdp.bounds.Scalars;
 
 /**
  * Diagonal Gaussians {@code N(μ_b, diag(σ²))} with per-observation means and one shared log σ.
@@ -16,7 +17,7 @@ public record DiagonalGaussian(NDArray mean, NDArray logStd) implements ActionDi
   @Override
   public NDArray logProb(NDArray actions) {
     NDArray z = actions.sub(mean).div(logStd.exp());
-    return z.square().mul(-0.5).sub(logStd).sub(LOG_SQRT_2PI).sum(new int[] {1});
+    return Scalars.mul(z.square(), -0.5).sub(logStd).sub(LOG_SQRT_2PI).sum(new int[] {1});
   }
 
   @Override
@@ -31,9 +32,9 @@ public record DiagonalGaussian(NDArray mean, NDArray logStd) implements ActionDi
     if (!(other instanceof DiagonalGaussian o)) {
       throw new IllegalArgumentException("KL between a Gaussian and a " + other.getClass().getSimpleName());
     }
-    NDArray varianceRatio = logStd.sub(o.logStd).mul(2).exp();
+    NDArray varianceRatio = Scalars.mul(logStd.sub(o.logStd), 2).exp();
     NDArray meanTerm = mean.sub(o.mean).div(o.logStd.exp()).square();
-    return meanTerm.add(varianceRatio).sub(1).mul(0.5).add(o.logStd.sub(logStd)).sum(new int[] {1});
+    return Scalars.mul(meanTerm.add(varianceRatio).sub(1), 0.5).add(o.logStd.sub(logStd)).sum(new int[] {1});
   }
 
   @Override

@@ -38,10 +38,11 @@ import org.samdp.agents.run.MetricsCallback;
 import org.samdp.agents.run.MetricsCsv;
 import org.samdp.agents.run.Provenance;
 import org.samdp.agents.run.RunDirectory;
-import org.samdp.agents.run.TrainingSession;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingDivergedException;
+import org.samdp.agents.run.TrainingSession;
 import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.Scalars;
 import org.samdp.bounds.network.Network;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Discrete;
@@ -345,7 +346,7 @@ public final class PpoTrainer implements TrainingSession {
             NDArray entropy = distribution.entropy().mean();
             NDArray valueLoss = valueLoss(value.forward(states).reshape(-1), oldValues, returns,
                 ppo.clipValueLoss(), ppo.valueClip());
-            NDArray loss = policyLoss.sub(entropy.mul((float) ppo.entropyCoefficient())).add(valueLoss);
+            NDArray loss = policyLoss.sub(Scalars.mul(entropy, ppo.entropyCoefficient())).add(valueLoss);
 
             // SA-PPO, lines 10 and 12: R_PPO, the KL at SGLD's ŝ (a lower bound of the max over the ball) or the
             // convex relaxation's upper bound over the whole ball, averaged over the minibatch.
@@ -354,7 +355,7 @@ public final class PpoTrainer implements TrainingSession {
               saRegularizer = (perturbedStates != null
                   ? clean.kl(policy.distribution(perturbedStates))
                   : PolicyKlBound.upperBound(boundedPolicy, policy, states, clean, eps, crownIbpWeight)).mean();
-              loss = loss.add(saRegularizer.mul((float) config.robust().kappa()));
+              loss = loss.add(Scalars.mul(saRegularizer, config.robust().kappa()));
             }
 
             float lossValue = loss.getFloat();
@@ -423,10 +424,10 @@ public final class PpoTrainer implements TrainingSession {
   public static NDArray valueLoss(NDArray values, NDArray oldValues, NDArray returns, boolean clipped, double range) {
     NDArray unclipped = values.sub(returns).square();
     if (!clipped) {
-      return unclipped.mean().mul(0.5f);
+      return Scalars.mul(unclipped.mean(), 0.5);
     }
     NDArray clippedValues = oldValues.add(values.sub(oldValues).clip(-range, range));
-    return unclipped.maximum(clippedValues.sub(returns).square()).mean().mul(0.5f);
+    return Scalars.mul(unclipped.maximum(clippedValues.sub(returns).square()).mean(), 0.5);
   }
 
   private static NDArray std(NDArray x) {
