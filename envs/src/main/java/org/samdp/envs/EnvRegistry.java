@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.samdp.envs.bridge.RemoteEnv;
+import org.samdp.envs.bridge.RemoteId;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Discrete;
 import org.samdp.envs.wrappers.TimeLimit;
@@ -26,9 +28,11 @@ public final class EnvRegistry {
   private record Registration(EnvSpec spec, Factory factory) {}
 
   private static final Map<String, Registration> REGISTRY = new TreeMap<>();
+  private static final List<String> BUILTIN_IDS;
 
   static {
     BuiltinEnvs.registerAll();
+    BUILTIN_IDS = List.copyOf(REGISTRY.keySet());
   }
 
   private EnvRegistry() {}
@@ -43,6 +47,11 @@ public final class EnvRegistry {
     return REGISTRY.values().stream().map(Registration::spec).toList();
   }
 
+  /** The ids samdp ships (registered before any caller could add its own), sorted. */
+  public static List<String> builtinIds() {
+    return BUILTIN_IDS;
+  }
+
   /** The registration of an id; unknown ids get an error that suggests the closest ones. */
   public static synchronized EnvSpec spec(String id) {
     return registration(id).spec();
@@ -54,12 +63,17 @@ public final class EnvRegistry {
   }
 
   /**
-   * Makes an env.
+   * Makes an env. A remote id ({@code grpc://HOST:PORT/ENV_ID}, {@code grpcs://...}, {@code samdp:ENV_ID}; see
+   * {@link org.samdp.envs.bridge.RemoteId}) gives a {@link org.samdp.envs.bridge.RemoteEnv} on that bridge server, with
+   * the server's registration and time limit.
    *
    * @param kwargs constructor arguments of the env (e.g. {@code g} for Pendulum)
    * @param maxEpisodeSteps overrides the registered time limit; {@code null} keeps it, {@code -1} disables it
    */
   public static Env<?, ?> make(String id, Map<String, Object> kwargs, Integer maxEpisodeSteps) {
+    if (RemoteId.isRemote(id)) {
+      return RemoteEnv.open(id, kwargs, maxEpisodeSteps);
+    }
     Registration registration;
     synchronized (EnvRegistry.class) {
       registration = registration(id);

@@ -7,6 +7,18 @@ import java.util.List;
 public final class GradientClipping {
   private GradientClipping() {}
 
+  /** The joint ℓ2 norm of the gradients of {@code parameters} (NaN or infinite if any entry is). */
+  public static double norm(List<NDArray> parameters) {
+    double squared = 0;
+    for (NDArray parameter : parameters) {
+      try (NDArray gradient = parameter.getGradient(); NDArray squares = gradient.square();
+          NDArray sum = squares.sum()) {
+        squared += sum.toArray()[0].doubleValue();
+      }
+    }
+    return Math.sqrt(squared);
+  }
+
   /**
    * Scales the gradients of {@code parameters} in place so that their joint ℓ2 norm is at most {@code maxNorm}.
    *
@@ -16,14 +28,7 @@ public final class GradientClipping {
     if (!(maxNorm > 0)) {
       throw new IllegalArgumentException("maximum gradient norm must be positive, got " + maxNorm);
     }
-    double squared = 0;
-    for (NDArray parameter : parameters) {
-      try (NDArray gradient = parameter.getGradient(); NDArray squares = gradient.square();
-          NDArray sum = squares.sum()) {
-        squared += sum.toArray()[0].doubleValue();
-      }
-    }
-    double norm = Math.sqrt(squared);
+    double norm = norm(parameters);
     // PyTorch's factor: maxNorm / (norm + 1e-6), applied only when below 1.
     double factor = maxNorm / (norm + 1e-6);
     if (factor < 1) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.samdp.envs.wrappers.RunningMeanStd;
 
 /**
@@ -117,7 +118,7 @@ public final class ObservationNormalizer {
     int rows = Math.toIntExact(raw.getShape().get(0));
     double[][] batch = new double[rows][];
     for (int b = 0; b < rows; b++) {
-      batch[b] = java.util.Arrays.copyOfRange(flat, b * size, (b + 1) * size);
+      batch[b] = Arrays.copyOfRange(flat, b * size, (b + 1) * size);
     }
     return normalize(raw.getManager(), batch);
   }

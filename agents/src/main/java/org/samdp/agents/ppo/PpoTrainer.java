@@ -17,6 +17,7 @@ import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.optim.Adam;
+import org.samdp.agents.optim.AdamState;
 import org.samdp.agents.optim.GradientClipping;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.CategoricalPolicy;
@@ -29,10 +30,10 @@ import org.samdp.agents.robust.Sgld;
 import org.samdp.agents.rollout.EnvRunner;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.RewardScaler;
+import org.samdp.agents.rollout.RunnerState;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
 import org.samdp.agents.run.CheckpointCallback;
-import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.IterationReport;
 import org.samdp.agents.run.MetricsCallback;
 import org.samdp.agents.run.MetricsCsv;
@@ -45,6 +46,7 @@ import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.network.Network;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Discrete;
+import org.samdp.envs.wrappers.RunningMeanStd;
 
 /**
  * PPO and SA-PPO (Algorithm 6.5). Each iteration collects {@code stepsPerIteration} steps with the current policy,
@@ -60,8 +62,8 @@ public final class PpoTrainer implements TrainingSession {
   public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
       "charts/episodic_length", "charts/episodes", "charts/policy_learning_rate", "charts/value_learning_rate",
       "losses/policy_loss", "losses/value_loss", "losses/entropy", "losses/approx_kl", "losses/clip_fraction",
-      "losses/explained_variance", "policy/log_std", "robust/eps", "robust/crown_ibp_weight", "robust/regularizer",
-      "charts/sps");
+      "losses/explained_variance", "losses/skipped_steps", "policy/log_std", "robust/eps", "robust/crown_ibp_weight",
+      "robust/regularizer", "charts/sps");
 
   private static final String STATE = "state.json";
   private static final String TRAINER_TENSORS = "trainer.tensors";
@@ -96,7 +98,7 @@ public final class PpoTrainer implements TrainingSession {
     this.config = config;
     this.ppo = config.ppo();
     this.run = run;
-    this.callbacks = List.copyOf(callbacks);
+    this.callbacks = new ArrayList<>(callbacks);
     this.runner = EnvRunner.make(config.env(), config.numEnvs(), config.seed());
     this.manager = NDManager.newBaseManager();
     try {
@@ -140,9 +142,17 @@ public final class PpoTrainer implements TrainingSession {
   public static PpoTrainer startRun(PpoConfig config, Path directory, List<String> command,
       List<TrainingCallback> extra) {
     RunDirectory run = RunDirectory.create(directory);
-    run.writeConfig(PpoConfig.loader(config).toYaml(config));
-    run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
-    return new PpoTrainer(config, run, runCallbacks(run, config, 0, extra));
+    // The trainer first: a bad env or space fails here and leaves no run behind.
+    PpoTrainer trainer = new PpoTrainer(config, run, List.of());
+    try {
+      run.writeConfig(PpoConfig.loader(config).toYaml(config));
+      run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
+      trainer.callbacks.addAll(runCallbacks(run, config, 0, extra));
+    } catch (RuntimeException e) {
+      trainer.close();
+      throw e;
+    }
+    return trainer;
   }
 
   /**
@@ -302,6 +312,7 @@ public final class PpoTrainer implements TrainingSession {
     double clipFractionSum = 0;
     double regularizerSum = 0;
     int minibatches = 0;
+    int skippedSteps = 0;
     for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
       shuffle(order);
       for (int from = 0; from < buffer.size; from += ppo.minibatchSize()) {
@@ -362,13 +373,23 @@ public final class PpoTrainer implements TrainingSession {
             clipFractionSum += clipFraction.getFloat();
             regularizerSum += saRegularizer == null ? 0 : saRegularizer.getFloat();
           }
+          minibatches++;
+          // A non-finite gradient with a finite loss (seen rarely from the convex bound's backward pass) would
+          // poison the weights: drop that minibatch's step and count it instead.
+          double policyGradientNorm = GradientClipping.norm(policy.parameters());
+          double valueGradientNorm = GradientClipping.norm(value.parameters());
+          if (!Double.isFinite(policyGradientNorm) || !Double.isFinite(valueGradientNorm)) {
+            policyOptimizer.zeroGradients();
+            valueOptimizer.zeroGradients();
+            skippedSteps++;
+            continue;
+          }
           if (ppo.maxGradNorm() > 0) {
             GradientClipping.clipNorm(policy.parameters(), ppo.maxGradNorm());
             GradientClipping.clipNorm(value.parameters(), ppo.maxGradNorm());
           }
           policyOptimizer.step();
           valueOptimizer.step();
-          minibatches++;
         }
       }
     }
@@ -378,6 +399,7 @@ public final class PpoTrainer implements TrainingSession {
     metrics.put("losses/entropy", entropySum / minibatches);
     metrics.put("losses/approx_kl", approxKlSum / minibatches);
     metrics.put("losses/clip_fraction", clipFractionSum / minibatches);
+    metrics.put("losses/skipped_steps", (double) skippedSteps);
     metrics.put("robust/eps", eps);
     metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? crownIbpWeight : Double.NaN);
     metrics.put("robust/regularizer", robust ? regularizerSum / minibatches : Double.NaN);
@@ -446,8 +468,8 @@ public final class PpoTrainer implements TrainingSession {
   /** Everything besides the arrays that a checkpoint holds. */
   record TrainerState(String algorithm, int iteration, long globalStep, long randomState, long policyAdamStep,
       double policyLearningRate, long valueAdamStep, double valueLearningRate,
-      org.samdp.envs.wrappers.RunningMeanStd.State observationStatistics, RewardScaler.State rewardScaler,
-      org.samdp.agents.rollout.RunnerState runner) {}
+      RunningMeanStd.State observationStatistics, RewardScaler.State rewardScaler,
+      RunnerState runner) {}
 
   @Override
   public Path saveCheckpoint() {
@@ -455,8 +477,8 @@ public final class PpoTrainer implements TrainingSession {
       throw new IllegalStateException("this trainer has no run directory to save checkpoints in");
     }
     String configYaml = PpoConfig.loader(config).toYaml(config);
-    org.samdp.agents.optim.AdamState policyAdam = policyOptimizer.state();
-    org.samdp.agents.optim.AdamState valueAdam = valueOptimizer.state();
+    AdamState policyAdam = policyOptimizer.state();
+    AdamState valueAdam = valueOptimizer.state();
     TrainerState state = new TrainerState(config.algorithm(), iteration, globalStep, random.state(),
         policyAdam.step(), policyAdam.learningRate(), valueAdam.step(), valueAdam.learningRate(),
         policy.normalizer().statistics(), rewardScaler == null ? null : rewardScaler.state(), runner.state());
@@ -473,7 +495,7 @@ public final class PpoTrainer implements TrainingSession {
   }
 
   private static Map<String, TensorFile.Entry> moments(String prefix, List<NDArray> parameters,
-      org.samdp.agents.optim.AdamState state) {
+      AdamState state) {
     Map<String, TensorFile.Entry> entries = new LinkedHashMap<>();
     for (int i = 0; i < parameters.size(); i++) {
       long[] shape = parameters.get(i).getShape().getShape();
@@ -511,7 +533,7 @@ public final class PpoTrainer implements TrainingSession {
     lastCheckpoint = checkpoint;
   }
 
-  private static org.samdp.agents.optim.AdamState restoredAdam(Map<String, TensorFile.Entry> tensors, String prefix,
+  private static AdamState restoredAdam(Map<String, TensorFile.Entry> tensors, String prefix,
       int count, long step, double learningRate) {
     List<float[]> first = new ArrayList<>();
     List<float[]> second = new ArrayList<>();
@@ -524,7 +546,7 @@ public final class PpoTrainer implements TrainingSession {
       first.add(m.values());
       second.add(v.values());
     }
-    return new org.samdp.agents.optim.AdamState(step, learningRate, first, second);
+    return new AdamState(step, learningRate, first, second);
   }
 
   // Trainer view for callbacks.
@@ -607,10 +629,5 @@ public final class PpoTrainer implements TrainingSession {
     if (manager != null) {
       manager.close();
     }
-  }
-
-  /** The checkpoint a path names: a checkpoint directory, or a run directory's latest. */
-  public static Path checkpoint(Path runOrCheckpoint) {
-    return Checkpoints.resolve(runOrCheckpoint);
   }
 }

@@ -1,5 +1,7 @@
 package org.samdp.agents.run;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +15,7 @@ public record IterationReport(int iteration, long globalStep, Map<String, Double
 
   /** Copies the map. */
   public IterationReport {
-    metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
   /** A metric, or NaN if absent. */

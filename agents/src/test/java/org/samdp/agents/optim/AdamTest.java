@@ -32,8 +32,9 @@ class AdamTest {
         setGradient(theta, gradients[t]);
         adam.step();
         float[] values = theta.toFloatArray();
-        assertEquals(expected[t][0], values[0], 1e-6, "step " + (t + 1));
-        assertEquals(expected[t][1], values[1], 1e-6, "step " + (t + 1));
+        // The fused kernel forms 1 − β2 in float32: agreement to ~1e-5 relative (see Adam#step).
+        assertEquals(expected[t][0], values[0], 1e-5 * Math.abs(expected[t][0]), "step " + (t + 1));
+        assertEquals(expected[t][1], values[1], 1e-5 * Math.abs(expected[t][1]), "step " + (t + 1));
       }
       assertEquals(3, adam.stepCount());
     }

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.samdp.envs.Env;
+import org.samdp.envs.EnvSpec;
+import org.samdp.envs.Reset;
+import org.samdp.envs.Step;
+import org.samdp.envs.spaces.Discrete;
+import org.samdp.envs.spaces.Space;
 
 class EnvRunnerTest {
 
@@ -57,8 +64,50 @@ class EnvRunnerTest {
     }
   }
 
+  /** A one-state env whose observations are Discrete, which the agents do not support. */
+  private static Env<Integer, Integer> discreteObservations() {
+    return new Env<>() {
+      @Override
+      public Reset<Integer> reset(Long seed, Map<String, Object> options) {
+        return new Reset<>(0, Map.of());
+      }
+
+      @Override
+      public Step<Integer> step(Integer action) {
+        return new Step<>(0, 0, true, false, Map.of());
+      }
+
+      @Override
+      public Space<Integer> observationSpace() {
+        return new Discrete(1);
+      }
+
+      @Override
+      public Space<Integer> actionSpace() {
+        return new Discrete(2);
+      }
+
+      @Override
+      public EnvSpec spec() {
+        return EnvSpec.anonymous("OneState");
+      }
+
+      @Override
+      public Env<?, ?> unwrapped() {
+        return this;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   @Test
   void unsupportedSpacesAndBadActionsAreRejected() {
+    IllegalArgumentException spaces = assertThrows(IllegalArgumentException.class,
+        () -> new EnvRunner(i -> discreteObservations(), 1, 0));
+    assertEquals("OneState has observation space Discrete(1); the agents need a Box observation space",
+        spaces.getMessage());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EnvRunner.make("FrozenLake-v1", 1, 0));
     assertTrue(e.getMessage().contains("unknown environment id") || e.getMessage().contains("Box"), e.getMessage());

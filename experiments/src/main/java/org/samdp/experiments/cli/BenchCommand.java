@@ -1,6 +1,7 @@
 package org.samdp.experiments.cli;
 
 import org.samdp.bounds.reference.BoundsBenchmark;
+import org.samdp.envs.bridge.BridgeBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     description = "Benchmarks (times and ratios to a baseline measured in the same run; not tests).",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.BenchBounds.class})
+    subcommands = {BenchCommand.BenchBounds.class, BenchCommand.BenchBridge.class})
 public final class BenchCommand extends CommandGroup {
 
   /** {@code samdp bench bounds}. */
@@ -37,6 +38,40 @@ public final class BenchCommand extends CommandGroup {
         throw new IllegalArgumentException("--threads must be positive, got " + threads);
       }
       BoundsBenchmark.run(System.out, repeats, threads);
+    }
+  }
+
+  /** {@code samdp bench bridge}. */
+  @Command(
+      name = "bridge",
+      description = "Round-trip steps per second through the gRPC bridge (a loopback server in this process) for"
+          + " CartPole-v1 and Hopper-v4, one call per step and batched, as ratios to the same envs stepped locally.",
+      mixinStandardHelpOptions = true)
+  static final class BenchBridge implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--envs", split = ",", defaultValue = "CartPole-v1,Hopper-v4", paramLabel = "ID",
+        description = "Environments to measure (default ${DEFAULT-VALUE}).")
+    java.util.List<String> envs;
+
+    @Option(names = "--num-envs", defaultValue = "8", description = "Sub-envs per batched call (default"
+        + " ${DEFAULT-VALUE}).")
+    int numEnvs;
+
+    @Option(names = "--seconds", defaultValue = "1", description = "Length of each timed round; the best of 3"
+        + " rounds is reported (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Override
+    public void run() {
+      if (numEnvs < 1) {
+        throw new IllegalArgumentException("--num-envs must be at least 1, got " + numEnvs);
+      }
+      if (!(seconds > 0)) {
+        throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
+      }
+      BridgeBench.print(BridgeBench.run(envs, numEnvs, seconds), spec.commandLine().getOut());
     }
   }
 }

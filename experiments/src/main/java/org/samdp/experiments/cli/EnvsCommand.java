@@ -9,6 +9,7 @@ import org.samdp.envs.Env;
 import org.samdp.envs.EnvRegistry;
 import org.samdp.envs.EnvSpec;
 import org.samdp.envs.Step;
+import org.samdp.envs.bridge.RemoteId;
 import org.samdp.envs.check.CheckResult;
 import org.samdp.envs.check.EnvChecker;
 import org.samdp.envs.mujoco.MuJoCoBench;
@@ -68,7 +69,8 @@ public final class EnvsCommand extends CommandGroup {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "ID", description = "Environment ids (default: all registered).")
+    @Parameters(arity = "0..*", paramLabel = "ID", description = "Environment ids (default: all registered); remote"
+        + " ids such as grpc://HOST:PORT/ALE/Pong-v5 check envs served over the bridge.")
     List<String> ids;
 
     @Option(names = "--all", description = "Check every registered environment.")
@@ -79,7 +81,11 @@ public final class EnvsCommand extends CommandGroup {
       PrintWriter out = spec.commandLine().getOut();
       List<String> targets = (ids == null || ids.isEmpty() || all)
           ? EnvRegistry.specs().stream().map(EnvSpec::id).toList() : ids;
-      targets.forEach(EnvRegistry::spec); // unknown ids fail before any check runs
+      for (String id : targets) {
+        if (!RemoteId.isRemote(id)) {
+          EnvRegistry.spec(id); // unknown ids fail before any check runs
+        }
+      }
       int failedEnvs = 0;
       for (String id : targets) {
         List<CheckResult> results = EnvChecker.check(() -> EnvRegistry.make(id));

@@ -1,5 +1,8 @@
 package org.samdp.experiments.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -60,13 +63,12 @@ final class EvaluateCommand implements Callable<Integer> {
   private static String envOf(Path checkpoint) {
     Path config = checkpoint.resolve(RunDirectory.CONFIG);
     try {
-      com.fasterxml.jackson.databind.JsonNode node =
-          new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(config.toFile()).path("env");
+      JsonNode node = new YAMLMapper().readTree(config.toFile()).path("env");
       if (!node.isTextual()) {
         throw new ConfigException(config + " names no env; pass --env");
       }
       return node.asText();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the env from " + config + " (" + e.getMessage()
           + "); pass --env", e);
     }

@@ -11,8 +11,7 @@ import picocli.CommandLine.Command;
     version = "samdp 0.1.0-SNAPSHOT",
     description = "Reinforcement learning that stays good when an adversary perturbs what the agent observes.",
     subcommands = {EnvsCommand.class, TrainCommand.class, EvaluateCommand.class, TabularCommand.class,
-        BoundsCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        BoundsCommand.class, BenchCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
 public final class Samdp extends CommandGroup {
 
   public static void main(String[] args) {

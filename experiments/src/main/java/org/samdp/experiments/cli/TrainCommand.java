@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.ProgressCallback;
 import org.samdp.agents.run.RunDirectory;
+import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    List<org.samdp.agents.run.TrainingCallback> callbacks = List.of(ProgressCallback.auto(err));
+    List<TrainingCallback> callbacks = List.of(ProgressCallback.auto(err));
     long start = System.nanoTime();
     try (TrainingSession session = open(callbacks)) {
       long firstStep = session.globalStep();
@@ -77,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private TrainingSession open(List<org.samdp.agents.run.TrainingCallback> callbacks) {
+  private TrainingSession open(List<TrainingCallback> callbacks) {
     List<String> command = new ArrayList<>(List.of("samdp", "train"));
     command.addAll(spec.commandLine().getParseResult().originalArgs());
     if (resume) {
@@ -85,8 +87,9 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--resume continues the run in --out with its own configuration; drop"
             + " --algo, --env, --config and --set");
       }
+      RunDirectory.existing(out);
       String recorded = Json.MAPPER.convertValue(
-          Json.read(out.resolve(RunDirectory.PROVENANCE), java.util.Map.class).get("algorithm"), String.class);
+          Json.read(out.resolve(RunDirectory.PROVENANCE), Map.class).get("algorithm"), String.class);
       return algorithm(recorded).resume(out, callbacks);
     }
     if (algo == null || env == null) {
