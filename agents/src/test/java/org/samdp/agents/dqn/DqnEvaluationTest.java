@@ -46,14 +46,14 @@ class DqnEvaluationTest {
   }
 
   @Test
-  void pgdOnPixelsLowersTheCertifiedShareAndRefusesARadiusWiderThanThePixelRange() {
+  void aWiderBallCertifiesFewerActionsAndARadiusBeyondThePixelRangeIsRefused() {
     try (NDManager manager = NDManager.newBaseManager()) {
       QValuePolicy q = policy(manager, List.of(4, 10, 10), new DqnConfig.QNetwork(
           DqnConfig.NetworkKind.CNN, List.of(new DqnConfig.Conv(4, 3, 1)), List.of(16), true, 8), 3);
       DqnEvaluation.Result small = DqnEvaluation.run(q, "MinAtar/Breakout-v1",
-          new DqnEvaluation.Options(3, 5, 0.001, 0, true, 200), manager);
+          new DqnEvaluation.Options(3, 5, 0.001, 0, true, 50), manager);
       DqnEvaluation.Result large = DqnEvaluation.run(q, "MinAtar/Breakout-v1",
-          new DqnEvaluation.Options(3, 5, 0.3, 0, true, 200), manager);
+          new DqnEvaluation.Options(3, 5, 0.3, 0, true, 50), manager);
       assertArrayEquals(small.returns(), large.returns(), "certifying does not change the episodes");
       assertTrue(large.certificationRate() < small.certificationRate(), large.certificationRate() + " vs "
           + small.certificationRate());
