@@ -5,6 +5,7 @@ import java.util.List;
 import org.samdp.agents.config.ConfigLoader;
 import org.samdp.agents.nn.LayerSpec;
 import org.samdp.agents.nn.NetworkSpec;
+import org.samdp.agents.run.TrainerBase;
 
 /**
  * A DQN or SA-DQN run. Defaults are the papers' Atari setup (§6.7.3): Double DQN with a dueling head, prioritized
@@ -20,7 +21,7 @@ import org.samdp.agents.nn.NetworkSpec;
  * @param run logging and checkpointing
  */
 public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwork network, Replay replay,
-    Robust robust, Run run) {
+    Robust robust, Run run) implements TrainerBase.Config {
 
   /** Checks what depends on several keys. */
   public DqnConfig {
@@ -55,6 +56,11 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
     return new ConfigLoader<>(DqnConfig.class, defaults);
   }
 
+  @Override
+  public String toYaml() {
+    return loader(this).toYaml(this);
+  }
+
   // Derived values, all here.
 
   /** True when the state-adversarial regulariser is on. */
@@ -63,16 +69,19 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
   }
 
   /** The algorithm's name for run directories and logs. */
+  @Override
   public String algorithm() {
     return robustEnabled() ? "sa-dqn" : "dqn";
   }
 
   /** Iterations (metric rows) in all. */
+  @Override
   public int iterations() {
     return Math.toIntExact((totalSteps + run.stepsPerIteration() - 1) / run.stepsPerIteration());
   }
 
   /** Environment steps the run takes: whole iterations. */
+  @Override
   public long roundedSteps() {
     return (long) iterations() * run.stepsPerIteration();
   }
@@ -344,7 +353,8 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    * @param keepCheckpoints keep the newest this many checkpoints (2; each holds the replay buffer)
    * @param evalEpisodes greedy evaluation episodes at the end of a run (0: none) (10)
    */
-  public record Run(int stepsPerIteration, int checkpointEvery, int keepCheckpoints, int evalEpisodes) {
+  public record Run(int stepsPerIteration, int checkpointEvery, int keepCheckpoints, int evalEpisodes)
+      implements TrainerBase.RunSettings {
     /** Defaults. */
     public static final Run DEFAULTS = new Run(1_000, 100, 2, 10);
 

@@ -2,6 +2,7 @@ package org.samdp.agents.ppo;
 
 import java.util.List;
 import org.samdp.agents.config.ConfigLoader;
+import org.samdp.agents.run.TrainerBase;
 
 /**
  * A PPO or SA-PPO run. Defaults are the papers' setup (§6.7.2.1, after Engstrom et al. 2020) except where noted;
@@ -15,7 +16,8 @@ import org.samdp.agents.config.ConfigLoader;
  * @param robust the state-adversarial regulariser
  * @param run checkpointing and logging
  */
-public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo ppo, Robust robust, Run run) {
+public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo ppo, Robust robust, Run run)
+    implements TrainerBase.Config {
 
   /** Checks what depends on several keys. */
   public PpoConfig {
@@ -56,6 +58,11 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     return new ConfigLoader<>(PpoConfig.class, defaults);
   }
 
+  @Override
+  public String toYaml() {
+    return loader(this).toYaml(this);
+  }
+
   // Derived values, all here.
 
   /** True when the state-adversarial regulariser is on. */
@@ -64,6 +71,7 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
   }
 
   /** The algorithm's name for run directories and logs. */
+  @Override
   public String algorithm() {
     return robustEnabled() ? "sa-ppo" : "ppo";
   }
@@ -74,8 +82,15 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
   }
 
   /** Iterations in all. */
+  @Override
   public int iterations() {
     return Math.toIntExact((totalSteps + ppo.stepsPerIteration() - 1) / ppo.stepsPerIteration());
+  }
+
+  /** Environment steps the run takes: whole iterations. */
+  @Override
+  public long roundedSteps() {
+    return (long) iterations() * ppo.stepsPerIteration();
   }
 
   /** Minibatches per epoch. */
@@ -243,7 +258,7 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param keepCheckpoints keep the newest this many checkpoints
    * @param evalEpisodes deterministic evaluation episodes at the end of a run (0: none)
    */
-  public record Run(int checkpointEvery, int keepCheckpoints, int evalEpisodes) {
+  public record Run(int checkpointEvery, int keepCheckpoints, int evalEpisodes) implements TrainerBase.RunSettings {
     /** Defaults. */
     public static final Run DEFAULTS = new Run(50, 3, 10);
 

@@ -1,0 +1,330 @@
+package org.samdp.agents.run;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.samdp.agents.config.ConfigLoader;
+import org.samdp.agents.io.AtomicFiles;
+import org.samdp.agents.io.Json;
+import org.samdp.agents.io.TensorFile;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.rollout.EnvRunner;
+
+/**
+ * The run plumbing every trainer shares, so that a trainer's file holds only its algorithm: the training loop that
+ * calls the {@link TrainingCallback}s and honours {@link #requestStop}, the counters (iteration, global step), the
+ * checkpoint layout, starting or resuming a run directory, and the environments and arrays it owns.
+ *
+ * <p>A checkpoint holds the policy ({@link Policies}), the trainer's own arrays ({@value #TRAINER_TENSORS}), its other
+ * state ({@value #STATE}) and the resolved configuration ({@value RunDirectory#CONFIG}). A subclass writes one
+ * iteration ({@link #iterate}) and what its checkpoint holds besides the policy ({@link #checkpoint},
+ * {@link #restore(State, Map)}).
+ *
+ * @param <C> the configuration
+ * @param <S> the record of {@value #STATE}
+ */
+public abstract class TrainerBase<C extends TrainerBase.Config, S extends TrainerBase.State>
+    implements TrainingSession {
+  /** The checkpoint file of the counters and every other state that is not an array. */
+  public static final String STATE = "state.json";
+  /** The trainer's own arrays in a checkpoint (value function, optimiser moments, replay buffer). */
+  public static final String TRAINER_TENSORS = "trainer.tensors";
+
+  /** What the run plumbing reads of a trainer's configuration record. */
+  public interface Config {
+    /** The algorithm's name for run directories and logs, e.g. {@code sa-ppo}. */
+    String algorithm();
+
+    /** The env id. */
+    String env();
+
+    /** The run's seed. */
+    long seed();
+
+    /** Iterations in all. */
+    int iterations();
+
+    /** Environment steps the run takes in all: whole iterations. */
+    long roundedSteps();
+
+    /** Checkpointing and evaluation. */
+    RunSettings run();
+
+    /** The configuration as YAML with every key (what a run directory records as resolved). */
+    String toYaml();
+  }
+
+  /** Checkpointing and evaluation settings of a configuration. */
+  public interface RunSettings {
+    /** Save a checkpoint every this many iterations (and at the end). */
+    int checkpointEvery();
+
+    /** Keep the newest this many checkpoints. */
+    int keepCheckpoints();
+
+    /** Deterministic evaluation episodes at the end of a run (0: none). */
+    int evalEpisodes();
+  }
+
+  /** What every {@value TrainerBase#STATE} holds: whose checkpoint it is and how far the run got. */
+  public interface State {
+    /** The algorithm that wrote the checkpoint. */
+    String algorithm();
+
+    /** Iterations completed. */
+    int iteration();
+
+    /** Environment steps taken. */
+    long globalStep();
+  }
+
+  /**
+   * What a trainer adds to a checkpoint besides the policy.
+   *
+   * @param state written as {@value TrainerBase#STATE}
+   * @param tensors written as {@value TrainerBase#TRAINER_TENSORS}
+   */
+  public record TrainerCheckpoint<S>(S state, Map<String, TensorFile.Entry> tensors) {}
+
+  /** The configuration this trainer runs. */
+  protected final C config;
+  /** The environments the trainer steps (closed with it). */
+  protected final EnvRunner runner;
+  /** The manager owning the trainer's arrays (closed with it). */
+  protected final NDManager manager;
+  /** Environment steps taken (all envs together); the subclass advances it as it steps. */
+  protected long globalStep;
+  private final Class<S> stateType;
+  private final List<String> metricColumns;
+  private final RunDirectory run;
+  private final List<TrainingCallback> callbacks;
+  private int iteration;
+  private Path lastCheckpoint;
+  private String stopReason;
+
+  /**
+   * Takes {@code runner} and opens the manager; a subclass whose constructor fails afterwards calls {@link #close()}.
+   *
+   * @param stateType the record of {@value #STATE}
+   * @param metricColumns the columns of the run's metrics file, in order
+   * @param runner the environments to step
+   * @param run where checkpoints go, or null for none
+   */
+  protected TrainerBase(C config, Class<S> stateType, List<String> metricColumns, EnvRunner runner, RunDirectory run,
+      List<TrainingCallback> callbacks) {
+    this.config = config;
+    this.stateType = stateType;
+    this.metricColumns = List.copyOf(metricColumns);
+    this.runner = runner;
+    this.run = run;
+    this.callbacks = new ArrayList<>(callbacks);
+    this.manager = NDManager.newBaseManager();
+  }
+
+  /**
+   * Starts a run in a new directory with the trainer {@code create} makes for it, then writes the resolved
+   * configuration and the provenance; metrics (CSV) and checkpoints go there as the run proceeds.
+   *
+   * @param command the command line, recorded in the provenance
+   * @param extra further callbacks (progress, early stopping), after the metrics and checkpoint callbacks
+   */
+  protected static <T extends TrainerBase<?, ?>> T start(Path directory, Function<RunDirectory, T> create,
+      List<String> command, List<TrainingCallback> extra) {
+    RunDirectory run = RunDirectory.create(directory);
+    // The trainer first: a bad env or space fails here and leaves no run behind.
+    T trainer = create.apply(run);
+    TrainerBase<?, ?> base = trainer;
+    try {
+      Config config = base.config;
+      run.writeConfig(config.toYaml());
+      run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
+      base.addRunCallbacks(extra);
+    } catch (RuntimeException e) {
+      trainer.close();
+      throw e;
+    }
+    return trainer;
+  }
+
+  /**
+   * Continues a run from its latest checkpoint (or from the start if it has none yet) with its resolved
+   * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
+   *
+   * @param loader reads the run's resolved configuration
+   * @param create makes the trainer for that configuration
+   */
+  protected static <K extends Config, T extends TrainerBase<K, ?>> T resume(Path directory, ConfigLoader<K> loader,
+      BiFunction<K, RunDirectory, T> create, List<TrainingCallback> extra) {
+    RunDirectory run = RunDirectory.existing(directory);
+    T trainer = create.apply(loader.load(run.configFile(), List.of()), run);
+    TrainerBase<?, ?> base = trainer;
+    try {
+      run.checkpoints().latest().ifPresent(base::restoreCheckpoint);
+      base.addRunCallbacks(extra);
+    } catch (RuntimeException e) {
+      trainer.close();
+      throw e;
+    }
+    return trainer;
+  }
+
+  /** The metrics and checkpoint callbacks of the run directory, continuing after the completed iterations. */
+  private void addRunCallbacks(List<TrainingCallback> extra) {
+    callbacks.addAll(run.callbacks(metricColumns, config.run().checkpointEvery(), iteration, extra));
+  }
+
+  @Override
+  public void train() {
+    Throwable failure = null;
+    try {
+      while (iteration < config.iterations() && stopReason == null) {
+        int t = iteration + 1;
+        IterationReport report = iterate(t);
+        iteration = t;
+        for (TrainingCallback callback : callbacks) {
+          callback.onUpdateEnd(this, report);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      for (TrainingCallback callback : callbacks) {
+        callback.onTrainingEnd(this, failure);
+      }
+    }
+  }
+
+  /**
+   * Runs iteration {@code t} (from 1) and returns its metrics row; {@link #iteration()} stays {@code t − 1} until it
+   * returns. Calls {@link #rolloutEnded()} between collecting and updating.
+   */
+  protected abstract IterationReport iterate(int t);
+
+  /** Tells the callbacks that this iteration's rollout is collected. */
+  protected final void rolloutEnded() {
+    for (TrainingCallback callback : callbacks) {
+      callback.onRolloutEnd(this);
+    }
+  }
+
+  // Checkpoints.
+
+  /** The trainer's state and arrays for a checkpoint after the completed iteration. */
+  protected abstract TrainerCheckpoint<S> checkpoint();
+
+  /**
+   * Restores what {@link #checkpoint()} saved; the policy's parameters and the counters are restored already or
+   * after it.
+   *
+   * @param tensors the arrays of {@value #TRAINER_TENSORS}
+   */
+  protected abstract void restore(S state, Map<String, TensorFile.Entry> tensors);
+
+  @Override
+  public Path saveCheckpoint() {
+    if (run == null) {
+      throw new IllegalStateException("this trainer has no run directory to save checkpoints in");
+    }
+    String configYaml = config.toYaml();
+    TrainerCheckpoint<S> content = checkpoint();
+    lastCheckpoint = run.checkpoints().save(iteration, directory -> {
+      Policies.save(policy(), directory);
+      TensorFile.write(directory.resolve(TRAINER_TENSORS), content.tensors());
+      Json.write(directory.resolve(STATE), content.state());
+      AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), configYaml);
+    }, config.run().keepCheckpoints());
+    return lastCheckpoint;
+  }
+
+  /** Restores a checkpoint written by {@link #saveCheckpoint()} for this configuration. */
+  private void restoreCheckpoint(Path checkpoint) {
+    S state = Json.read(checkpoint.resolve(STATE), stateType);
+    if (!state.algorithm().equals(config.algorithm())) {
+      throw new IllegalStateException(checkpoint + " is a " + state.algorithm() + " checkpoint, this run is "
+          + config.algorithm());
+    }
+    TensorFile.copyInto(TensorFile.read(checkpoint.resolve(Policies.TENSORS)), "policy", policy().parameters());
+    restore(state, TensorFile.read(checkpoint.resolve(TRAINER_TENSORS)));
+    iteration = state.iteration();
+    globalStep = state.globalStep();
+    lastCheckpoint = checkpoint;
+  }
+
+  // Trainer view for callbacks.
+
+  @Override
+  public String algorithm() {
+    return config.algorithm();
+  }
+
+  @Override
+  public String envId() {
+    return config.env();
+  }
+
+  @Override
+  public int iteration() {
+    return iteration;
+  }
+
+  @Override
+  public int totalIterations() {
+    return config.iterations();
+  }
+
+  @Override
+  public long globalStep() {
+    return globalStep;
+  }
+
+  @Override
+  public long totalSteps() {
+    return config.roundedSteps();
+  }
+
+  @Override
+  public int evaluationEpisodes() {
+    return config.run().evalEpisodes();
+  }
+
+  @Override
+  public long seed() {
+    return config.seed();
+  }
+
+  /** The configuration this trainer runs. */
+  public C config() {
+    return config;
+  }
+
+  /** The last checkpoint written or restored, or null. */
+  public Path lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  @Override
+  public void requestStop(String reason) {
+    stopReason = reason;
+  }
+
+  /** Why training stopped early, or null. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** The manager owning the trainer's arrays, the policy's among them (closed with the trainer). */
+  public NDManager manager() {
+    return manager;
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+    manager.close();
+  }
+}
