@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.samdp.agents.io.AtomicFiles;
-import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.optim.Adam;
 import org.samdp.agents.optim.AdamState;
@@ -22,7 +19,6 @@ import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.CategoricalPolicy;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.ObservationNormalizer;
-import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.robust.PolicyKlBound;
 import org.samdp.agents.robust.Sgld;
@@ -32,15 +28,11 @@ import org.samdp.agents.rollout.RewardScaler;
 import org.samdp.agents.rollout.RunnerState;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
-import org.samdp.agents.run.CheckpointCallback;
 import org.samdp.agents.run.IterationReport;
-import org.samdp.agents.run.MetricsCallback;
-import org.samdp.agents.run.MetricsCsv;
-import org.samdp.agents.run.Provenance;
 import org.samdp.agents.run.RunDirectory;
+import org.samdp.agents.run.TrainerBase;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingDivergedException;
-import org.samdp.agents.run.TrainingSession;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.Scalars;
 import org.samdp.bounds.network.Network;
@@ -57,7 +49,7 @@ import org.samdp.envs.wrappers.RunningMeanStd;
  * reproducible: all randomness comes from the seed, and a checkpoint holds everything needed to continue the same
  * learning curve bit for bit.
  */
-public final class PpoTrainer implements TrainingSession {
+public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerState> {
   /** The metric columns, in order. */
   public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
       "charts/episodic_length", "charts/episodes", "charts/policy_learning_rate", "charts/value_learning_rate",
@@ -65,16 +57,7 @@ public final class PpoTrainer implements TrainingSession {
       "losses/explained_variance", "losses/skipped_steps", "policy/log_std", "robust/eps", "robust/crown_ibp_weight",
       "robust/regularizer", "charts/sps");
 
-  private static final String STATE = "state.json";
-  /** The trainer's own arrays in a checkpoint: the value function, the optimisers' moments. */
-  static final String TRAINER_TENSORS = "trainer.tensors";
-
-  private final PpoConfig config;
   private final PpoConfig.Ppo ppo;
-  private final RunDirectory run;
-  private final List<TrainingCallback> callbacks;
-  private final NDManager manager;
-  private final EnvRunner runner;
   private final Policy policy;
   private final Policy policyWithoutGradients;
   private final Network value;
@@ -84,10 +67,6 @@ public final class PpoTrainer implements TrainingSession {
   private final BoundedNetwork boundedPolicy;
   private final SplitMix64 random;
   private final int actionSize;
-  private int iteration;
-  private long globalStep;
-  private Path lastCheckpoint;
-  private String stopReason;
 
   /**
    * A fresh trainer.
@@ -96,12 +75,9 @@ public final class PpoTrainer implements TrainingSession {
    * @throws IllegalArgumentException for an unknown env or spaces PPO cannot handle
    */
   public PpoTrainer(PpoConfig config, RunDirectory run, List<TrainingCallback> callbacks) {
-    this.config = config;
+    super(config, TrainerState.class, METRICS, EnvRunner.make(config.env(), config.numEnvs(), config.seed()), run,
+        callbacks);
     this.ppo = config.ppo();
-    this.run = run;
-    this.callbacks = new ArrayList<>(callbacks);
-    this.runner = EnvRunner.make(config.env(), config.numEnvs(), config.seed());
-    this.manager = NDManager.newBaseManager();
     try {
       int observationSize = runner.observationSize();
       ObservationNormalizer normalizer = ppo.normalizeObservations()
@@ -142,18 +118,7 @@ public final class PpoTrainer implements TrainingSession {
    */
   public static PpoTrainer startRun(PpoConfig config, Path directory, List<String> command,
       List<TrainingCallback> extra) {
-    RunDirectory run = RunDirectory.create(directory);
-    // The trainer first: a bad env or space fails here and leaves no run behind.
-    PpoTrainer trainer = new PpoTrainer(config, run, List.of());
-    try {
-      run.writeConfig(PpoConfig.loader(config).toYaml(config));
-      run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
-      trainer.callbacks.addAll(runCallbacks(run, config, 0, extra));
-    } catch (RuntimeException e) {
-      trainer.close();
-      throw e;
-    }
-    return trainer;
+    return start(directory, run -> new PpoTrainer(config, run, List.of()), command, extra);
   }
 
   /**
@@ -161,69 +126,25 @@ public final class PpoTrainer implements TrainingSession {
    * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
    */
   public static PpoTrainer resumeRun(Path directory, List<TrainingCallback> extra) {
-    RunDirectory run = RunDirectory.existing(directory);
-    PpoConfig config = PpoConfig.loader(PpoConfig.ppo("unset")).load(run.configFile(), List.of());
-    Optional<Path> checkpoint = run.checkpoints().latest();
-    int done = checkpoint.map(c -> Json.read(c.resolve(STATE), TrainerState.class).iteration()).orElse(0);
-    PpoTrainer trainer = new PpoTrainer(config, run, runCallbacks(run, config, done, extra));
-    try {
-      checkpoint.ifPresent(trainer::restore);
-    } catch (RuntimeException e) {
-      trainer.close();
-      throw e;
-    }
-    return trainer;
-  }
-
-  private static List<TrainingCallback> runCallbacks(RunDirectory run, PpoConfig config, int completedIterations,
-      List<TrainingCallback> extra) {
-    MetricsCsv metrics = new MetricsCsv(run.metricsFile(), METRICS);
-    metrics.truncate(completedIterations);
-    List<TrainingCallback> callbacks = new ArrayList<>();
-    callbacks.add(new MetricsCallback(metrics));
-    callbacks.add(new CheckpointCallback(config.run().checkpointEvery()));
-    callbacks.addAll(extra);
-    return callbacks;
+    return resume(directory, PpoConfig.loader(PpoConfig.ppo("unset")),
+        (config, run) -> new PpoTrainer(config, run, List.of()), extra);
   }
 
   @Override
-  public void train() {
-    Throwable failure = null;
-    try {
-      while (iteration < config.iterations() && stopReason == null) {
-        IterationReport report = iterate();
-        for (TrainingCallback callback : callbacks) {
-          callback.onUpdateEnd(this, report);
-        }
-      }
-    } catch (RuntimeException | Error e) {
-      failure = e;
-      throw e;
-    } finally {
-      for (TrainingCallback callback : callbacks) {
-        callback.onTrainingEnd(this, failure);
-      }
-    }
-  }
-
-  private IterationReport iterate() {
+  protected IterationReport iterate(int t) {
     long start = System.nanoTime();
-    int t = iteration + 1;
     double learningRateFactor = config.learningRateFactor(t);
     policyOptimizer.setLearningRate(learningRateFactor * ppo.policyLearningRate());
     valueOptimizer.setLearningRate(learningRateFactor * ppo.valueLearningRate());
 
     RolloutBuffer buffer = new RolloutBuffer(ppo.stepsPerIteration(), runner.observationSize(), actionSize);
     List<Episode> episodes = collect(buffer);
-    for (TrainingCallback callback : callbacks) {
-      callback.onRolloutEnd(this);
-    }
+    rolloutEnded();
     Map<String, Double> metrics = update(buffer, t);
 
-    iteration = t;
     globalStep += ppo.stepsPerIteration();
     Map<String, Double> row = new LinkedHashMap<>();
-    row.put("iteration", (double) iteration);
+    row.put("iteration", (double) t);
     row.put("global_step", (double) globalStep);
     row.put("charts/episodic_return", episodes.stream().mapToDouble(Episode::episodicReturn).average()
         .orElse(Double.NaN));
@@ -237,7 +158,7 @@ public final class PpoTrainer implements TrainingSession {
       row.put("policy/log_std", (double) gaussian.logStd().mean().getFloat());
     }
     row.put("charts/sps", ppo.stepsPerIteration() / ((System.nanoTime() - start) / 1e9));
-    return new IterationReport(iteration, globalStep, row);
+    return new IterationReport(t, globalStep, row);
   }
 
   /** Runs the policy for one iteration's steps, storing normalized observations and scaled rewards. */
@@ -360,7 +281,7 @@ public final class PpoTrainer implements TrainingSession {
 
             float lossValue = loss.getFloat();
             if (!Float.isFinite(lossValue)) {
-              throw new TrainingDivergedException("the PPO loss", t, lastCheckpoint);
+              throw new TrainingDivergedException("the PPO loss", t, lastCheckpoint());
             }
             collector.backward(loss);
 
@@ -470,57 +391,29 @@ public final class PpoTrainer implements TrainingSession {
   record TrainerState(String algorithm, int iteration, long globalStep, long randomState, long policyAdamStep,
       double policyLearningRate, long valueAdamStep, double valueLearningRate,
       RunningMeanStd.State observationStatistics, RewardScaler.State rewardScaler,
-      RunnerState runner) {}
+      RunnerState runner) implements TrainerBase.State {}
 
+  /** The value function and both optimisers' moments as arrays; the rest as {@link TrainerState}. */
   @Override
-  public Path saveCheckpoint() {
-    if (run == null) {
-      throw new IllegalStateException("this trainer has no run directory to save checkpoints in");
-    }
-    String configYaml = PpoConfig.loader(config).toYaml(config);
+  protected TrainerCheckpoint<TrainerState> checkpoint() {
     AdamState policyAdam = policyOptimizer.state();
     AdamState valueAdam = valueOptimizer.state();
-    TrainerState state = new TrainerState(config.algorithm(), iteration, globalStep, random.state(),
+    TrainerState state = new TrainerState(config.algorithm(), iteration(), globalStep, random.state(),
         policyAdam.step(), policyAdam.learningRate(), valueAdam.step(), valueAdam.learningRate(),
         policy.normalizer().statistics(), rewardScaler == null ? null : rewardScaler.state(), runner.state());
     Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named("value", value.parameters()));
-    tensors.putAll(moments("policy_adam", policy.parameters(), policyAdam));
-    tensors.putAll(moments("value_adam", value.parameters(), valueAdam));
-    lastCheckpoint = run.checkpoints().save(iteration, directory -> {
-      Policies.save(policy, directory);
-      TensorFile.write(directory.resolve(TRAINER_TENSORS), tensors);
-      Json.write(directory.resolve(STATE), state);
-      AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), configYaml);
-    }, config.run().keepCheckpoints());
-    return lastCheckpoint;
+    tensors.putAll(policyAdam.entries("policy_adam", policy.parameters()));
+    tensors.putAll(valueAdam.entries("value_adam", value.parameters()));
+    return new TrainerCheckpoint<>(state, tensors);
   }
 
-  private static Map<String, TensorFile.Entry> moments(String prefix, List<NDArray> parameters,
-      AdamState state) {
-    Map<String, TensorFile.Entry> entries = new LinkedHashMap<>();
-    for (int i = 0; i < parameters.size(); i++) {
-      long[] shape = parameters.get(i).getShape().getShape();
-      entries.put(prefix + ".m/" + i, new TensorFile.Entry(shape, state.firstMoments().get(i)));
-      entries.put(prefix + ".v/" + i, new TensorFile.Entry(shape, state.secondMoments().get(i)));
-    }
-    return entries;
-  }
-
-  /** Restores a checkpoint written by {@link #saveCheckpoint()} for this configuration. */
-  private void restore(Path checkpoint) {
-    TrainerState state = Json.read(checkpoint.resolve(STATE), TrainerState.class);
-    if (!state.algorithm().equals(config.algorithm())) {
-      throw new IllegalStateException(checkpoint + " is a " + state.algorithm() + " checkpoint, this run is "
-          + config.algorithm());
-    }
-    Map<String, TensorFile.Entry> policyTensors = TensorFile.read(checkpoint.resolve(Policies.TENSORS));
-    TensorFile.copyInto(policyTensors, "policy", policy.parameters());
-    Map<String, TensorFile.Entry> tensors = TensorFile.read(checkpoint.resolve(TRAINER_TENSORS));
+  @Override
+  protected void restore(TrainerState state, Map<String, TensorFile.Entry> tensors) {
     TensorFile.copyInto(tensors, "value", value.parameters());
-    policyOptimizer.restore(restoredAdam(tensors, "policy_adam", policy.parameters().size(), state.policyAdamStep(),
-        state.policyLearningRate()));
-    valueOptimizer.restore(restoredAdam(tensors, "value_adam", value.parameters().size(), state.valueAdamStep(),
-        state.valueLearningRate()));
+    policyOptimizer.restore(AdamState.fromEntries(tensors, "policy_adam", policy.parameters().size(),
+        state.policyAdamStep(), state.policyLearningRate()));
+    valueOptimizer.restore(AdamState.fromEntries(tensors, "value_adam", value.parameters().size(),
+        state.valueAdamStep(), state.valueLearningRate()));
     if (state.observationStatistics() != null) {
       policy.normalizer().restore(state.observationStatistics());
     }
@@ -529,106 +422,10 @@ public final class PpoTrainer implements TrainingSession {
     }
     runner.restore(state.runner());
     random.restore(state.randomState());
-    iteration = state.iteration();
-    globalStep = state.globalStep();
-    lastCheckpoint = checkpoint;
-  }
-
-  private static AdamState restoredAdam(Map<String, TensorFile.Entry> tensors, String prefix,
-      int count, long step, double learningRate) {
-    List<float[]> first = new ArrayList<>();
-    List<float[]> second = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      TensorFile.Entry m = tensors.get(prefix + ".m/" + i);
-      TensorFile.Entry v = tensors.get(prefix + ".v/" + i);
-      if (m == null || v == null) {
-        throw new IllegalStateException("checkpoint has no optimiser moments '" + prefix + "' for parameter " + i);
-      }
-      first.add(m.values());
-      second.add(v.values());
-    }
-    return new AdamState(step, learningRate, first, second);
-  }
-
-  // Trainer view for callbacks.
-
-  @Override
-  public String algorithm() {
-    return config.algorithm();
-  }
-
-  @Override
-  public String envId() {
-    return config.env();
-  }
-
-  @Override
-  public int iteration() {
-    return iteration;
-  }
-
-  @Override
-  public int totalIterations() {
-    return config.iterations();
-  }
-
-  @Override
-  public long globalStep() {
-    return globalStep;
-  }
-
-  @Override
-  public long totalSteps() {
-    return (long) config.iterations() * ppo.stepsPerIteration();
   }
 
   @Override
   public Policy policy() {
     return policy;
-  }
-
-  @Override
-  public int evaluationEpisodes() {
-    return config.run().evalEpisodes();
-  }
-
-  @Override
-  public long seed() {
-    return config.seed();
-  }
-
-  /** The configuration this trainer runs. */
-  public PpoConfig config() {
-    return config;
-  }
-
-  /** The last checkpoint written or restored, or null. */
-  public Path lastCheckpoint() {
-    return lastCheckpoint;
-  }
-
-  @Override
-  public void requestStop(String reason) {
-    stopReason = reason;
-  }
-
-  /** Why training stopped early, or null. */
-  public String stopReason() {
-    return stopReason;
-  }
-
-  /** The manager owning the policy's arrays (closed with the trainer). */
-  public NDManager manager() {
-    return manager;
-  }
-
-  @Override
-  public void close() {
-    if (runner != null) {
-      runner.close();
-    }
-    if (manager != null) {
-      manager.close();
-    }
   }
 }

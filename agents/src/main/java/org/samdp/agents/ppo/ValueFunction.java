@@ -9,6 +9,7 @@ import java.util.List;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.run.RunDirectory;
+import org.samdp.agents.run.TrainerBase;
 import org.samdp.bounds.network.Network;
 
 /**
@@ -31,10 +32,10 @@ public final class ValueFunction {
    */
   public static Network load(Path checkpoint, int observationSize, NDManager manager) {
     Path config = checkpoint.resolve(RunDirectory.CONFIG);
-    Path tensors = checkpoint.resolve(PpoTrainer.TRAINER_TENSORS);
+    Path tensors = checkpoint.resolve(TrainerBase.TRAINER_TENSORS);
     if (!Files.isRegularFile(config) || !Files.isRegularFile(tensors)) {
       throw new IllegalArgumentException(checkpoint + " is not a PPO checkpoint (it lacks " + RunDirectory.CONFIG
-          + " or " + PpoTrainer.TRAINER_TENSORS + "), so it has no value function");
+          + " or " + TrainerBase.TRAINER_TENSORS + "), so it has no value function");
     }
     PpoConfig.Ppo ppo = PpoConfig.loader(PpoConfig.ppo("unset")).load(config, List.of()).ppo();
     Network value = spec(ppo).build(new Shape(observationSize), manager, DataType.FLOAT32, 0);
