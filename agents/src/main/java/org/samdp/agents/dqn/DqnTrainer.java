@@ -13,16 +13,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.samdp.agents.io.AtomicFiles;
-import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.optim.Adam;
 import org.samdp.agents.optim.AdamState;
 import org.samdp.agents.optim.GradientClipping;
 import org.samdp.agents.policy.ObservationNormalizer;
-import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
@@ -37,9 +33,8 @@ import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
 import org.samdp.agents.run.IterationReport;
 import org.samdp.agents.run.RunDirectory;
-import org.samdp.agents.run.Provenance;
+import org.samdp.agents.run.TrainerBase;
 import org.samdp.agents.run.TrainingCallback;
-import org.samdp.agents.run.TrainingSession;
 import org.samdp.agents.run.TrainingDivergedException;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.Scalars;
@@ -57,22 +52,14 @@ import org.samdp.envs.wrappers.RunningMeanStd;
  * Runs are reproducible: all randomness comes from the seed, and a checkpoint holds everything needed to continue the
  * same learning curve bit for bit (networks, optimiser, replay buffer with its priorities, environment, generator).
  */
-public final class DqnTrainer implements TrainingSession {
+public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerState> {
   /** The metric columns, in order. */
   public static final List<String> METRICS = List.of("iteration", "global_step", "charts/episodic_return",
       "charts/episodic_length", "charts/episodes", "charts/learning_rate", "charts/exploration_rate", "charts/updates",
       "replay/size", "replay/beta", "losses/td_loss", "losses/q_values", "losses/loss", "robust/eps",
       "robust/crown_ibp_weight", "robust/margin", "robust/regularizer", "charts/sps");
 
-  private static final String STATE = "state.json";
-  private static final String TRAINER_TENSORS = "trainer.tensors";
-
-  private final DqnConfig config;
   private final DqnConfig.Dqn dqn;
-  private final RunDirectory run;
-  private final List<TrainingCallback> callbacks;
-  private final NDManager manager;
-  private final EnvRunner runner;
   private final QValuePolicy policy;
   private final Network online;
   private final Network onlineWithoutGradients;
@@ -86,11 +73,7 @@ public final class DqnTrainer implements TrainingSession {
   private final int observationSize;
   private final Shape observationShape;
   private final ObservationRange range;
-  private int iteration;
-  private long globalStep;
   private long updates;
-  private Path lastCheckpoint;
-  private String stopReason;
 
   /**
    * A fresh trainer.
@@ -100,12 +83,8 @@ public final class DqnTrainer implements TrainingSession {
    *     fit the observations, or a pixel radius outside [0, 1]
    */
   public DqnTrainer(DqnConfig config, RunDirectory run, List<TrainingCallback> callbacks) {
-    this.config = config;
+    super(config, TrainerState.class, METRICS, EnvRunner.make(config.env(), 1, config.seed()), run, callbacks);
     this.dqn = config.dqn();
-    this.run = run;
-    this.callbacks = List.copyOf(callbacks);
-    this.runner = EnvRunner.make(config.env(), 1, config.seed());
-    this.manager = NDManager.newBaseManager();
     try {
       if (!(runner.actionSpace() instanceof Discrete discrete)) {
         throw new IllegalArgumentException(config.env() + " has action space " + runner.actionSpace()
@@ -186,10 +165,7 @@ public final class DqnTrainer implements TrainingSession {
    */
   public static DqnTrainer startRun(DqnConfig config, Path directory, List<String> command,
       List<TrainingCallback> extra) {
-    RunDirectory run = RunDirectory.create(directory);
-    run.writeConfig(DqnConfig.loader(config).toYaml(config));
-    run.writeProvenance(Provenance.collect(config.algorithm(), config.env(), config.seed(), command));
-    return new DqnTrainer(config, run, run.callbacks(METRICS, config.run().checkpointEvery(), 0, extra));
+    return start(directory, run -> new DqnTrainer(config, run, List.of()), command, extra);
   }
 
   /**
@@ -197,39 +173,8 @@ public final class DqnTrainer implements TrainingSession {
    * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
    */
   public static DqnTrainer resumeRun(Path directory, List<TrainingCallback> extra) {
-    RunDirectory run = RunDirectory.existing(directory);
-    DqnConfig config = DqnConfig.loader(DqnConfig.dqn("unset")).load(run.configFile(), List.of());
-    Optional<Path> checkpoint = run.checkpoints().latest();
-    int done = checkpoint.map(c -> Json.read(c.resolve(STATE), TrainerState.class).iteration()).orElse(0);
-    DqnTrainer trainer = new DqnTrainer(config, run, run.callbacks(METRICS, config.run().checkpointEvery(), done,
-        extra));
-    try {
-      checkpoint.ifPresent(trainer::restore);
-    } catch (RuntimeException e) {
-      trainer.close();
-      throw e;
-    }
-    return trainer;
-  }
-
-  @Override
-  public void train() {
-    Throwable failure = null;
-    try {
-      while (iteration < config.iterations() && stopReason == null) {
-        IterationReport report = iterate();
-        for (TrainingCallback callback : callbacks) {
-          callback.onUpdateEnd(this, report);
-        }
-      }
-    } catch (RuntimeException | Error e) {
-      failure = e;
-      throw e;
-    } finally {
-      for (TrainingCallback callback : callbacks) {
-        callback.onTrainingEnd(this, failure);
-      }
-    }
+    return resume(directory, DqnConfig.loader(DqnConfig.dqn("unset")),
+        (config, run) -> new DqnTrainer(config, run, List.of()), extra);
   }
 
   /** Sums of the update statistics of one iteration. */
@@ -243,9 +188,9 @@ public final class DqnTrainer implements TrainingSession {
     int regularized;
   }
 
-  private IterationReport iterate() {
+  @Override
+  protected IterationReport iterate(int t) {
     long start = System.nanoTime();
-    int t = iteration + 1;
     optimizer.setLearningRate(config.learningRateFactor(t) * dqn.learningRate());
     List<Episode> episodes = new ArrayList<>();
     UpdateSums sums = new UpdateSums();
@@ -259,12 +204,9 @@ public final class DqnTrainer implements TrainingSession {
         copyParameters(online, target);
       }
     }
-    for (TrainingCallback callback : callbacks) {
-      callback.onRolloutEnd(this);
-    }
-    iteration = t;
+    rolloutEnded();
     Map<String, Double> row = new LinkedHashMap<>();
-    row.put("iteration", (double) iteration);
+    row.put("iteration", (double) t);
     row.put("global_step", (double) globalStep);
     row.put("charts/episodic_return", episodes.stream().mapToDouble(Episode::episodicReturn).average()
         .orElse(Double.NaN));
@@ -284,7 +226,7 @@ public final class DqnTrainer implements TrainingSession {
     row.put("robust/margin", sums.regularized == 0 ? Double.NaN : sums.margin / sums.regularized);
     row.put("robust/regularizer", sums.regularized == 0 ? Double.NaN : sums.regularizer / sums.regularized);
     row.put("charts/sps", config.run().stepsPerIteration() / ((System.nanoTime() - start) / 1e9));
-    return new IterationReport(iteration, globalStep, row);
+    return new IterationReport(t, globalStep, row);
   }
 
   /**
@@ -368,7 +310,7 @@ public final class DqnTrainer implements TrainingSession {
         }
         float lossValue = loss.getFloat();
         if (!Float.isFinite(lossValue)) {
-          throw new TrainingDivergedException("the DQN loss", iteration + 1, lastCheckpoint);
+          throw new TrainingDivergedException("the DQN loss", iteration() + 1, lastCheckpoint());
         }
         collector.backward(loss);
 
@@ -419,38 +361,22 @@ public final class DqnTrainer implements TrainingSession {
   /** Everything besides the arrays that a checkpoint holds. */
   record TrainerState(String algorithm, int iteration, long globalStep, long updates, long randomState,
       long adamStep, double learningRate, RunningMeanStd.State observationStatistics, ReplayBuffer.State replay,
-      RunnerState runner) {}
+      RunnerState runner) implements TrainerBase.State {}
 
+  /** The target network, the optimiser's moments and the replay buffer as arrays; the rest as {@link TrainerState}. */
   @Override
-  public Path saveCheckpoint() {
-    if (run == null) {
-      throw new IllegalStateException("this trainer has no run directory to save checkpoints in");
-    }
-    String configYaml = DqnConfig.loader(config).toYaml(config);
+  protected TrainerCheckpoint<TrainerState> checkpoint() {
     AdamState adam = optimizer.state();
-    TrainerState state = new TrainerState(config.algorithm(), iteration, globalStep, updates, random.state(),
+    TrainerState state = new TrainerState(config.algorithm(), iteration(), globalStep, updates, random.state(),
         adam.step(), adam.learningRate(), policy.normalizer().statistics(), replay.state(), runner.state());
     Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named("target", target.parameters()));
     tensors.putAll(adam.entries("adam", policy.parameters()));
     tensors.putAll(replay.arrays("replay"));
-    lastCheckpoint = run.checkpoints().save(iteration, directory -> {
-      Policies.save(policy, directory);
-      TensorFile.write(directory.resolve(TRAINER_TENSORS), tensors);
-      Json.write(directory.resolve(STATE), state);
-      AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), configYaml);
-    }, config.run().keepCheckpoints());
-    return lastCheckpoint;
+    return new TrainerCheckpoint<>(state, tensors);
   }
 
-  /** Restores a checkpoint written by {@link #saveCheckpoint()} for this configuration. */
-  private void restore(Path checkpoint) {
-    TrainerState state = Json.read(checkpoint.resolve(STATE), TrainerState.class);
-    if (!state.algorithm().equals(config.algorithm())) {
-      throw new IllegalStateException(checkpoint + " is a " + state.algorithm() + " checkpoint, this run is "
-          + config.algorithm());
-    }
-    TensorFile.copyInto(TensorFile.read(checkpoint.resolve(Policies.TENSORS)), "policy", policy.parameters());
-    Map<String, TensorFile.Entry> tensors = TensorFile.read(checkpoint.resolve(TRAINER_TENSORS));
+  @Override
+  protected void restore(TrainerState state, Map<String, TensorFile.Entry> tensors) {
     TensorFile.copyInto(tensors, "target", target.parameters());
     optimizer.restore(AdamState.fromEntries(tensors, "adam", policy.parameters().size(), state.adamStep(),
         state.learningRate()));
@@ -460,92 +386,12 @@ public final class DqnTrainer implements TrainingSession {
     }
     runner.restore(state.runner());
     random.restore(state.randomState());
-    iteration = state.iteration();
-    globalStep = state.globalStep();
     updates = state.updates();
-    lastCheckpoint = checkpoint;
-  }
-
-  // Trainer view for callbacks.
-
-  @Override
-  public String algorithm() {
-    return config.algorithm();
-  }
-
-  @Override
-  public String envId() {
-    return config.env();
-  }
-
-  @Override
-  public int iteration() {
-    return iteration;
-  }
-
-  @Override
-  public int totalIterations() {
-    return config.iterations();
-  }
-
-  @Override
-  public long globalStep() {
-    return globalStep;
-  }
-
-  @Override
-  public long totalSteps() {
-    return config.roundedSteps();
   }
 
   /** The greedy Q-value policy being trained. */
   @Override
   public Policy policy() {
     return policy;
-  }
-
-  @Override
-  public int evaluationEpisodes() {
-    return config.run().evalEpisodes();
-  }
-
-  @Override
-  public long seed() {
-    return config.seed();
-  }
-
-  /** The configuration this trainer runs. */
-  public DqnConfig config() {
-    return config;
-  }
-
-  /** The last checkpoint written or restored, or null. */
-  public Path lastCheckpoint() {
-    return lastCheckpoint;
-  }
-
-  @Override
-  public void requestStop(String reason) {
-    stopReason = reason;
-  }
-
-  /** Why training stopped early, or null. */
-  public String stopReason() {
-    return stopReason;
-  }
-
-  /** The manager owning the networks' arrays (closed with the trainer). */
-  public NDManager manager() {
-    return manager;
-  }
-
-  @Override
-  public void close() {
-    if (runner != null) {
-      runner.close();
-    }
-    if (manager != null) {
-      manager.close();
-    }
   }
 }
