@@ -148,15 +148,17 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    * @param clipRewards clip rewards to [−1, 1] for learning (Mnih et al. 2015); returns are reported unclipped
    * @param normalizeObservations normalise observations by running statistics gathered while the buffer fills,
    *     then frozen (so the Q network's input space, and with it the threat model, stays fixed)
-   * @param observationClip normalized observations are clipped to ± this (10)
+   * @param observationClip normalized observations are clipped to ± this (100: the statistics come from the random
+   *     warm-up, so a trained agent visits states many of those standard deviations away; CartPole's cart position
+   *     is clipped away beyond about ±1 at a clip of 10, and the agent then cannot see that it drifts off the track)
    */
-  public record Dqn(double gamma, double learningRate, boolean annealLearningRate, double adamEps, int batchSize, long learningStarts,
-      int trainFrequency, int targetUpdateInterval, boolean doubleQ, double maxGradNorm, double explorationStart,
+  public record Dqn(double gamma, double learningRate, boolean annealLearningRate, double adamEps, int batchSize,
+      long learningStarts, int trainFrequency, int targetUpdateInterval, boolean doubleQ, double maxGradNorm, double explorationStart,
       double explorationEnd, long explorationSteps, boolean clipRewards, boolean normalizeObservations,
       double observationClip) {
     /** The papers' values. */
     public static final Dqn DEFAULTS = new Dqn(0.99, 6.25e-5, false, 1.5e-4, 32, 80_000, 1, 2_000, true, 0.0, 1.0, 0.05,
-        1_500_000, true, false, 10.0);
+        1_500_000, true, false, 100.0);
 
     /** Range checks, naming the key. */
     public Dqn {
