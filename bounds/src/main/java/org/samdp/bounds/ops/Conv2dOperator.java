@@ -42,56 +42,36 @@ public final class Conv2dOperator implements BoundedOperator {
   }
 
   /**
-   * The adjoint of the convolution, {@code conv_transpose2d}, which DJL's PyTorch engine lacks. Strided layers go
-   * through patches: one matrix product gives every output position's contribution to its input patch, then the
-   * patches, cut into stride-sized blocks, are overlap-added. Stride-1 layers are a full convolution with the kernel
-   * flipped in space and transposed in channels. Neither multiplies by the zeros a dilated input would hold.
+   * The adjoint of the convolution, {@code conv_transpose2d}, which DJL's PyTorch engine lacks, as one native
+   * stride-1 convolution (sub-pixel form). With the kernel zero-padded to whole strides, tap {@code i = s·b + r}
+   * (block b, phase r), input pixel {@code s·q + r} gathers block b of the kernel from output position {@code q - b}:
+   * a full correlation over block positions, one output channel per (input channel, phase row, phase column), whose
+   * channels are then interleaved back into pixels. Unlike a convolution of the stride-dilated rows, it never
+   * multiplies by the zeros between them; unlike patches and overlap-add, it is one call to the engine's convolution.
    */
   private NDArray transposedConvolution(NDArray rows) {
-    return layer.strideH() == 1 && layer.strideW() == 1 ? fullConvolution(rows) : overlapAddPatches(rows);
-  }
-
-  private NDArray fullConvolution(NDArray rows) {
     Shape kernel = layer.weight().getShape();
-    NDArray full = ai.djl.nn.convolutional.Conv2d.conv2d(rows, layer.weight().transpose(1, 0, 2, 3).flip(2, 3), null,
-            new Shape(1, 1), new Shape(kernel.get(2) - 1, kernel.get(3) - 1), NO_DILATION, 1)
-        .singletonOrThrow();
-    return crop(full);
-  }
-
-  private NDArray overlapAddPatches(NDArray rows) {
-    Shape shape = rows.getShape();
-    long n = shape.get(0);
-    long outChannels = shape.get(1);
-    long height = shape.get(2);
-    long width = shape.get(3);
+    long outChannels = kernel.get(0);
+    long inChannels = kernel.get(1);
     int sh = layer.strideH();
     int sw = layer.strideW();
-    Shape kernel = layer.weight().getShape();
-    long inChannels = kernel.get(1);
-    // Kernels padded to whole strides: tap i = block·stride + offset.
     long blocksH = ceilDiv(kernel.get(2), sh);
     long blocksW = ceilDiv(kernel.get(3), sw);
-    // Columns ordered (block row, block column, channel, offset row, offset column): each block is one slice.
-    NDArray weight = layer.weight()
+    // [in·sh·sw, out, blocksH, blocksW], blocks flipped: a correlation with the flipped kernel is the convolution.
+    NDArray phaseKernels = layer.weight()
         .pad(new Shape(0, blocksW * sw - kernel.get(3), 0, blocksH * sh - kernel.get(2)), 0)
         .reshape(outChannels, inChannels, blocksH, sh, blocksW, sw)
-        .transpose(0, 2, 4, 1, 3, 5)
-        .reshape(outChannels, -1);
-    NDArray patches = rows.transpose(0, 2, 3, 1).reshape(-1, outChannels).matMul(weight)
-        .reshape(n, height, width, blocksH * blocksW, inChannels * sh * sw);
-    NDArray sum = null;
-    for (int a = 0; a < blocksH; a++) {
-      for (int b = 0; b < blocksW; b++) {
-        // Block (a, b) of the patch at output position (y, x) lands on input block (y + a, x + b).
-        NDArray block = patches.get(":, :, :, " + (a * blocksW + b))
-            .pad(new Shape(0, 0, b, blocksW - 1 - b, a, blocksH - 1 - a), 0);
-        sum = sum == null ? block : sum.add(block);
-      }
-    }
-    long gridH = height + blocksH - 1;
-    long gridW = width + blocksW - 1;
-    return crop(sum.reshape(n, gridH, gridW, inChannels, sh, sw).transpose(0, 3, 1, 4, 2, 5)
+        .flip(2, 4)
+        .transpose(1, 3, 5, 0, 2, 4)
+        .reshape(inChannels * sh * sw, outChannels, blocksH, blocksW);
+    NDArray phases = ai.djl.nn.convolutional.Conv2d.conv2d(rows, phaseKernels, null, new Shape(1, 1),
+            new Shape(blocksH - 1, blocksW - 1), NO_DILATION, 1)
+        .singletonOrThrow();
+    Shape shape = phases.getShape();
+    long n = shape.get(0);
+    long gridH = shape.get(2);
+    long gridW = shape.get(3);
+    return crop(phases.reshape(n, inChannels, sh, sw, gridH, gridW).transpose(0, 1, 4, 2, 5, 3)
         .reshape(n, inChannels, gridH * sh, gridW * sw));
   }
 
