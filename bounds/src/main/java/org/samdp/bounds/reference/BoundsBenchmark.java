@@ -21,8 +21,10 @@ import org.samdp.bounds.perturbation.Norm;
 
 /**
  * {@code samdp bench bounds}: times the bound engine in float32 on the CPU on the three workloads of the reference
- * README (median after warm-up) and prints each time with its ratio to a plain forward+backward of the same network
- * measured in the same run, beside auto_LiRPA's ratio on the same workload. A benchmark, not a test.
+ * README (median after warm-up) and prints each time with its ratio to a plain forward+backward of the same network,
+ * beside auto_LiRPA's ratio on the same workload. A benchmark, not a test. The baseline runs alternate with the timed
+ * ones and the ratio is the median of the per-pair ratios: the speed of these shared VMs drifts by several times within
+ * a minute, which a baseline measured once per workload would put into the ratio.
  */
 public final class BoundsBenchmark {
   private static final int WARM_UPS = 3;
@@ -67,7 +69,7 @@ public final class BoundsBenchmark {
 
   private void all(int threads) {
     out.printf(Locale.ROOT, "bound engine benchmark: float32, CPU, %d PyTorch thread(s), median of %d runs after %d"
-        + " warm-ups; ratio = time / plain forward+backward of the same network in this run%n", threads, repeats,
+        + " warm-ups; ratio = median of time / plain forward+backward of the same network run just before%n", threads, repeats,
         WARM_UPS);
     try (NDManager manager = NDManager.newBaseManager()) {
       Network tanhMlp = Network.builder(new Shape(17)).linear(64).tanh().linear(64).tanh().linear(6)
@@ -105,7 +107,7 @@ public final class BoundsBenchmark {
     private final NDArray input;
     private final LpBall ball;
     private final NDArray margins;
-    private final double baseline;
+    private final Work baseline;
 
     Workload(String title, Network network, int batch, double eps, NDManager manager) {
       this.network = network;
@@ -115,27 +117,27 @@ public final class BoundsBenchmark {
       this.margins = marginSpec(manager, batch, network.outputShape().size());
       network.parameters().forEach(p -> p.setRequiresGradient(true));
       out.println(title);
-      this.baseline = time(() -> {
+      this.baseline = () -> {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           collector.backward(network.forward(input).sum());
         }
-      });
-      out.printf(Locale.ROOT, "  %-34s %9.2f ms%n", "plain forward+backward", baseline);
+      };
+      out.printf(Locale.ROOT, "  %-42s %9.2f ms%n", "plain forward+backward", time(baseline, baseline)[0]);
     }
 
     void bound(BoundMethod method, double autoLirpaRatio) {
-      report(method.label(), time(() -> bounded.compute(ball, method)), autoLirpaRatio);
+      report(method.label(), () -> bounded.compute(ball, method), autoLirpaRatio);
     }
 
     void margins(BoundMethod method, double autoLirpaRatio) {
-      report(method.label() + " (margins)", time(() -> bounded.compute(ball, method, margins, BoundSide.LOWER)),
+      report(method.label() + " (margins)", () -> bounded.compute(ball, method, margins, BoundSide.LOWER),
           autoLirpaRatio);
     }
 
     /** A CROWN-IBP training step: bound, a loss on the bound, and the backward pass to the weights. */
     void trainingStep(BoundSide side, double autoLirpaRatio) {
       String label = side == BoundSide.BOTH ? "CROWN-IBP + backward" : "CROWN-IBP hinge loss + backward (margins)";
-      report(label, time(() -> {
+      report(label, () -> {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           if (side == BoundSide.BOTH) {
             Bounds b = bounded.compute(ball, BoundMethod.CROWN_IBP);
@@ -145,11 +147,12 @@ public final class BoundsBenchmark {
             collector.backward(b.lower().neg().add(1).maximum(0).sum());
           }
         }
-      }), autoLirpaRatio);
+      }, autoLirpaRatio);
     }
 
-    private void report(String label, double ms, double autoLirpaRatio) {
-      out.printf(Locale.ROOT, "  %-42s %9.2f ms %8.2fx   (auto_LiRPA %.1fx)%n", label, ms, ms / baseline,
+    private void report(String label, Work work, double autoLirpaRatio) {
+      double[] msAndRatio = time(work, baseline);
+      out.printf(Locale.ROOT, "  %-42s %9.2f ms %8.2fx   (auto_LiRPA %.1fx)%n", label, msAndRatio[0], msAndRatio[1],
           autoLirpaRatio);
     }
   }
@@ -164,20 +167,38 @@ public final class BoundsBenchmark {
     return manager.create(c, new Shape(1, outputs - 1, outputs)).repeat(0, batch);
   }
 
-  /** Median wall time in ms of {@code repeats} runs after the warm-ups; every run frees its arrays. */
-  private double time(Work work) {
+  /**
+   * {@code work} and {@code baseline} run alternately, {@code repeats} times each after the warm-ups; every run frees
+   * its arrays.
+   *
+   * @return the median time of {@code work} in ms and the median ratio of each run of it to the baseline run before it
+   */
+  private double[] time(Work work, Work baseline) {
     double[] ms = new double[repeats];
+    double[] ratios = new double[repeats];
     for (int i = -WARM_UPS; i < repeats; i++) {
-      try (NDScope scope = new NDScope()) {
-        scope.suppressNotUsedWarning();
-        long start = System.nanoTime();
-        work.run();
-        if (i >= 0) {
-          ms[i] = (System.nanoTime() - start) / 1e6;
-        }
+      double base = once(baseline);
+      double t = once(work);
+      if (i >= 0) {
+        ms[i] = t;
+        ratios[i] = t / base;
       }
     }
-    Arrays.sort(ms);
-    return ms[repeats / 2];
+    return new double[] {median(ms), median(ratios)};
+  }
+
+  private static double once(Work work) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      long start = System.nanoTime();
+      work.run();
+      return (System.nanoTime() - start) / 1e6;
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 }
