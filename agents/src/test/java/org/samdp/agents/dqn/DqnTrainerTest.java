@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.samdp.agents.run.RunFixtures.crashAfter;
+import static org.samdp.agents.run.RunFixtures.curve;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
@@ -19,10 +21,6 @@ import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.QValuePolicy;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.run.Checkpoints;
-import org.samdp.agents.run.IterationReport;
-import org.samdp.agents.run.MetricsCsv;
-import org.samdp.agents.run.Trainer;
-import org.samdp.agents.run.TrainingCallback;
 
 /** Checkpoints, resumption and bad input, on tiny runs of a few seconds. */
 class DqnTrainerTest {
@@ -43,29 +41,6 @@ class DqnTrainerTest {
     return DqnConfig.loader(DqnConfig.dqn("CartPole-v1")).load(null, sets);
   }
 
-  private static TrainingCallback crashAfter(int iteration) {
-    return new TrainingCallback() {
-      @Override
-      public void onUpdateEnd(Trainer trainer, IterationReport report) {
-        if (report.iteration() == iteration) {
-          throw new IllegalStateException("simulated crash");
-        }
-      }
-    };
-  }
-
-  /** The metrics rows without the timing column, which differs between runs. */
-  private static List<List<String>> curve(Path run) {
-    int sps = DqnTrainer.METRICS.indexOf("charts/sps");
-    List<List<String>> rows = new ArrayList<>();
-    for (String[] row : MetricsCsv.read(run.resolve("metrics.csv"))) {
-      List<String> cells = new ArrayList<>(List.of(row));
-      cells.remove(sps);
-      rows.add(cells);
-    }
-    return rows;
-  }
-
   @Test
   void aResumedRunContinuesTheSameLearningCurveBitForBit() {
     for (String solver : List.of("PGD", "CONVEX")) {
@@ -82,11 +57,11 @@ class DqnTrainerTest {
         assertEquals(4, trainer.iteration(), "resumes from the checkpoint of iteration 4");
         trainer.train();
       }
-      List<List<String>> expected = curve(whole);
+      List<List<String>> expected = curve(whole, DqnTrainer.METRICS);
       assertEquals(6, expected.size());
       int regularizer = DqnTrainer.METRICS.indexOf("robust/regularizer");
       assertTrue(!expected.get(5).get(regularizer).isEmpty(), "the regulariser ran");
-      assertEquals(expected, curve(interrupted), solver);
+      assertEquals(expected, curve(interrupted, DqnTrainer.METRICS), solver);
     }
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.samdp.agents.run.RunFixtures.crashAfter;
+import static org.samdp.agents.run.RunFixtures.curve;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
@@ -38,30 +40,6 @@ class PpoTrainerTest {
     return PpoConfig.loader(PpoConfig.ppo("Pendulum-v1")).load(null, sets);
   }
 
-  /** A callback that fails after the given iteration, like a crash between two checkpoints. */
-  private static TrainingCallback crashAfter(int iteration) {
-    return new TrainingCallback() {
-      @Override
-      public void onUpdateEnd(Trainer trainer, IterationReport report) {
-        if (report.iteration() == iteration) {
-          throw new IllegalStateException("simulated crash");
-        }
-      }
-    };
-  }
-
-  /** The metrics rows without the timing column, which differs between runs. */
-  private static List<List<String>> curve(Path run) {
-    int sps = PpoTrainer.METRICS.indexOf("charts/sps");
-    List<List<String>> rows = new ArrayList<>();
-    for (String[] row : MetricsCsv.read(run.resolve("metrics.csv"))) {
-      List<String> cells = new ArrayList<>(List.of(row));
-      cells.remove(sps);
-      rows.add(cells);
-    }
-    return rows;
-  }
-
   @Test
   void aResumedRunContinuesTheSameLearningCurveBitForBit() {
     Path whole = dir.resolve("whole");
@@ -77,9 +55,9 @@ class PpoTrainerTest {
       assertEquals(2, trainer.iteration(), "resumes from the checkpoint of iteration 2");
       trainer.train();
     }
-    List<List<String>> expected = curve(whole);
+    List<List<String>> expected = curve(whole, PpoTrainer.METRICS);
     assertEquals(4, expected.size());
-    assertEquals(expected, curve(interrupted));
+    assertEquals(expected, curve(interrupted, PpoTrainer.METRICS));
   }
 
   @Test
