@@ -28,25 +28,12 @@ final class AttackCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (its latest"
-      + " checkpoint) or checkpoint directory.")
-  Path run;
+  @CommandLine.Mixin
+  EvaluationOptions options;
 
   @Option(names = "--attack", split = ",", paramLabel = "NAME", description = "Attacks, comma-separated: random,"
       + " critic (PPO), mad (PPO), pgd and pgd50 (DQN). Default: every attack that applies to the agent.")
   List<String> attacks = new ArrayList<>();
-
-  @Option(names = "--eps", required = true, split = ",", paramLabel = "E", description = "Radius (or radii,"
-      + " comma-separated) of the l_inf ball in normalized observation space.")
-  List<Double> eps;
-
-  @Option(names = "--episodes", defaultValue = "50", description = "Episodes per evaluation (default"
-      + " ${DEFAULT-VALUE}, as in the papers).")
-  int episodes;
-
-  @Option(names = "--seed", defaultValue = "12345", description = "Seed of the episodes and the attacks' noise"
-      + " (default ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Attack setting, e.g. mad.steps=20,"
       + " pgd.stepSize=0.01, mad.temperature=1e-4 (repeatable). Defaults: 10 steps of eps/10, temperature 1e-5,"
@@ -55,20 +42,15 @@ final class AttackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (episodes <= 0) {
-      throw new IllegalArgumentException("--episodes must be positive, got " + episodes);
-    }
+    RobustnessEvaluation.Settings evaluation = options.settings();
     AttackConfig config = AttackConfig.loader().load(null, settings);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (TrainedRun trained = TrainedRun.open(run)) {
+    try (TrainedRun trained = TrainedRun.open(options.run)) {
       List<String> names = attacks.isEmpty()
           ? Attacks.applicable(trained.policy().kind(), trained.critic() != null) : attacks;
-      AttackResults fresh = AttackResults.evaluate(trained, names, eps, config,
-          RobustnessEvaluation.Settings.of(episodes, seed), line -> {
-            err.println(line);
-            err.flush();
-          });
+      AttackResults fresh = AttackResults.evaluate(trained, names, options.eps, config,
+          evaluation, EvaluationOptions.progressTo(err));
       Path directory = trained.resultsDirectory();
       AttackResults previous = AttackResults.read(directory);
       (previous == null ? fresh : previous.merge(fresh)).write(directory);

@@ -29,20 +29,8 @@ final class CertifyCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (its latest"
-      + " checkpoint) or checkpoint directory.")
-  Path run;
-
-  @Option(names = "--eps", required = true, split = ",", paramLabel = "E", description = "Radius (or radii,"
-      + " comma-separated) of the l_inf ball in normalized observation space.")
-  List<Double> eps;
-
-  @Option(names = "--episodes", defaultValue = "50", description = "Natural episodes whose steps are certified"
-      + " (default ${DEFAULT-VALUE}).")
-  int episodes;
-
-  @Option(names = "--seed", defaultValue = "12345", description = "Seed of the episodes (default ${DEFAULT-VALUE}).")
-  long seed;
+  @CommandLine.Mixin
+  EvaluationOptions options;
 
   @Option(names = "--method", split = ",", paramLabel = "M", description = "Bound methods, comma-separated: IBP,"
       + " CROWN, CROWN-IBP, alpha-CROWN; the best of them counts (default: IBP,CROWN).")
@@ -54,23 +42,19 @@ final class CertifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (episodes <= 0) {
-      throw new IllegalArgumentException("--episodes must be positive, got " + episodes);
-    }
-    eps.forEach(ThreatModel::requireRadius);
+    RobustnessEvaluation.Settings evaluation = options.settings();
+    options.eps.forEach(ThreatModel::requireRadius);
     List<BoundMethod> bounds = methods.stream().map(BoundMethod::parse).toList();
-    double radius = maxRadius != null ? maxRadius : 4 * eps.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    double radius = maxRadius != null
+        ? maxRadius : 4 * options.eps.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     if (!(radius >= 0)) {
       throw new IllegalArgumentException("--max-radius must be >= 0, got " + radius);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (TrainedRun trained = TrainedRun.open(run)) {
-      CertificateResults fresh = CertificateResults.evaluate(trained, eps, bounds, radius,
-          RobustnessEvaluation.Settings.of(episodes, seed), line -> {
-            err.println(line);
-            err.flush();
-          });
+    try (TrainedRun trained = TrainedRun.open(options.run)) {
+      CertificateResults fresh = CertificateResults.evaluate(trained, options.eps, bounds, radius,
+          evaluation, EvaluationOptions.progressTo(err));
       Path directory = trained.resultsDirectory();
       CertificateResults previous = CertificateResults.read(directory);
       (previous == null ? fresh : previous.merge(fresh)).write(directory);
