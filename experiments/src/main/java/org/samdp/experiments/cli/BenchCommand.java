@@ -17,8 +17,9 @@ public final class BenchCommand extends CommandGroup {
   /** {@code samdp bench bounds}. */
   @Command(
       name = "bounds",
-      description = "IBP, CROWN and CROWN-IBP on the issue's MLP and Atari CNN workloads, each as a ratio to a plain"
-          + " forward+backward of the same network, beside auto_LiRPA's ratios.",
+      description = "IBP, CROWN and CROWN-IBP on the issue's MLP and Atari CNN workloads, each as the median ratio to"
+          + " a plain forward+backward of the same network run alternately with it, beside auto_LiRPA's ratios and"
+          + " IBP's arithmetic floor.",
       mixinStandardHelpOptions = true)
   static final class BenchBounds implements Runnable {
     @Option(names = "--repeats", defaultValue = "10", description = "Timed calls per row, after warm-up"
