@@ -5,7 +5,9 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.experiments.runs.AttackResults;
@@ -17,7 +19,7 @@ import org.samdp.experiments.runs.ReturnSummary;
  * natural return, the return under each attack (mean ± std over the episodes; the strongest in bold), the best
  * (lowest) attack return and,
  * where the agents have them, the action certification rate and the mean KL bound. Columns appear only when some row
- * has a value for them.
+ * has a value for them. A method that more than one run shares is followed by each run's directory name.
  */
 public final class ReportTable {
   private ReportTable() {}
@@ -52,14 +54,18 @@ public final class ReportTable {
     if (klBound) {
       header.add("KL bound");
     }
+    Map<String, Long> runsPerMethod = runs.stream()
+        .collect(Collectors.groupingBy(RunResults::method, Collectors.counting()));
     StringBuilder out = new StringBuilder();
     row(out, header);
     row(out, header.stream().map(h -> "---").toList());
     for (RunResults run : runs) {
+      String method = runsPerMethod.get(run.method()) > 1
+          ? run.method() + " · " + run.directory().getFileName() : run.method();
       for (double eps : epsValues(run)) {
         AttackResults.AtEps attacked = attacksAt(run, eps);
         CertificateSummary certified = certificatesAt(run, eps);
-        List<String> cells = new ArrayList<>(List.of(run.env(), number(eps), run.method(),
+        List<String> cells = new ArrayList<>(List.of(run.env(), number(eps), method,
             attacked == null ? "–" : meanStd(attacked.natural())));
         for (String name : attackColumns) {
           ReturnSummary r = attacked == null ? null : attacked.attacks().get(name);
