@@ -146,9 +146,8 @@ public final class BoundedNetwork {
   }
 
   /**
-   * IBP of the rows: moved back through the linear operators after the last activations, then concretised over the
-   * activations' intervals. A spec thus merges with the last layer (as auto_LiRPA does) and, in a dueling head, with
-   * both branches' last layers: the value and the mean cancel from every margin instead of adding their widths.
+   * IBP of the rows: moved back through the output operator when it is linear (so a spec merges with the last layer,
+   * as auto_LiRPA does), then concretised over the intervals below.
    */
   private NDArray ibp(Perturbation input, Interval[] intervals, NDArray rows) {
     int out = graph.output();
@@ -156,7 +155,7 @@ public final class BoundedNetwork {
       return intervals[out].concretizeLower(rows);
     }
     return new BackwardPass(graph, input, intervals, new Relaxation[graph.size()])
-        .lowerBound(out, rows, null, i -> graph.node(i).operator() instanceof ActivationOperator);
+        .lowerBound(out, rows, null, i -> true);
   }
 
   private NDArray crown(Perturbation input, Interval[] intervals, NDArray rows) {

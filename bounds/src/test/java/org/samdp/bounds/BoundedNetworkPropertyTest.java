@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.samdp.bounds.certify.Margins;
-import org.samdp.bounds.network.Dueling;
-import org.samdp.bounds.network.Layer;
 import org.samdp.bounds.network.Network;
 import org.samdp.bounds.ops.Interval;
 import org.samdp.bounds.perturbation.LpBall;
@@ -50,27 +45,6 @@ class BoundedNetworkPropertyTest {
       assertClose(crownIbp.lower().mul(0.3).add(ibp.lower().mul(0.7)), mixed.lower(), 1e-12);
       assertClose(crownIbp.upper().mul(0.3).add(ibp.upper().mul(0.7)), mixed.upper(), 1e-12);
       assertClose(ibp.lower(), bounded.mixed(ball, 0, null, BoundSide.LOWER).lower(), 1e-12);
-    }
-  }
-
-  /**
-   * Margin rows sum to zero, so in a dueling head the value branch and the advantage mean drop out exactly: IBP must
-   * bound the margins as tightly as on the trunk plus the advantage branch alone (merging the rows with that branch's
-   * last layer), not add the widths of V and mean(A).
-   */
-  @Test
-  void ibpMarginsOfADuelingHeadEqualThoseOfItsAdvantageBranch() {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      Network dueling = Network.builder(new ai.djl.ndarray.types.Shape(5)).linear(8).relu().dueling(6, 4)
-          .build(manager, DataType.FLOAT64, 3);
-      List<Layer> advantageOnly = new ArrayList<>(dueling.layers().subList(0, 2));
-      advantageOnly.addAll(((Dueling) dueling.layers().get(2)).advantage());
-      Network advantage = new Network(dueling.inputShape(), advantageOnly);
-      LpBall ball = LpBall.of(RandomCases.centres(dueling, 3, 5, manager), Norm.INF, 0.2);
-      NDArray spec = Margins.against(manager.create(new long[] {0, 2, 3}), 4, DataType.FLOAT64);
-      NDArray expected = new BoundedNetwork(advantage).compute(ball, BoundMethod.IBP, spec, BoundSide.LOWER).lower();
-      NDArray actual = new BoundedNetwork(dueling).compute(ball, BoundMethod.IBP, spec, BoundSide.LOWER).lower();
-      assertClose(expected, actual, 1e-12);
     }
   }
 
