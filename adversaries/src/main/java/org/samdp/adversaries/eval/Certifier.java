@@ -3,6 +3,7 @@ package org.samdp.adversaries.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.samdp.adversaries.attack.ThreatModel;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.DiagonalGaussian;
@@ -29,7 +30,8 @@ import org.samdp.bounds.perturbation.Norm;
  *
  * <p>With several bound methods, each certificate takes the best of them: an action is certified when any method
  * certifies it, and output bounds are the intersection of every method's (all are sound, so their intersection is).
- * The papers use CROWN for vanilla agents and IBP for SA agents; IBP and CROWN together cover both.
+ * The papers use CROWN for vanilla agents and IBP for SA agents; IBP and CROWN together cover both. List the cheaper
+ * method first: later methods only see the states that earlier ones left uncertified.
  */
 public final class Certifier {
   private final Policy policy;
@@ -75,13 +77,7 @@ public final class Certifier {
     ActionChangeBound change = null;
     double[] radius = null;
     if (policy.kind().isDiscrete()) {
-      certified = new boolean[Math.toIntExact(states.getShape().get(0))];
-      for (BoundMethod method : methods) {
-        boolean[] byMethod = ActionCertificate.certify(bounded, threat.ball(states), method).certified();
-        for (int b = 0; b < certified.length; b++) {
-          certified[b] |= byMethod[b];
-        }
-      }
+      certified = certifiedByAnyMethod(states, threat);
       if (maxRadius > 0) {
         radius = new double[certified.length];
         for (BoundMethod method : methods) {
@@ -108,6 +104,26 @@ public final class Certifier {
     return change == null
         ? new Certificates(certified, klBound, null, null, null, null, radius)
         : new Certificates(certified, klBound, change.l1(), change.l2(), change.linf(), change.meanRange(), radius);
+  }
+
+  /**
+   * Each method in turn on the states the earlier ones left uncertified: the same answer as every method on every
+   * state, and a robust agent's states, which IBP certifies, never reach the costlier CROWN.
+   */
+  private boolean[] certifiedByAnyMethod(NDArray states, ThreatModel threat) {
+    boolean[] certified = new boolean[Math.toIntExact(states.getShape().get(0))];
+    for (BoundMethod method : methods) {
+      long[] open = IntStream.range(0, certified.length).filter(b -> !certified[b]).asLongStream().toArray();
+      if (open.length == 0) {
+        break;
+      }
+      NDArray subset = open.length == certified.length ? states : states.get(states.getManager().create(open));
+      boolean[] byMethod = ActionCertificate.certify(bounded, threat.ball(subset), method).certified();
+      for (int k = 0; k < open.length; k++) {
+        certified[(int) open[k]] = byMethod[k];
+      }
+    }
+    return certified;
   }
 
   private static double[] doubles(NDArray values) {

@@ -115,6 +115,29 @@ class RobustnessEvaluationTest {
   }
 
   @Test
+  void aStateIsCertifiedWhenAnyMethodCertifiesIt() {
+    QValuePolicy policy = qValues();
+    NDArray states = manager.randomUniform(-1, 1, new Shape(200, 4), DataType.FLOAT32);
+    ThreatModel threat = ThreatModel.unbounded(0.1, 4);
+    BoundedNetwork bounded = new BoundedNetwork(policy.network());
+    boolean[] byIbp = ActionCertificate.certify(bounded, threat.ball(states), BoundMethod.IBP).certified();
+    boolean[] byCrown = ActionCertificate.certify(bounded, threat.ball(states), BoundMethod.CROWN).certified();
+
+    // CROWN sees only the states IBP left open; the answer must not depend on that.
+    boolean[] certified = new Certifier(policy, List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, 0)
+        .certify(states, threat).certified();
+    int ibpOnly = 0;
+    int crownOnly = 0;
+    for (int b = 0; b < certified.length; b++) {
+      assertEquals(byIbp[b] || byCrown[b], certified[b], "state " + b);
+      ibpOnly += byIbp[b] && !byCrown[b] ? 1 : 0;
+      crownOnly += byCrown[b] && !byIbp[b] ? 1 : 0;
+    }
+    assertTrue(crownOnly > 0, "want states that only CROWN certifies");
+    assertTrue(ibpOnly + crownOnly < certified.length, "want states both or neither certify");
+  }
+
+  @Test
   void theEnvStepsFromTheTrueStateWhateverTheAgentIsShown() {
     QValuePolicy policy = qValues();
     // The agent is shown all-zero observations: it repeats its action at zero, while the pole really falls.

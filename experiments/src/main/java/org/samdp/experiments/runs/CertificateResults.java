@@ -53,7 +53,7 @@ public record CertificateResults(String env, String algorithm, String checkpoint
    * Certifies a trained agent along its natural episodes at each ε.
    *
    * @param maxRadius the largest radius the certified radius search tries (0: no search; discrete actions only)
-   * @param log told of each finished evaluation (progress)
+   * @param log told of each tenth of the episodes and each finished ε (progress)
    * @throws IllegalArgumentException for a negative ε or bad radius settings
    */
   public static CertificateResults evaluate(TrainedRun run, List<Double> epsValues, List<BoundMethod> methods,
@@ -67,8 +67,15 @@ public record CertificateResults(String env, String algorithm, String checkpoint
     for (double eps : epsValues.stream().sorted().distinct().toList()) {
       long start = System.nanoTime();
       ThreatModel threat = RobustnessEvaluation.threatModel(run.policy(), run.env(), eps);
+      int[] finished = {0};
+      int every = Math.max(1, settings.episodes() / 10);
       CertificateSummary summary = RobustnessEvaluation.run(run.policy(), run.env(), threat, null, certifier,
-          settings, null).certificates();
+          settings, episode -> {
+            if (++finished[0] % every == 0 && finished[0] < settings.episodes()) {
+              log.accept(String.format(Locale.ROOT, "certificates at eps %s: %d of %d episodes (%.0f s)", eps,
+                  finished[0], settings.episodes(), (System.nanoTime() - start) / 1e9));
+            }
+          }).certificates();
       evaluations.add(new AtEps(eps, certifier.maxRadius(), summary));
       log.accept(String.format(Locale.ROOT, "certificates at eps %s: %d steps (%.0f s)", eps, summary.steps(),
           (System.nanoTime() - start) / 1e9));
