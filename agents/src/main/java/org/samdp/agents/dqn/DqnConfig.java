@@ -313,15 +313,18 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    * @param pgdSteps PGD iterations of the inner maximisation (5); step ε_t / pgdSteps from a random start
    * @param crownIbpWeightStart weight of CROWN-IBP against IBP when the ramp starts (1)
    * @param crownIbpWeightEnd weight at the end of the ramp and after (0)
+   * @param importanceWeighted weight each state's hinge by its prioritized-replay importance weight, as the TD loss
+   *     is (false: Algorithm 6.7 as written; true: as the authors' code does, where the weights, normalised by the
+   *     largest, make the same κ far weaker)
    */
   public record Robust(double kappa, double eps, Solver solver, double hingeC, long warmupSteps, long rampSteps,
-      int pgdSteps, double crownIbpWeightStart, double crownIbpWeightEnd) {
+      int pgdSteps, double crownIbpWeightStart, double crownIbpWeightEnd, boolean importanceWeighted) {
     /** Plain DQN: κ = 0 (the other values apply once κ is set). */
     public static final Robust OFF = new Robust(0.0, 1.0 / 255, Solver.CONVEX, 1.0, 1_500_000, 4_000_000, 5, 1.0,
-        0.0);
+        0.0, false);
     /** SA-DQN's values. */
     public static final Robust DEFAULTS = new Robust(0.005, 1.0 / 255, Solver.CONVEX, 1.0, 1_500_000, 4_000_000, 5,
-        1.0, 0.0);
+        1.0, 0.0, false);
 
     /** Range checks, naming the key. */
     public Robust {

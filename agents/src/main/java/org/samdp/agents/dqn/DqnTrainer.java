@@ -305,7 +305,8 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
           margin = perturbed != null
               ? ActionMargin.worst(online.forward(perturbed), greedy)
               : ActionMargin.worstUpperBound(boundedOnline, range.ball(states, eps), greedy, config.crownIbpWeight(step));
-          regularizer = ActionMargin.hinge(margin, config.robust().hingeC()).mean();
+          regularizer = ActionMargin.meanHinge(margin, config.robust().hingeC(),
+              config.robust().importanceWeighted() ? weights : null);
           loss = loss.add(Scalars.mul(regularizer, config.robust().kappa()));
         }
         float lossValue = loss.getFloat();

@@ -56,6 +56,18 @@ public final class ActionMargin {
     return Scalars.maximum(margin, -c);
   }
 
+  /**
+   * The regulariser R_DQN of a minibatch: the mean hinge, each row weighted when {@code weights} is given. Prioritized
+   * replay samples the states whose values are still moving most often; importance weights undo that tilt, as they do
+   * for the TD loss.
+   *
+   * @param weights importance weights per row {@code [B]}, or null for the plain mean
+   */
+  public static NDArray meanHinge(NDArray margin, double c, NDArray weights) {
+    NDArray hinge = hinge(margin, c);
+    return (weights == null ? hinge : hinge.mul(weights)).mean();
+  }
+
   /** The cross-entropy of the Q values taken as logits against {@code a*}, per row: the evaluation attack's loss. */
   public static NDArray crossEntropy(NDArray q, NDArray greedy) {
     return q.logSoftmax(1).mul(oneHot(greedy, q)).sum(new int[] {1}).neg();

@@ -66,6 +66,24 @@ class DqnTrainerTest {
   }
 
   @Test
+  void importanceWeightingChangesTheRunOnlyOnceTheRegulariserStarts() {
+    List<List<List<String>>> curves = new ArrayList<>();
+    for (String weighted : List.of("false", "true")) {
+      Path run = dir.resolve("weighted-" + weighted);
+      try (DqnTrainer trainer = DqnTrainer.startRun(tiny("robust.solver=CONVEX", "robust.importanceWeighted="
+          + weighted), run, List.of(), List.of())) {
+        trainer.train();
+      }
+      curves.add(curve(run, DqnTrainer.METRICS));
+    }
+    // Iterations 1 and 2 are the warm-up; the regulariser starts in iteration 3.
+    assertEquals(curves.get(0).subList(0, 2), curves.get(1).subList(0, 2));
+    int regularizer = DqnTrainer.METRICS.indexOf("robust/regularizer");
+    assertTrue(!curves.get(0).get(2).get(regularizer).equals(curves.get(1).get(2).get(regularizer)),
+        "the weights change the regulariser");
+  }
+
+  @Test
   void aCheckpointedPixelPolicyLoadsWithoutTheTrainerAndActsIdentically() {
     Path run = dir.resolve("run");
     DqnConfig config = DqnConfig.loader(DqnConfig.dqn("MinAtar/Breakout-v1")).load(null, List.of("totalSteps=300",

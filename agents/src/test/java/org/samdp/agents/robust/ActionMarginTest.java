@@ -1,6 +1,7 @@
 package org.samdp.agents.robust;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -32,6 +33,11 @@ class ActionMarginTest {
           ActionMargin.worst(q, manager.create(new long[] {1, 2})).toFloatArray(), 1e-6f);
       assertArrayEquals(new float[] {-1, 5, -2},
           ActionMargin.hinge(manager.create(new float[] {-1, 5, -7}), 2).toFloatArray(), 1e-6f);
+      // Hinges −1, 5, −2: plainly averaged 2/3; weighted by 1, 0.1, 0.5: (−1 + 0.5 − 1) / 3 = −0.5.
+      NDArray margins = manager.create(new float[] {-1, 5, -7});
+      assertEquals(2f / 3, ActionMargin.meanHinge(margins, 2, null).getFloat(), 1e-6f);
+      assertEquals(-0.5f, ActionMargin.meanHinge(margins, 2, manager.create(new float[] {1, 0.1f, 0.5f}))
+          .getFloat(), 1e-6f);
     }
   }
 
