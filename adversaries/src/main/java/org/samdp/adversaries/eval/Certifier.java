@@ -108,7 +108,7 @@ public final class Certifier {
 
   /**
    * Each method in turn on the states the earlier ones left uncertified: the same answer as every method on every
-   * state, and a robust agent's states, which IBP certifies, never reach the costlier CROWN.
+   * state, and the states that IBP already certifies never reach the costlier CROWN.
    */
   private boolean[] certifiedByAnyMethod(NDArray states, ThreatModel threat) {
     boolean[] certified = new boolean[Math.toIntExact(states.getShape().get(0))];
