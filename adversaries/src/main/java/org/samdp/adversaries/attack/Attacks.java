@@ -2,8 +2,10 @@ package org.samdp.adversaries.attack;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.agents.threat.ObservationAdversary;
 
 /** The attacks by name, as the command line and reports call them, and which of them apply to which agent. */
 public final class Attacks {
@@ -40,7 +42,7 @@ public final class Attacks {
    * @param seed seed of the attack's noise (random and MAD)
    * @throws IllegalArgumentException for an unknown name, an attack that does not apply to the agent, or bad settings
    */
-  public static Attack create(String name, AttackConfig config, PolicyKind kind, Critic critic, long seed) {
+  public static ObservationAdversary create(String name, AttackConfig config, PolicyKind kind, Critic critic, long seed) {
     String problem = whyNot(name, kind, critic != null);
     if (problem != null) {
       throw new IllegalArgumentException(problem + "; attacks for this agent: "
@@ -62,19 +64,22 @@ public final class Attacks {
       case RANDOM -> null;
       case CRITIC -> hasCritic ? null : "the critic attack needs the agent's value function, and this agent has none"
           + " saved (PPO checkpoints have one)";
-      case MAD -> kind.isStochastic() ? null : "the MAD attack needs an action distribution, and a Q-value (DQN) policy"
+      case MAD -> kind.isStochastic() ? null : "the MAD attack needs an action distribution, and " + kind.describe()
           + " has none";
       case PGD, PGD50 -> kind == PolicyKind.Q_VALUES ? null : "the PGD attack targets Q networks (DQN agents), and this"
-          + " agent's policy is " + describe(kind);
+          + " agent's policy is " + kind.describe();
       default -> "unknown attack '" + name + "', expected one of " + String.join(", ", NAMES);
     };
   }
 
-  private static String describe(PolicyKind kind) {
-    return switch (kind) {
-      case GAUSSIAN -> "a Gaussian policy (PPO)";
-      case CATEGORICAL -> "a categorical policy (PPO)";
-      case Q_VALUES -> "a Q network (DQN)";
-    };
+  /**
+   * Refuses a stateful (recurrent) victim for an attack that queries the policy: it would have to pause the victim's
+   * history while it searches, which these attacks do not do.
+   */
+  static void requireStateless(String attack, Policy victim) {
+    if (victim.isStateful()) {
+      throw new IllegalArgumentException("the " + attack + " attack queries the policy as if it had no state, and this"
+          + " policy is stateful (recurrent); attack it with random, or critic where it has one");
+    }
   }
 }

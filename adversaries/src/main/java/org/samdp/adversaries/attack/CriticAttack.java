@@ -2,14 +2,16 @@ package org.samdp.adversaries.attack;
 
 import ai.djl.ndarray.NDArray;
 import org.samdp.agents.policy.Policy;
-import org.samdp.agents.robust.Sgld;
-import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.threat.ObservationAdversary;
+import org.samdp.agents.threat.ProjectedGradient;
+import org.samdp.agents.threat.ThreatModel;
 
 /**
  * The critic-based attack (Algorithm 6.9, after Pattanaik et al. 2018): K steps of projected sign-gradient descent
  * on the critic's value, {@code ŝ_k = clip(ŝ_{k−1} − η·sign(∇ critic(s₀, ŝ_{k−1})))}, from {@code ŝ_0 = s₀}.
  */
-public final class CriticAttack implements Attack {
+public final class CriticAttack implements ObservationAdversary {
   private final Critic critic;
   private final int steps;
   private final Double stepSize;
@@ -25,14 +27,12 @@ public final class CriticAttack implements Attack {
   }
 
   @Override
-  public NDArray perturb(Policy policy, NDArray states, ThreatModel threat) {
+  public NDArray perturb(Policy policy, PolicyState state, NDArray states, ThreatModel threat) {
     if (threat.eps() == 0) {
       return states.duplicate();
     }
-    double eta = stepSize == null ? threat.eps() / steps : stepSize;
     NDArray original = states.stopGradient();
-    // Without noise (temperature 0) SGLD is the projected sign-gradient step of the algorithm; the generator is unused.
-    return Sgld.maximize(candidates -> critic.value(original, candidates).neg(), states, threat.lower(states),
-        threat.upper(states), eta, steps, 0, new SplitMix64(0));
+    return new ProjectedGradient(steps, stepSize, false, 0)
+        .maximize(candidates -> critic.value(original, candidates).neg(), states, threat, null);
   }
 }

@@ -4,14 +4,17 @@ import ai.djl.ndarray.NDArray;
 import java.util.random.RandomGenerator;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.Policy;
-import org.samdp.agents.robust.Sgld;
+import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.threat.ObservationAdversary;
+import org.samdp.agents.threat.ProjectedGradient;
+import org.samdp.agents.threat.ThreatModel;
 
 /**
  * The maximal action difference attack (Algorithm 6.11): SGLD on {@code KL(π(·|s₀) || π(·|ŝ))} over B(s₀), which for a
  * Gaussian policy with state-independent σ is the σ-weighted squared distance of the means (eq. 6.16). The noise
  * lets the first step leave ŝ = s₀, where the gradient of the KL is zero.
  */
-public final class MadAttack implements Attack {
+public final class MadAttack implements ObservationAdversary {
   private final int steps;
   private final Double stepSize;
   private final double temperature;
@@ -20,7 +23,7 @@ public final class MadAttack implements Attack {
   /**
    * @param steps K (10)
    * @param stepSize η, or null for ε/K
-   * @param temperature SGLD's β (1e-5, as in SA-PPO's SGLD), see {@link Sgld}
+   * @param temperature SGLD's β (1e-5, as in SA-PPO's SGLD), see {@link ProjectedGradient}
    */
   public MadAttack(int steps, Double stepSize, double temperature, RandomGenerator random) {
     this.steps = AttackConfig.requireSteps("mad", steps, stepSize);
@@ -33,21 +36,22 @@ public final class MadAttack implements Attack {
   }
 
   /**
-   * @throws IllegalArgumentException for a policy without an action distribution (a Q-value policy)
+   * @throws IllegalArgumentException for a policy without an action distribution (Q values, a deterministic actor)
+   *     or a stateful one (whose history the attack would have to pause)
    */
   @Override
-  public NDArray perturb(Policy policy, NDArray states, ThreatModel threat) {
+  public NDArray perturb(Policy policy, PolicyState state, NDArray states, ThreatModel threat) {
     if (!policy.kind().isStochastic()) {
-      throw new IllegalArgumentException("the MAD attack needs an action distribution; a Q-value policy has none"
-          + " (attack it with pgd)");
+      throw new IllegalArgumentException("the MAD attack needs an action distribution; " + policy.kind().describe()
+          + " has none");
     }
+    Attacks.requireStateless("mad", policy);
     if (threat.eps() == 0) {
       return states.duplicate();
     }
     Policy view = policy.detached();
     ActionDistribution clean = view.distribution(states.stopGradient());
-    double eta = stepSize == null ? threat.eps() / steps : stepSize;
-    return Sgld.maximize(candidates -> clean.kl(view.distribution(candidates)), states, threat.lower(states),
-        threat.upper(states), eta, steps, temperature, random);
+    return new ProjectedGradient(steps, stepSize, false, temperature)
+        .maximize(candidates -> clean.kl(view.distribution(candidates)), states, threat, random);
   }
 }

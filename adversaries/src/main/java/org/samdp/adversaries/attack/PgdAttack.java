@@ -2,10 +2,12 @@ package org.samdp.adversaries.attack;
 
 import ai.djl.ndarray.NDArray;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.threat.ObservationAdversary;
+import org.samdp.agents.threat.ProjectedGradient;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.robust.ActionMargin;
-import org.samdp.agents.robust.Sgld;
-import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.bounds.network.Network;
 
 /**
@@ -13,7 +15,7 @@ import org.samdp.bounds.network.Network;
  * {@code H(Q(ŝ, ·), a*)} between the Q values taken as logits and the greedy action {@code a* = argmax_a Q(s, a)} at
  * the true observation, from {@code ŝ_0 = s}, with η = ε/K.
  */
-public final class PgdAttack implements Attack {
+public final class PgdAttack implements ObservationAdversary {
   private final int steps;
   private final Double stepSize;
 
@@ -27,21 +29,21 @@ public final class PgdAttack implements Attack {
   }
 
   /**
-   * @throws IllegalArgumentException for a policy that is not a Q network
+   * @throws IllegalArgumentException for a policy that is not a Q network, or a stateful one
    */
   @Override
-  public NDArray perturb(Policy policy, NDArray states, ThreatModel threat) {
+  public NDArray perturb(Policy policy, PolicyState state, NDArray states, ThreatModel threat) {
     if (policy.kind() != PolicyKind.Q_VALUES) {
-      throw new IllegalArgumentException("the PGD attack targets Q networks (DQN); this policy is " + policy.kind());
+      throw new IllegalArgumentException("the PGD attack targets Q networks (DQN); this policy is "
+          + policy.kind().describe());
     }
+    Attacks.requireStateless("pgd", policy);
     if (threat.eps() == 0) {
       return states.duplicate();
     }
     Network q = policy.detached().network();
     NDArray greedy = q.forward(states.stopGradient()).argMax(1);
-    double eta = stepSize == null ? threat.eps() / steps : stepSize;
-    // Without noise (temperature 0) SGLD is the projected sign-gradient step of eq. 6.15; the generator is unused.
-    return Sgld.maximize(candidates -> ActionMargin.crossEntropy(q.forward(candidates), greedy), states,
-        threat.lower(states), threat.upper(states), eta, steps, 0, new SplitMix64(0));
+    return new ProjectedGradient(steps, stepSize, false, 0)
+        .maximize(candidates -> ActionMargin.crossEntropy(q.forward(candidates), greedy), states, threat, null);
   }
 }

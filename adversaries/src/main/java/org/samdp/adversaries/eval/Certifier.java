@@ -4,12 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.samdp.adversaries.attack.ThreatModel;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.DiagonalGaussian;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.robust.PolicyKlBound;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.Bounds;
@@ -26,6 +28,7 @@ import org.samdp.bounds.perturbation.Norm;
  *   <li>Categorical policies: the same for the arg-max action, plus the KL bound.
  *   <li>Gaussian policies (PPO): the KL bound and the action-change bounds of the mean action (deterministic
  *       evaluation acts by the mean).
+ *   <li>Deterministic actors (DDPG): the action-change bounds of the action.
  * </ul>
  *
  * <p>With several bound methods, each certificate takes the best of them: an action is certified when any method
@@ -88,17 +91,22 @@ public final class Certifier {
         }
       }
     }
-    if (policy.kind().isStochastic()) {
+    PolicyKind kind = policy.kind();
+    if (kind.isStochastic() || kind == PolicyKind.DETERMINISTIC) {
       Bounds bounds = null;
       for (BoundMethod method : methods) {
         Bounds byMethod = bounded.compute(threat.ball(states), method);
         bounds = bounds == null ? byMethod : new Bounds(bounds.lower().maximum(byMethod.lower()),
             bounds.upper().minimum(byMethod.upper()));
       }
-      ActionDistribution clean = policy.distribution(states);
-      klBound = doubles(PolicyKlBound.fromBounds(policy, clean, bounds));
+      ActionDistribution clean = kind.isStochastic() ? policy.distribution(states) : null;
+      if (clean != null) {
+        klBound = doubles(PolicyKlBound.fromBounds(policy, clean, bounds));
+      }
       if (policy instanceof GaussianPolicy) {
         change = ActionChangeBound.fromBounds(((DiagonalGaussian) clean).mean(), bounds);
+      } else if (kind == PolicyKind.DETERMINISTIC) {
+        change = ActionChangeBound.fromBounds(policy.actDeterministic(states), bounds);
       }
     }
     return change == null

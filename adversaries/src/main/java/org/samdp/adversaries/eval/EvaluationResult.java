@@ -1,6 +1,7 @@
 package org.samdp.adversaries.eval;
 
 import java.util.List;
+import org.samdp.agents.rollout.Episode;
 
 /**
  * The episodes of one evaluation, and the certificates along them if they were computed.
@@ -8,7 +9,7 @@ import java.util.List;
  * @param episodes in order of their index
  * @param certificates the per-step certificates summarised, or null
  */
-public record EvaluationResult(List<EpisodeResult> episodes, CertificateSummary certificates) {
+public record EvaluationResult(List<Episode> episodes, CertificateSummary certificates) {
 
   /** Copies the list. */
   public EvaluationResult {
@@ -17,7 +18,7 @@ public record EvaluationResult(List<EpisodeResult> episodes, CertificateSummary 
 
   /** The episodes' returns, in order. */
   public double[] returns() {
-    return episodes.stream().mapToDouble(EpisodeResult::episodicReturn).toArray();
+    return episodes.stream().mapToDouble(Episode::episodicReturn).toArray();
   }
 
   /** The summary of the returns: mean ± (population) std and quantiles. */
@@ -27,6 +28,6 @@ public record EvaluationResult(List<EpisodeResult> episodes, CertificateSummary 
 
   /** The mean episode length. */
   public double meanLength() {
-    return episodes.stream().mapToInt(EpisodeResult::length).average().orElse(Double.NaN);
+    return episodes.stream().mapToInt(Episode::length).average().orElse(Double.NaN);
   }
 }

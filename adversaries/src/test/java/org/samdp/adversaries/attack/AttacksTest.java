@@ -23,6 +23,9 @@ import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
 import org.samdp.agents.policy.QValuePolicy;
 import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.threat.ObservationAdversary;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.certify.ActionCertificate;
@@ -114,8 +117,8 @@ class AttacksTest {
     Critic critic = Critic.stateValue(value);
     for (Policy policy : List.of(gaussian(), categorical(), qValues())) {
       for (String name : Attacks.applicable(policy.kind(), true)) {
-        Attack attack = Attacks.create(name, AttackConfig.DEFAULTS, policy.kind(), critic, 7);
-        NDArray perturbed = attack.perturb(policy, states, threat);
+        ObservationAdversary attack = Attacks.create(name, AttackConfig.DEFAULTS, policy.kind(), critic, 7);
+        NDArray perturbed = attack.perturb(policy, PolicyState.NONE, states, threat);
         assertEquals(states.getShape(), perturbed.getShape());
         assertInside(perturbed, states, threat, name + " on " + policy.kind());
       }
@@ -146,9 +149,9 @@ class AttacksTest {
     for (Policy policy : List.<Policy>of(gaussian(), categorical())) {
       ActionDistribution clean = policy.distribution(states);
       double random = meanKl(policy, clean,
-          Attacks.create("random", AttackConfig.DEFAULTS, policy.kind(), null, 1).perturb(policy, states, threat));
+          Attacks.create("random", AttackConfig.DEFAULTS, policy.kind(), null, 1).perturb(policy, PolicyState.NONE, states, threat));
       double mad = meanKl(policy, clean,
-          Attacks.create("mad", AttackConfig.DEFAULTS, policy.kind(), null, 1).perturb(policy, states, threat));
+          Attacks.create("mad", AttackConfig.DEFAULTS, policy.kind(), null, 1).perturb(policy, PolicyState.NONE, states, threat));
       assertTrue(mad > 3 * random, policy.kind() + ": MAD's mean KL " + mad + " vs random's " + random);
     }
   }
@@ -175,7 +178,7 @@ class AttacksTest {
         threat.ball(states), BoundMethod.CROWN);
     assertArrayEquals(new boolean[] {false, true}, certificate.certified());
     NDArray perturbed = Attacks.create("pgd", AttackConfig.DEFAULTS, PolicyKind.Q_VALUES, null, 0)
-        .perturb(policy, states, threat);
+        .perturb(policy, PolicyState.NONE, states, threat);
     assertArrayEquals(new long[] {1, 0}, policy.actDeterministic(perturbed).toLongArray());
     assertArrayEquals(new long[] {0, 0}, policy.actDeterministic(states).toLongArray());
     // Ten steps of ε/10 down the gradient of the cross-entropy reach s₀ − ε.
@@ -189,7 +192,7 @@ class AttacksTest {
     Network value = new Network(new Shape(4), List.of(new Linear(weight, manager.zeros(new Shape(1)))));
     ThreatModel threat = threat(EPS);
     NDArray states = manager.create(new float[] {0.5f, 0, 1, 1, 0, 3, 1, 1}, new Shape(2, 4));
-    NDArray perturbed = new CriticAttack(Critic.stateValue(value), 10, null).perturb(gaussian(), states, threat);
+    NDArray perturbed = new CriticAttack(Critic.stateValue(value), 10, null).perturb(gaussian(), PolicyState.NONE, states, threat);
     // The second state's s₀ = 0 is at its lower limit and stays there.
     assertArrayEquals(new float[] {0.3f, 0.2f, 1, 1, 0, 3.2f, 1, 1}, perturbed.toFloatArray(), 1e-6f);
   }
@@ -201,7 +204,7 @@ class AttacksTest {
     for (Policy policy : List.of(gaussian(), qValues())) {
       for (String name : Attacks.applicable(policy.kind(), false)) {
         NDArray perturbed = Attacks.create(name, AttackConfig.DEFAULTS, policy.kind(), null, 7)
-            .perturb(policy, states, threat);
+            .perturb(policy, PolicyState.NONE, states, threat);
         assertArrayEquals(states.toFloatArray(), perturbed.toFloatArray(), name);
       }
     }

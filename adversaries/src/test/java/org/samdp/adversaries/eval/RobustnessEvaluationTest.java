@@ -15,14 +15,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.samdp.adversaries.attack.Attack;
-import org.samdp.adversaries.attack.ThreatModel;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
 import org.samdp.agents.policy.QValuePolicy;
+import org.samdp.agents.rollout.EnvSource;
+import org.samdp.agents.rollout.Episode;
+import org.samdp.agents.rollout.EpisodeLoop;
+import org.samdp.agents.threat.ObservationAdversary;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.certify.ActionCertificate;
@@ -33,6 +36,7 @@ import org.samdp.envs.Step;
 /** The harness runs the seeded episodes it promises, steps envs from the true state and counts certificates exactly. */
 class RobustnessEvaluationTest {
   private static final String ENV = "CartPole-v1";
+  private static final EnvSource ENVS = EnvSource.registered(ENV);
   private static final long SEED = 3;
 
   private NDManager manager;
@@ -89,17 +93,17 @@ class RobustnessEvaluationTest {
     QValuePolicy policy = qValues();
     double eps = 0.02;
     // CartPole's Box is unbounded in two values and wide in the others, so B(s) is the plain ball here.
-    ThreatModel threat = RobustnessEvaluation.threatModel(policy, ENV, eps);
+    ThreatModel threat = RobustnessEvaluation.threatModel(policy, ENVS, eps);
     RobustnessEvaluation.Settings settings = new RobustnessEvaluation.Settings(5, SEED, 2);
-    List<EpisodeResult> seen = new ArrayList<>();
-    EvaluationResult result = RobustnessEvaluation.run(policy, ENV, threat, null,
+    List<Episode> seen = new ArrayList<>();
+    EvaluationResult result = RobustnessEvaluation.run(policy, ENVS, threat, null,
         new Certifier(policy, List.of(BoundMethod.CROWN), 0, 0), settings, seen::add);
 
     assertEquals(5, seen.size());
     int certified = 0;
     int steps = 0;
-    for (EpisodeResult episode : result.episodes()) {
-      assertEquals(RobustnessEvaluation.episodeSeed(SEED, episode.index()), episode.seed());
+    for (Episode episode : result.episodes()) {
+      assertEquals(EpisodeLoop.episodeSeed(SEED, 0, episode.index()), episode.seed());
       double[] expected = replay(policy, episode.seed(), eps, null);
       assertEquals(expected[1], episode.length(), "episode " + episode.index());
       assertEquals(expected[2], episode.episodicReturn(), "episode " + episode.index());
@@ -141,12 +145,12 @@ class RobustnessEvaluationTest {
   void theEnvStepsFromTheTrueStateWhateverTheAgentIsShown() {
     QValuePolicy policy = qValues();
     // The agent is shown all-zero observations: it repeats its action at zero, while the pole really falls.
-    Attack blindfold = (p, states, threat) -> states.zerosLike();
+    ObservationAdversary blindfold = (p, state, states, threat) -> states.zerosLike();
     int shownAction = (int) policy.actDeterministic(manager.zeros(new Shape(1, 4))).getLong(0);
     ThreatModel threat = ThreatModel.unbounded(1e9, 4);
-    EvaluationResult attacked = RobustnessEvaluation.run(policy, ENV, threat, blindfold, null,
+    EvaluationResult attacked = RobustnessEvaluation.run(policy, ENVS, threat, blindfold, null,
         RobustnessEvaluation.Settings.of(4, SEED), null);
-    for (EpisodeResult episode : attacked.episodes()) {
+    for (Episode episode : attacked.episodes()) {
       double[] expected = replay(policy, episode.seed(), 0.01, shownAction);
       assertEquals(expected[1], episode.length(), "episode " + episode.index());
     }
@@ -158,9 +162,10 @@ class RobustnessEvaluationTest {
     PolicySpec spec = new PolicySpec(PolicyKind.GAUSSIAN, List.of(3), NetworkSpec.mlp(List.of(8), "tanh", 1, 1.0), 1);
     GaussianPolicy policy = new GaussianPolicy(spec, ObservationNormalizer.identity(3),
         spec.network().build(new Shape(3), manager, DataType.FLOAT32, 4), manager.zeros(new Shape(1)));
-    ThreatModel threat = RobustnessEvaluation.threatModel(policy, "Pendulum-v1", 0.05);
-    EvaluationResult result = RobustnessEvaluation.run(policy, "Pendulum-v1", threat, null,
-        new Certifier(policy, List.of(BoundMethod.IBP, BoundMethod.CROWN), 0.1, 0.01), new RobustnessEvaluation.Settings(2, SEED, 2), null);
+    ThreatModel threat = RobustnessEvaluation.threatModel(policy, EnvSource.registered("Pendulum-v1"), 0.05);
+    EvaluationResult result = RobustnessEvaluation.run(policy, EnvSource.registered("Pendulum-v1"), threat, null,
+        new Certifier(policy, List.of(BoundMethod.IBP, BoundMethod.CROWN), 0.1, 0.01),
+        new RobustnessEvaluation.Settings(2, SEED, 2), null);
     CertificateSummary certificates = result.certificates();
     assertEquals(400, certificates.steps(), "two Pendulum episodes of 200 steps");
     assertNull(certificates.certifiedRate());

@@ -56,10 +56,6 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
     return new ConfigLoader<>(DqnConfig.class, defaults);
   }
 
-  @Override
-  public String toYaml() {
-    return loader(this).toYaml(this);
-  }
 
   // Derived values, all here.
 

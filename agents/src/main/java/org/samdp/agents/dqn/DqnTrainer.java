@@ -7,7 +7,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,24 +17,27 @@ import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.optim.Adam;
 import org.samdp.agents.optim.AdamState;
 import org.samdp.agents.optim.GradientClipping;
+import org.samdp.agents.policy.Acting;
 import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
 import org.samdp.agents.policy.QValuePolicy;
 import org.samdp.agents.robust.ActionMargin;
-import org.samdp.agents.robust.ObservationRange;
-import org.samdp.agents.robust.Pgd;
-import org.samdp.agents.rollout.EnvRunner;
+import org.samdp.agents.rollout.EnvSource;
+import org.samdp.agents.rollout.EpisodeLoop;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.RunnerState;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
+import org.samdp.agents.rollout.Transition;
 import org.samdp.agents.run.IterationReport;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainerBase;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingDivergedException;
+import org.samdp.agents.threat.ProjectedGradient;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.Scalars;
 import org.samdp.bounds.network.Network;
@@ -67,49 +69,49 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
   private final Adam optimizer;
   private final ReplayBuffer replay;
   private final BoundedNetwork boundedOnline;
-  private final Pgd pgd;
+  private final ProjectedGradient pgd;
   private final SplitMix64 random;
   private final int actions;
   private final int observationSize;
   private final Shape observationShape;
-  private final ObservationRange range;
+  private final Box observationSpace;
+  private ThreatModel threat;
   private long updates;
 
   /**
-   * A fresh trainer.
+   * A fresh trainer on one env from {@code envs}.
    *
    * @param run where checkpoints go, or null for none
    * @throws IllegalArgumentException for an unknown env, a non-Discrete action space, a network kind that does not
    *     fit the observations, or a pixel radius outside [0, 1]
    */
-  public DqnTrainer(DqnConfig config, RunDirectory run, List<TrainingCallback> callbacks) {
-    super(config, TrainerState.class, METRICS, EnvRunner.make(config.env(), 1, config.seed()), run, callbacks);
+  public DqnTrainer(DqnConfig config, EnvSource envs, RunDirectory run, List<TrainingCallback> callbacks) {
+    super(config, TrainerState.class, METRICS, EpisodeLoop.continuing(envs, 1, config.seed()), run, callbacks);
     this.dqn = config.dqn();
     try {
-      if (!(runner.actionSpace() instanceof Discrete discrete)) {
-        throw new IllegalArgumentException(config.env() + " has action space " + runner.actionSpace()
+      if (!(loop.actionSpace() instanceof Discrete discrete)) {
+        throw new IllegalArgumentException(config.env() + " has action space " + loop.actionSpace()
             + "; DQN needs a Discrete action space");
       }
       this.actions = discrete.n();
       if (actions < 2) {
         throw new IllegalArgumentException(config.env() + " has a single action; DQN needs at least 2");
       }
-      Box observations = (Box) runner.observationSpace();
+      Box observations = (Box) loop.observationSpace();
       this.observationSize = observations.flatSize();
       this.observationShape = new Shape(Arrays.stream(observations.shape()).asLongStream().toArray());
       checkNetworkFits(config, observations);
-      this.range = ObservationRange.of(observations);
+      this.observationSpace = observations;
+      ObservationNormalizer normalizer = dqn.normalizeObservations()
+          ? ObservationNormalizer.running(observationSize, dqn.observationClip())
+          : ObservationNormalizer.identity(observationSize);
       if (config.robustEnabled()) {
-        try {
-          range.checkRadius(config.robust().eps());
+        try (NDManager scope = manager.newSubManager()) {
+          ThreatModel.of(config.robust().eps(), normalizer, observations, scope);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("robust.eps: " + e.getMessage(), e);
         }
       }
-
-      ObservationNormalizer normalizer = dqn.normalizeObservations()
-          ? ObservationNormalizer.running(observationSize, dqn.observationClip())
-          : ObservationNormalizer.identity(observationSize);
       NetworkSpec networkSpec = config.network().spec(actions);
       PolicySpec spec = new PolicySpec(PolicyKind.Q_VALUES, Arrays.stream(observations.shape()).boxed().toList(),
           networkSpec, actions);
@@ -125,7 +127,7 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
       this.boundedOnline = robust && config.robust().solver() == DqnConfig.Solver.CONVEX
           ? new BoundedNetwork(online) : null;
       this.pgd = robust && config.robust().solver() == DqnConfig.Solver.PGD
-          ? new Pgd(config.robust().pgdSteps(), true) : null;
+          ? new ProjectedGradient(config.robust().pgdSteps(), null, true, 0) : null;
       this.random = new SplitMix64(SplitMix64.hash(config.seed(), 3));
     } catch (RuntimeException e) {
       close();
@@ -154,27 +156,6 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
       throw new IllegalArgumentException("dqn.normalizeObservations is for vector observations; " + config.env()
           + " observes pixels, which are read as they are (set dqn.normalizeObservations=false)");
     }
-  }
-
-  /**
-   * Starts a run in a new directory: writes the resolved configuration and the provenance; metrics (CSV) and
-   * checkpoints go there as the run proceeds.
-   *
-   * @param command the command line, recorded in the provenance
-   * @param extra further callbacks (progress, early stopping), after the metrics and checkpoint callbacks
-   */
-  public static DqnTrainer startRun(DqnConfig config, Path directory, List<String> command,
-      List<TrainingCallback> extra) {
-    return start(directory, run -> new DqnTrainer(config, run, List.of()), command, extra);
-  }
-
-  /**
-   * Continues a run from its latest checkpoint (or from the start if it has none yet) with its resolved
-   * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
-   */
-  public static DqnTrainer resumeRun(Path directory, List<TrainingCallback> extra) {
-    return resume(directory, DqnConfig.loader(DqnConfig.dqn("unset")),
-        (config, run) -> new DqnTrainer(config, run, List.of()), extra);
   }
 
   /** Sums of the update statistics of one iteration. */
@@ -235,14 +216,22 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
    * normaliser learns the observation statistics; it is frozen once learning starts.
    */
   private List<Episode> environmentStep() {
-    double[][] current = runner.observations();
+    double[][] current = loop.observations();
     double[] observation = current[0];
     ObservationNormalizer normalizer = policy.normalizer();
     normalizer.setFrozen(globalStep >= dqn.learningStarts());
     normalizer.update(current);
-    int action = random.nextDouble() < config.explorationRate(globalStep) ? random.nextInt(actions)
-        : greedyAction(observation);
-    StepResult step = runner.step(new double[][] {{action}});
+    StepResult step;
+    int action;
+    try (NDManager scope = manager.newSubManager()) {
+      Transition transition = loop.step(scope, policy, (view, state, starts) -> {
+        int chosen = random.nextDouble() < config.explorationRate(globalStep) ? random.nextInt(actions)
+            : (int) onlineWithoutGradients.forward(view).argMax(1).getLong();
+        return new Acting(view.getManager().create(new long[] {chosen}), null, state);
+      });
+      step = transition.step();
+      action = (int) transition.acting().actions().getLong(0);
+    }
     double reward = step.rewards()[0];
     if (dqn.clipRewards()) {
       reward = Math.max(-1, Math.min(1, reward));
@@ -253,11 +242,12 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
     return step.finished();
   }
 
-  private int greedyAction(double[] observation) {
-    try (NDManager scope = manager.newSubManager()) {
-      NDArray s = policy.normalize(scope, new double[][] {observation});
-      return (int) onlineWithoutGradients.forward(s).argMax(1).getLong();
+  /** B(s) at radius {@code eps}: the normaliser is frozen once learning starts, so its limits are computed once. */
+  private ThreatModel threat(double eps, NDManager scope) {
+    if (threat == null || !policy.normalizer().isFrozen()) {
+      threat = ThreatModel.of(0, policy.normalizer(), observationSpace, scope);
     }
+    return threat.withEps(eps);
   }
 
   /**
@@ -287,9 +277,9 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
       double eps = config.robustEnabled() ? config.epsilon(step) : 0;
       boolean regularize = eps > 0;
       NDArray greedy = regularize ? onlineWithoutGradients.forward(states).argMax(1) : null;
+      ThreatModel ball = regularize ? threat(eps, scope) : null;
       NDArray perturbed = regularize && pgd != null
-          ? pgd.maximize(s -> ActionMargin.worst(onlineWithoutGradients.forward(s), greedy), states, eps,
-              range.low(), range.high(), random)
+          ? pgd.maximize(s -> ActionMargin.worst(onlineWithoutGradients.forward(s), greedy), states, ball, random)
           : null;
 
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -304,7 +294,7 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
           // Lines 15 and 17-18: the worst margin at PGD's ŝ, or its convex upper bound over the whole ball.
           margin = perturbed != null
               ? ActionMargin.worst(online.forward(perturbed), greedy)
-              : ActionMargin.worstUpperBound(boundedOnline, range.ball(states, eps), greedy, config.crownIbpWeight(step));
+              : ActionMargin.worstUpperBound(boundedOnline, ball.ball(states), greedy, config.crownIbpWeight(step));
           regularizer = ActionMargin.meanHinge(margin, config.robust().hingeC(),
               config.robust().importanceWeighted() ? weights : null);
           loss = loss.add(Scalars.mul(regularizer, config.robust().kappa()));
@@ -369,7 +359,7 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
   protected TrainerCheckpoint<TrainerState> checkpoint() {
     AdamState adam = optimizer.state();
     TrainerState state = new TrainerState(config.algorithm(), iteration(), globalStep, updates, random.state(),
-        adam.step(), adam.learningRate(), policy.normalizer().statistics(), replay.state(), runner.state());
+        adam.step(), adam.learningRate(), policy.normalizer().statistics(), replay.state(), loop.state());
     Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named("target", target.parameters()));
     tensors.putAll(adam.entries("adam", policy.parameters()));
     tensors.putAll(replay.arrays("replay"));
@@ -385,7 +375,7 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
     if (state.observationStatistics() != null) {
       policy.normalizer().restore(state.observationStatistics());
     }
-    runner.restore(state.runner());
+    loop.restore(state.runner());
     random.restore(state.randomState());
     updates = state.updates();
   }

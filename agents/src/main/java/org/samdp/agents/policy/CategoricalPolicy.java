@@ -9,30 +9,15 @@ import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.bounds.network.Network;
 
 /** A categorical policy over a Discrete action space: a network of logits (discrete PPO). */
-public final class CategoricalPolicy implements Policy {
-  private final PolicySpec spec;
-  private final ObservationNormalizer normalizer;
-  private final Network logits;
+public final class CategoricalPolicy extends NetworkPolicy {
 
   /** A policy from its parts; the parameters are marked as requiring gradients. */
   public CategoricalPolicy(PolicySpec spec, ObservationNormalizer normalizer, Network logits) {
-    if (spec.kind() != PolicyKind.CATEGORICAL) {
-      throw new IllegalArgumentException("a categorical policy needs a CATEGORICAL spec, got " + spec.kind());
-    }
-    if (!logits.outputShape().equals(new Shape(spec.actionSize()))) {
-      throw new IllegalArgumentException("logit network outputs " + logits.outputShape() + ", expected ["
-          + spec.actionSize() + "]");
-    }
-    this.spec = spec;
-    this.normalizer = normalizer;
-    this.logits = logits;
-    parameters().forEach(p -> p.setRequiresGradient(true));
+    this(spec, normalizer, logits, true);
   }
 
-  private CategoricalPolicy(CategoricalPolicy live) {
-    this.spec = live.spec;
-    this.normalizer = live.normalizer;
-    this.logits = live.logits.mapParameters(NDArray::stopGradient);
+  private CategoricalPolicy(PolicySpec spec, ObservationNormalizer normalizer, Network logits, boolean trainable) {
+    super(PolicyKind.CATEGORICAL, spec, normalizer, logits, trainable);
   }
 
   /** A freshly initialised MLP policy (orthogonal init, output gain 0.01). */
@@ -45,38 +30,12 @@ public final class CategoricalPolicy implements Policy {
   }
 
   @Override
-  public PolicyKind kind() {
-    return PolicyKind.CATEGORICAL;
-  }
-
-  @Override
-  public ObservationNormalizer normalizer() {
-    return normalizer;
-  }
-
-  /** The logit network. */
-  @Override
-  public Network network() {
-    return logits;
-  }
-
-  @Override
-  public List<NDArray> parameters() {
-    return logits.parameters();
-  }
-
-  @Override
   public Categorical distribution(NDArray normalized) {
-    return new Categorical(logits.forward(normalized));
+    return new Categorical(network().forward(normalized));
   }
 
   @Override
   public CategoricalPolicy detached() {
-    return new CategoricalPolicy(this);
-  }
-
-  @Override
-  public PolicySpec spec() {
-    return spec;
+    return new CategoricalPolicy(spec(), normalizer(), detachedNetwork(), false);
   }
 }

@@ -13,10 +13,7 @@ import org.samdp.bounds.network.Network;
  * A Gaussian policy over a Box action space: a mean network and a state-independent log σ (one per action
  * dimension), the PPO policy of the papers. Actions are unbounded; the env clips them.
  */
-public final class GaussianPolicy implements Policy {
-  private final PolicySpec spec;
-  private final ObservationNormalizer normalizer;
-  private final Network mean;
+public final class GaussianPolicy extends NetworkPolicy {
   private final NDArray logStd;
 
   /**
@@ -25,26 +22,20 @@ public final class GaussianPolicy implements Policy {
    * @param logStd {@code [actionSize]}
    */
   public GaussianPolicy(PolicySpec spec, ObservationNormalizer normalizer, Network mean, NDArray logStd) {
-    if (spec.kind() != PolicyKind.GAUSSIAN) {
-      throw new IllegalArgumentException("a Gaussian policy needs a GAUSSIAN spec, got " + spec.kind());
-    }
-    if (!mean.outputShape().equals(new Shape(spec.actionSize())) || !logStd.getShape().equals(
-        new Shape(spec.actionSize()))) {
-      throw new IllegalArgumentException("mean network outputs " + mean.outputShape() + " and log std has shape "
-          + logStd.getShape() + ", expected [" + spec.actionSize() + "]");
-    }
-    this.spec = spec;
-    this.normalizer = normalizer;
-    this.mean = mean;
-    this.logStd = logStd;
-    parameters().forEach(p -> p.setRequiresGradient(true));
+    this(spec, normalizer, mean, logStd, true);
   }
 
-  private GaussianPolicy(GaussianPolicy live) {
-    this.spec = live.spec;
-    this.normalizer = live.normalizer;
-    this.mean = live.mean.mapParameters(NDArray::stopGradient);
-    this.logStd = live.logStd.stopGradient();
+  private GaussianPolicy(PolicySpec spec, ObservationNormalizer normalizer, Network mean, NDArray logStd,
+      boolean trainable) {
+    super(PolicyKind.GAUSSIAN, spec, normalizer, mean, trainable);
+    if (!logStd.getShape().equals(new Shape(spec.actionSize()))) {
+      throw new IllegalArgumentException("log std has shape " + logStd.getShape() + ", expected ["
+          + spec.actionSize() + "]");
+    }
+    this.logStd = logStd;
+    if (trainable) {
+      logStd.setRequiresGradient(true);
+    }
   }
 
   /**
@@ -63,22 +54,6 @@ public final class GaussianPolicy implements Policy {
     return new GaussianPolicy(spec, normalizer, mean, logStd);
   }
 
-  @Override
-  public PolicyKind kind() {
-    return PolicyKind.GAUSSIAN;
-  }
-
-  @Override
-  public ObservationNormalizer normalizer() {
-    return normalizer;
-  }
-
-  /** The mean network. */
-  @Override
-  public Network network() {
-    return mean;
-  }
-
   /** log σ, {@code [actionSize]}; trainable. */
   public NDArray logStd() {
     return logStd;
@@ -86,23 +61,18 @@ public final class GaussianPolicy implements Policy {
 
   @Override
   public List<NDArray> parameters() {
-    List<NDArray> all = new ArrayList<>(mean.parameters());
+    List<NDArray> all = new ArrayList<>(network().parameters());
     all.add(logStd);
     return all;
   }
 
   @Override
   public DiagonalGaussian distribution(NDArray normalized) {
-    return new DiagonalGaussian(mean.forward(normalized), logStd);
+    return new DiagonalGaussian(network().forward(normalized), logStd);
   }
 
   @Override
   public GaussianPolicy detached() {
-    return new GaussianPolicy(this);
-  }
-
-  @Override
-  public PolicySpec spec() {
-    return spec;
+    return new GaussianPolicy(spec(), normalizer(), detachedNetwork(), logStd.stopGradient(), false);
   }
 }

@@ -4,10 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.bounds.network.Network;
@@ -16,12 +20,18 @@ import org.samdp.envs.wrappers.RunningMeanStd;
 /**
  * Saves a policy into a directory ({@code policy.json}: spec and normaliser statistics; {@code policy.tensors}: the
  * parameters) and loads it back without the trainer that made it. A loaded policy's normaliser is frozen.
+ *
+ * <p>A checkpoint may hold several named policies (an agent and its adversary): the agent, {@value #AGENT}, at the
+ * checkpoint's top level (where single-policy checkpoints always had it), every other one in a subdirectory of its
+ * name.
  */
 public final class Policies {
   /** The description file. */
   public static final String DESCRIPTION = "policy.json";
   /** The parameter file. */
   public static final String TENSORS = "policy.tensors";
+  /** The name of the trained agent's policy. */
+  public static final String AGENT = "agent";
 
   /** What {@code policy.json} holds. */
   record SavedPolicy(PolicySpec spec, SavedNormalizer normalizer) {}
@@ -40,6 +50,52 @@ public final class Policies {
         : new SavedNormalizer(true, n.clip(), stats.mean(), stats.var(), stats.count());
     TensorFile.write(directory.resolve(TENSORS), TensorFile.named("policy", policy.parameters()));
     Json.write(directory.resolve(DESCRIPTION), new SavedPolicy(policy.spec(), normalizer));
+  }
+
+  /**
+   * Writes named policies into a checkpoint directory: {@value #AGENT} at its top level, the others in subdirectories.
+   *
+   * @throws IllegalArgumentException for a name that is not lower-case letters, digits and dashes
+   */
+  public static void save(Map<String, Policy> policies, Path directory) {
+    policies.forEach((name, policy) -> save(policy, directoryOf(directory, name)));
+  }
+
+  /** Where the policy {@code name} of a checkpoint lives. */
+  public static Path directoryOf(Path checkpoint, String name) {
+    if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new IllegalArgumentException("policy name '" + name + "' must be lower-case letters, digits and dashes");
+    }
+    return name.equals(AGENT) ? checkpoint : checkpoint.resolve(name);
+  }
+
+  /** The names of the policies a checkpoint holds, {@value #AGENT} first. */
+  public static List<String> names(Path checkpoint) {
+    List<String> names = new ArrayList<>();
+    if (Files.isRegularFile(checkpoint.resolve(DESCRIPTION))) {
+      names.add(AGENT);
+    }
+    try (Stream<Path> entries = Files.list(checkpoint)) {
+      entries.filter(p -> Files.isRegularFile(p.resolve(DESCRIPTION))).map(p -> p.getFileName().toString()).sorted()
+          .forEach(names::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + checkpoint + ": " + e.getMessage(), e);
+    }
+    return names;
+  }
+
+  /**
+   * Loads the policy {@code name} of a checkpoint, as {@link #load(Path, NDManager)} loads the agent.
+   *
+   * @throws IllegalArgumentException if the checkpoint holds no policy of that name (the message lists those it has)
+   */
+  public static Policy load(Path checkpoint, String name, NDManager manager) {
+    Path directory = directoryOf(checkpoint, name);
+    if (!Files.isRegularFile(directory.resolve(DESCRIPTION))) {
+      throw new IllegalArgumentException(checkpoint + " holds no policy '" + name + "'; it holds "
+          + (Files.isDirectory(checkpoint) ? names(checkpoint) : "nothing"));
+    }
+    return load(directory, manager);
   }
 
   /**
@@ -66,6 +122,7 @@ public final class Policies {
       case GAUSSIAN -> new GaussianPolicy(spec, normalizer, network, manager.zeros(new Shape(spec.actionSize())));
       case CATEGORICAL -> new CategoricalPolicy(spec, normalizer, network);
       case Q_VALUES -> new QValuePolicy(spec, normalizer, network);
+      case DETERMINISTIC -> new DeterministicPolicy(spec, normalizer, network);
     };
     Map<String, TensorFile.Entry> tensors = TensorFile.read(directory.resolve(TENSORS));
     List<NDArray> parameters = policy.parameters();

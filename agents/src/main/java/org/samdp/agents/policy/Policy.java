@@ -8,8 +8,12 @@ import java.util.random.RandomGenerator;
 import org.samdp.bounds.network.Network;
 
 /**
- * What a trained agent is to attacks and certificates: an observation normaliser and a network acting on batches of
- * <em>normalized</em> observations {@code [B, ...shape]}. {@link #kind()} says what the network outputs.
+ * What a trained agent is to episode loops, attacks and certificates: an observation normaliser and a network acting
+ * on batches of <em>normalized</em> observations {@code [B, ...shape]}. {@link #kind()} says what the network
+ * outputs.
+ *
+ * <p>Acting carries a {@link PolicyState} and episode-start flags ({@link #act}), the shape of SB3's
+ * {@code predict(obs, state, episode_start)}; feed-forward policies use {@link PolicyState#NONE}.
  *
  * <p>Gradients: every method is differentiable with respect to the inputs and the parameters under a DJL
  * GradientCollector (sampling excepted). Bounds: {@link #network()} is the layer list the bound engine reads; it
@@ -17,7 +21,7 @@ import org.samdp.bounds.network.Network;
  */
 public interface Policy {
 
-  /** What the network outputs: Gaussian means, categorical logits or Q values. */
+  /** What the network outputs: Gaussian means, categorical logits, Q values or actions. */
   PolicyKind kind();
 
   /** The observation normaliser; frozen at evaluation. */
@@ -33,23 +37,49 @@ public interface Policy {
         : flat.reshape(new Shape(raw.length).addAll(network().inputShape()));
   }
 
-  /** The network the bound engine reads: Gaussian means, categorical logits or Q values. */
+  /** The network the bound engine reads: Gaussian means, categorical logits, Q values or actions. */
   Network network();
 
   /** Every trainable array (the network's, then any others such as log σ). */
   List<NDArray> parameters();
 
-  /** The action distribution at each observation. */
+  /**
+   * The action distribution at each observation.
+   *
+   * @throws UnsupportedOperationException for kinds without one (Q values, deterministic actors)
+   */
   ActionDistribution distribution(NDArray normalized);
 
-  /** Deterministic actions: the Gaussian mean {@code [B, n]}, or the arg-max index {@code [B]}. */
+  /** Deterministic actions: the Gaussian mean or the actor's output {@code [B, n]}, or the arg-max index {@code [B]}. */
   default NDArray actDeterministic(NDArray normalized) {
     return distribution(normalized).mode();
   }
 
-  /** Actions drawn from the distribution with {@code random}; a greedy policy acts as {@link #actDeterministic}. */
-  default NDArray actStochastic(NDArray normalized, RandomGenerator random) {
-    return distribution(normalized).sample(random);
+  /** True for policies whose actions depend on a {@link PolicyState} (recurrent ones). */
+  default boolean isStateful() {
+    return false;
+  }
+
+  /** The state at the start of {@code batch} episodes; {@link PolicyState#NONE} for feed-forward policies. */
+  default PolicyState initialState(NDManager manager, int batch) {
+    return PolicyState.NONE;
+  }
+
+  /**
+   * Acts on a batch of observations from a state: deterministically (the mode: Gaussian mean, arg-max, the actor's
+   * output), or by sampling the distribution with {@code random} (kinds without a distribution act
+   * deterministically). A stateful policy starts afresh on the rows where {@code episodeStart} is true.
+   *
+   * @param state the state before this batch, one row per observation
+   * @param episodeStart per row: does its episode begin with this observation
+   */
+  default Acting act(NDArray normalized, PolicyState state, boolean[] episodeStart, boolean deterministic,
+      RandomGenerator random) {
+    if (!kind().isStochastic()) {
+      return new Acting(actDeterministic(normalized), null, state);
+    }
+    ActionDistribution distribution = distribution(normalized);
+    return new Acting(deterministic ? distribution.mode() : distribution.sample(random), distribution, state);
   }
 
   /**

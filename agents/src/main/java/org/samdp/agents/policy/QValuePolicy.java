@@ -1,55 +1,21 @@
 package org.samdp.agents.policy;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
-import java.util.random.RandomGenerator;
 import org.samdp.bounds.network.Network;
 
 /**
  * A greedy policy over a Q network (DQN): it acts by arg-max of the Q values and defines no distribution.
  * Exploration (ε-greedy) is the trainer's business.
  */
-public final class QValuePolicy implements Policy {
-  private final PolicySpec spec;
-  private final ObservationNormalizer normalizer;
-  private final Network q;
+public final class QValuePolicy extends NetworkPolicy {
 
   /** A policy from its parts; the parameters are marked as requiring gradients. */
   public QValuePolicy(PolicySpec spec, ObservationNormalizer normalizer, Network q) {
-    if (spec.kind() != PolicyKind.Q_VALUES) {
-      throw new IllegalArgumentException("a Q-value policy needs a Q_VALUES spec, got " + spec.kind());
-    }
-    this.spec = spec;
-    this.normalizer = normalizer;
-    this.q = q;
-    parameters().forEach(p -> p.setRequiresGradient(true));
+    this(spec, normalizer, q, true);
   }
 
-  private QValuePolicy(QValuePolicy live) {
-    this.spec = live.spec;
-    this.normalizer = live.normalizer;
-    this.q = live.q.mapParameters(NDArray::stopGradient);
-  }
-
-  @Override
-  public PolicyKind kind() {
-    return PolicyKind.Q_VALUES;
-  }
-
-  @Override
-  public ObservationNormalizer normalizer() {
-    return normalizer;
-  }
-
-  /** The Q network. */
-  @Override
-  public Network network() {
-    return q;
-  }
-
-  @Override
-  public List<NDArray> parameters() {
-    return q.parameters();
+  private QValuePolicy(PolicySpec spec, ObservationNormalizer normalizer, Network q, boolean trainable) {
+    super(PolicyKind.Q_VALUES, spec, normalizer, q, trainable);
   }
 
   /** Always throws: a greedy Q policy has no action distribution (use the Q values of {@link #network()}). */
@@ -62,22 +28,11 @@ public final class QValuePolicy implements Policy {
   /** The arg-max action per observation, {@code [B]}. */
   @Override
   public NDArray actDeterministic(NDArray normalized) {
-    return q.forward(normalized).argMax(1);
-  }
-
-  /** Greedy as well. */
-  @Override
-  public NDArray actStochastic(NDArray normalized, RandomGenerator random) {
-    return actDeterministic(normalized);
+    return network().forward(normalized).argMax(1);
   }
 
   @Override
   public QValuePolicy detached() {
-    return new QValuePolicy(this);
-  }
-
-  @Override
-  public PolicySpec spec() {
-    return spec;
+    return new QValuePolicy(spec(), normalizer(), detachedNetwork(), false);
   }
 }

@@ -58,10 +58,6 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     return new ConfigLoader<>(PpoConfig.class, defaults);
   }
 
-  @Override
-  public String toYaml() {
-    return loader(this).toYaml(this);
-  }
 
   // Derived values, all here.
 
@@ -76,11 +72,6 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     return robustEnabled() ? "sa-ppo" : "ppo";
   }
 
-  /** Rollout steps per env per iteration. */
-  public int stepsPerEnv() {
-    return ppo.stepsPerIteration() / numEnvs;
-  }
-
   /** Iterations in all. */
   @Override
   public int iterations() {
@@ -91,11 +82,6 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
   @Override
   public long roundedSteps() {
     return (long) iterations() * ppo.stepsPerIteration();
-  }
-
-  /** Minibatches per epoch. */
-  public int minibatches() {
-    return ppo.stepsPerIteration() / ppo.minibatchSize();
   }
 
   /** Learning-rate factor of iteration {@code t} (from 1): linear from 1 down to 1/T, or 1 without annealing. */

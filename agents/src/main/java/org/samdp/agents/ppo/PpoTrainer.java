@@ -1,49 +1,25 @@
 package org.samdp.agents.ppo;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.samdp.agents.io.TensorFile;
-import org.samdp.agents.optim.Adam;
-import org.samdp.agents.optim.AdamState;
-import org.samdp.agents.optim.GradientClipping;
-import org.samdp.agents.policy.ActionDistribution;
-import org.samdp.agents.policy.CategoricalPolicy;
 import org.samdp.agents.policy.GaussianPolicy;
-import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.Policy;
-import org.samdp.agents.robust.PolicyKlBound;
-import org.samdp.agents.robust.Sgld;
-import org.samdp.agents.rollout.EnvRunner;
+import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.Episode;
+import org.samdp.agents.rollout.EpisodeLoop;
 import org.samdp.agents.rollout.RewardScaler;
 import org.samdp.agents.rollout.RunnerState;
-import org.samdp.agents.rollout.SplitMix64;
-import org.samdp.agents.rollout.StepResult;
 import org.samdp.agents.run.IterationReport;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainerBase;
 import org.samdp.agents.run.TrainingCallback;
-import org.samdp.agents.run.TrainingDivergedException;
-import org.samdp.bounds.BoundedNetwork;
-import org.samdp.bounds.Scalars;
-import org.samdp.bounds.network.Network;
-import org.samdp.envs.spaces.Box;
-import org.samdp.envs.spaces.Discrete;
 import org.samdp.envs.wrappers.RunningMeanStd;
 
 /**
- * PPO and SA-PPO (Algorithm 6.5). Each iteration collects {@code stepsPerIteration} steps with the current policy,
- * computes GAE advantages, and runs {@link #update}: epochs of minibatches minimising the clipped surrogate, the
- * value loss and, for SA-PPO, {@code κ·R_PPO}, with separate Adam optimisers for the policy and the value function.
+ * PPO and SA-PPO (Algorithm 6.5): each iteration its {@link PpoLearner} collects {@code stepsPerIteration} steps
+ * with the current policy on the run's episode loop, then updates the policy and the value function.
  *
  * <p>Continuous (Gaussian policy) and discrete (categorical policy) action spaces are supported. Runs are
  * reproducible: all randomness comes from the seed, and a checkpoint holds everything needed to continue the same
@@ -57,92 +33,35 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
       "losses/explained_variance", "losses/skipped_steps", "policy/log_std", "robust/eps", "robust/crown_ibp_weight",
       "robust/regularizer", "charts/sps");
 
-  private final PpoConfig.Ppo ppo;
-  private final Policy policy;
-  private final Policy policyWithoutGradients;
-  private final Network value;
-  private final Adam policyOptimizer;
-  private final Adam valueOptimizer;
-  private final RewardScaler rewardScaler;
-  private final BoundedNetwork boundedPolicy;
-  private final SplitMix64 random;
-  private final int actionSize;
+  private final PpoLearner learner;
 
   /**
-   * A fresh trainer.
+   * A fresh trainer on {@code config.numEnvs()} envs from {@code envs}.
    *
    * @param run where checkpoints go, or null for none
    * @throws IllegalArgumentException for an unknown env or spaces PPO cannot handle
    */
-  public PpoTrainer(PpoConfig config, RunDirectory run, List<TrainingCallback> callbacks) {
-    super(config, TrainerState.class, METRICS, EnvRunner.make(config.env(), config.numEnvs(), config.seed()), run,
+  public PpoTrainer(PpoConfig config, EnvSource envs, RunDirectory run, List<TrainingCallback> callbacks) {
+    super(config, TrainerState.class, METRICS, EpisodeLoop.continuing(envs, config.numEnvs(), config.seed()), run,
         callbacks);
-    this.ppo = config.ppo();
     try {
-      int observationSize = runner.observationSize();
-      ObservationNormalizer normalizer = ppo.normalizeObservations()
-          ? ObservationNormalizer.running(observationSize, ppo.observationClip())
-          : ObservationNormalizer.identity(observationSize);
-      long policySeed = SplitMix64.hash(config.seed(), 1);
-      if (runner.actionSpace() instanceof Discrete discrete) {
-        this.actionSize = 1;
-        this.policy = CategoricalPolicy.create(observationSize, discrete.n(), ppo.hidden(), ppo.activation(),
-            normalizer, manager, policySeed);
-      } else {
-        this.actionSize = ((Box) runner.actionSpace()).flatSize();
-        this.policy = GaussianPolicy.create(observationSize, actionSize, ppo.hidden(), ppo.activation(),
-            ppo.initialLogStd(), normalizer, manager, policySeed);
-      }
-      this.policyWithoutGradients = policy.detached();
-      this.value = ValueFunction.spec(ppo)
-          .build(new Shape(observationSize), manager, DataType.FLOAT32, SplitMix64.hash(config.seed(), 2));
-      value.parameters().forEach(p -> p.setRequiresGradient(true));
-      this.policyOptimizer = new Adam(policy.parameters(), manager, ppo.policyLearningRate(), ppo.adamEps());
-      this.valueOptimizer = new Adam(value.parameters(), manager, ppo.valueLearningRate(), ppo.adamEps());
-      this.rewardScaler = ppo.scaleRewards() ? new RewardScaler(config.numEnvs(), ppo.gamma(), ppo.rewardClip()) : null;
-      this.boundedPolicy = config.robustEnabled() && config.robust().solver() == PpoConfig.Solver.CONVEX
-          ? new BoundedNetwork(policy.network()) : null;
-      this.random = new SplitMix64(SplitMix64.hash(config.seed(), 3));
+      this.learner = new PpoLearner(config, loop.observationSpace(), loop.actionSpace(), config.numEnvs(), manager);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
   }
 
-  /**
-   * Starts a run in a new directory: writes the resolved configuration and the provenance; metrics (CSV) and
-   * checkpoints go there as the run proceeds.
-   *
-   * @param command the command line, recorded in the provenance
-   * @param extra further callbacks (progress, early stopping), after the metrics and checkpoint callbacks
-   */
-  public static PpoTrainer startRun(PpoConfig config, Path directory, List<String> command,
-      List<TrainingCallback> extra) {
-    return start(directory, run -> new PpoTrainer(config, run, List.of()), command, extra);
-  }
-
-  /**
-   * Continues a run from its latest checkpoint (or from the start if it has none yet) with its resolved
-   * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
-   */
-  public static PpoTrainer resumeRun(Path directory, List<TrainingCallback> extra) {
-    return resume(directory, PpoConfig.loader(PpoConfig.ppo("unset")),
-        (config, run) -> new PpoTrainer(config, run, List.of()), extra);
-  }
-
   @Override
   protected IterationReport iterate(int t) {
     long start = System.nanoTime();
-    double learningRateFactor = config.learningRateFactor(t);
-    policyOptimizer.setLearningRate(learningRateFactor * ppo.policyLearningRate());
-    valueOptimizer.setLearningRate(learningRateFactor * ppo.valueLearningRate());
-
-    RolloutBuffer buffer = new RolloutBuffer(ppo.stepsPerIteration(), runner.observationSize(), actionSize);
-    List<Episode> episodes = collect(buffer);
+    learner.setLearningRateFactor(config.learningRateFactor(t));
+    RolloutBuffer buffer = learner.newBuffer();
+    List<Episode> episodes = learner.collect(loop, buffer, manager);
     rolloutEnded();
-    Map<String, Double> metrics = update(buffer, t);
+    Map<String, Double> metrics = learner.update(buffer, t, manager, lastCheckpoint());
 
-    globalStep += ppo.stepsPerIteration();
+    globalStep += config.ppo().stepsPerIteration();
     Map<String, Double> row = new LinkedHashMap<>();
     row.put("iteration", (double) t);
     row.put("global_step", (double) globalStep);
@@ -150,244 +69,20 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
         .orElse(Double.NaN));
     row.put("charts/episodic_length", episodes.stream().mapToDouble(Episode::length).average().orElse(Double.NaN));
     row.put("charts/episodes", (double) episodes.size());
-    row.put("charts/policy_learning_rate", policyOptimizer.learningRate());
-    row.put("charts/value_learning_rate", valueOptimizer.learningRate());
+    row.put("charts/policy_learning_rate", learner.policyLearningRate());
+    row.put("charts/value_learning_rate", learner.valueLearningRate());
     row.putAll(metrics);
-    row.put("losses/explained_variance", explainedVariance(buffer.values, buffer.returns));
-    if (policy instanceof GaussianPolicy gaussian) {
+    row.put("losses/explained_variance", PpoLearner.explainedVariance(buffer.values, buffer.returns));
+    if (learner.policy() instanceof GaussianPolicy gaussian) {
       row.put("policy/log_std", (double) gaussian.logStd().mean().getFloat());
     }
-    row.put("charts/sps", ppo.stepsPerIteration() / ((System.nanoTime() - start) / 1e9));
+    row.put("charts/sps", config.ppo().stepsPerIteration() / ((System.nanoTime() - start) / 1e9));
     return new IterationReport(t, globalStep, row);
-  }
-
-  /** Runs the policy for one iteration's steps, storing normalized observations and scaled rewards. */
-  private List<Episode> collect(RolloutBuffer buffer) {
-    List<Episode> episodes = new ArrayList<>();
-    while (!buffer.isFull()) {
-      double[][] raw = runner.observations();
-      policy.normalizer().update(raw);
-      try (NDManager scope = manager.newSubManager()) {
-        NDArray states = policy.normalize(scope, raw);
-        ActionDistribution distribution = policy.distribution(states);
-        NDArray actions = distribution.sample(random);
-        float[] logProbs = distribution.logProb(actions).toFloatArray();
-        float[] values = value.forward(states).toFloatArray();
-        float[] actionRows = actions.toType(DataType.FLOAT32, false).toFloatArray();
-        StepResult step = runner.step(rows(actionRows, raw.length));
-        double[] rewards = rewardScaler == null ? step.rewards() : rewardScaler.scale(step.rewards(), step.done());
-        if (ppo.bootstrapTruncated()) {
-          bootstrapTruncated(step, rewards, scope);
-        }
-        buffer.add(states.toFloatArray(), actionRows, logProbs, values, rewards, step.done());
-        episodes.addAll(step.finished());
-      }
-    }
-    try (NDManager scope = manager.newSubManager()) {
-      float[] next = value.forward(policy.normalize(scope, runner.observations())).toFloatArray();
-      double[] nextValues = new double[next.length];
-      for (int i = 0; i < next.length; i++) {
-        nextValues[i] = next[i];
-      }
-      buffer.computeAdvantages(nextValues, ppo.gamma(), ppo.gaeLambda());
-    }
-    return episodes;
-  }
-
-  /** A time limit is not a terminal state: its reward gets {@code γ·V(last observation)}. */
-  private void bootstrapTruncated(StepResult step, double[] rewards, NDManager scope) {
-    for (int i = 0; i < rewards.length; i++) {
-      if (step.truncated()[i] && !step.terminated()[i]) {
-        NDArray last = policy.normalize(scope, new double[][] {step.finalObservations()[i]});
-        rewards[i] += ppo.gamma() * value.forward(last).getFloat();
-      }
-    }
-  }
-
-  private double[][] rows(float[] flat, int count) {
-    double[][] rows = new double[count][actionSize];
-    for (int i = 0; i < count; i++) {
-      for (int j = 0; j < actionSize; j++) {
-        rows[i][j] = flat[i * actionSize + j];
-      }
-    }
-    return rows;
-  }
-
-  /**
-   * The PPO / SA-PPO update of one iteration (Algorithm 6.5, lines 5-13): {@code epochs} passes over the rollout in
-   * shuffled minibatches, each minimising {@code L_clip − c_H·H + κ·R_PPO} for the policy and the value loss for the
-   * value function, with one Adam step each.
-   */
-  private Map<String, Double> update(RolloutBuffer buffer, int t) {
-    boolean robust = config.robustEnabled();
-    double eps = robust ? config.epsilon(t) : 0;
-    double crownIbpWeight = config.crownIbpWeight(t);
-    int[] order = new int[buffer.size];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    double policyLossSum = 0;
-    double valueLossSum = 0;
-    double entropySum = 0;
-    double approxKlSum = 0;
-    double clipFractionSum = 0;
-    double regularizerSum = 0;
-    int minibatches = 0;
-    int skippedSteps = 0;
-    for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
-      shuffle(order);
-      for (int from = 0; from < buffer.size; from += ppo.minibatchSize()) {
-        try (NDManager scope = manager.newSubManager()) {
-          int n = ppo.minibatchSize();
-          NDArray states = RolloutBuffer.matrix(scope, buffer.observations, buffer.observationSize, order, from, n);
-          NDArray actions = RolloutBuffer.matrix(scope, buffer.actions, actionSize, order, from, n);
-          NDArray oldLogProbs = RolloutBuffer.vector(scope, buffer.logProbs, order, from, n);
-          NDArray oldValues = RolloutBuffer.vector(scope, buffer.values, order, from, n);
-          NDArray returns = RolloutBuffer.vector(scope, buffer.returns, order, from, n);
-          NDArray advantages = RolloutBuffer.vector(scope, buffer.advantages, order, from, n);
-          if (ppo.normalizeAdvantages()) {
-            advantages = advantages.sub(advantages.mean()).div(std(advantages).add(1e-8f));
-          }
-
-          // SA-PPO, lines 8-9: the clean distribution is the fixed reference (from detached parameters, so neither
-          // SGLD nor the loss sends gradients through it), and SGLD's inner maximisation runs its own gradient passes
-          // before the loss's collector opens (DJL allows one at a time).
-          ActionDistribution clean = robust ? policyWithoutGradients.distribution(states) : null;
-          NDArray perturbedStates = robust && config.robust().solver() == PpoConfig.Solver.SGLD
-              ? Sgld.maximize(s -> clean.kl(policyWithoutGradients.distribution(s)), states, eps,
-                  config.robust().sgldSteps(), config.robust().sgldTemperature(), random)
-              : null;
-
-          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            ActionDistribution distribution = policy.distribution(states);
-            NDArray logRatio = distribution.logProb(actions).sub(oldLogProbs);
-            NDArray ratio = logRatio.exp();
-            NDArray policyLoss = clippedSurrogateLoss(ratio, advantages, ppo.clip());
-            NDArray entropy = distribution.entropy().mean();
-            NDArray valueLoss = valueLoss(value.forward(states).reshape(-1), oldValues, returns,
-                ppo.clipValueLoss(), ppo.valueClip());
-            NDArray loss = policyLoss.sub(Scalars.mul(entropy, ppo.entropyCoefficient())).add(valueLoss);
-
-            // SA-PPO, lines 10 and 12: R_PPO, the KL at SGLD's ŝ (a lower bound of the max over the ball) or the
-            // convex relaxation's upper bound over the whole ball, averaged over the minibatch.
-            NDArray saRegularizer = null;
-            if (robust) {
-              saRegularizer = (perturbedStates != null
-                  ? clean.kl(policy.distribution(perturbedStates))
-                  : PolicyKlBound.upperBound(boundedPolicy, policy, states, clean, eps, crownIbpWeight)).mean();
-              loss = loss.add(Scalars.mul(saRegularizer, config.robust().kappa()));
-            }
-
-            float lossValue = loss.getFloat();
-            if (!Float.isFinite(lossValue)) {
-              throw new TrainingDivergedException("the PPO loss", t, lastCheckpoint());
-            }
-            collector.backward(loss);
-
-            policyLossSum += policyLoss.getFloat();
-            valueLossSum += valueLoss.getFloat();
-            entropySum += entropy.getFloat();
-            // Schulman's k3 estimator of KL(old || new): mean((r − 1) − log r).
-            NDArray approxKl = ratio.sub(1).sub(logRatio).mean();
-            approxKlSum += approxKl.getFloat();
-            NDArray clipFraction = ratio.sub(1).abs().gt(ppo.clip()).toType(DataType.FLOAT32, false).mean();
-            clipFractionSum += clipFraction.getFloat();
-            regularizerSum += saRegularizer == null ? 0 : saRegularizer.getFloat();
-          }
-          minibatches++;
-          // A non-finite gradient with a finite loss (seen rarely from the convex bound's backward pass) would
-          // poison the weights: drop that minibatch's step and count it instead.
-          double policyGradientNorm = GradientClipping.norm(policy.parameters());
-          double valueGradientNorm = GradientClipping.norm(value.parameters());
-          if (!Double.isFinite(policyGradientNorm) || !Double.isFinite(valueGradientNorm)) {
-            policyOptimizer.zeroGradients();
-            valueOptimizer.zeroGradients();
-            skippedSteps++;
-            continue;
-          }
-          if (ppo.maxGradNorm() > 0) {
-            GradientClipping.clipNorm(policy.parameters(), ppo.maxGradNorm());
-            GradientClipping.clipNorm(value.parameters(), ppo.maxGradNorm());
-          }
-          policyOptimizer.step();
-          valueOptimizer.step();
-        }
-      }
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("losses/policy_loss", policyLossSum / minibatches);
-    metrics.put("losses/value_loss", valueLossSum / minibatches);
-    metrics.put("losses/entropy", entropySum / minibatches);
-    metrics.put("losses/approx_kl", approxKlSum / minibatches);
-    metrics.put("losses/clip_fraction", clipFractionSum / minibatches);
-    metrics.put("losses/skipped_steps", (double) skippedSteps);
-    metrics.put("robust/eps", eps);
-    metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? crownIbpWeight : Double.NaN);
-    metrics.put("robust/regularizer", robust ? regularizerSum / minibatches : Double.NaN);
-    return metrics;
-  }
-
-  /**
-   * PPO's clipped surrogate as a loss to minimise (Algorithm 6.5, line 13):
-   * {@code −mean(min(r·A, clip(r, 1 − ε, 1 + ε)·A))}.
-   */
-  public static NDArray clippedSurrogateLoss(NDArray ratio, NDArray advantages, double clip) {
-    NDArray unclipped = ratio.mul(advantages);
-    NDArray clipped = ratio.clip(1 - clip, 1 + clip).mul(advantages);
-    return unclipped.minimum(clipped).mean().neg();
-  }
-
-  /**
-   * The value loss {@code ½·mean((V − R)²)}; with clipping, {@code ½·mean(max((V − R)², (V_clip − R)²))} where
-   * {@code V_clip = V_old + clip(V − V_old, ±range)} (Engstrom et al.'s value clipping).
-   */
-  public static NDArray valueLoss(NDArray values, NDArray oldValues, NDArray returns, boolean clipped, double range) {
-    NDArray unclipped = values.sub(returns).square();
-    if (!clipped) {
-      return Scalars.mul(unclipped.mean(), 0.5);
-    }
-    NDArray clippedValues = oldValues.add(values.sub(oldValues).clip(-range, range));
-    return Scalars.mul(unclipped.maximum(clippedValues.sub(returns).square()).mean(), 0.5);
-  }
-
-  private static NDArray std(NDArray x) {
-    // Unbiased, like torch.std. Scalars are float: a 0-d array times a double would turn float64.
-    float n = x.size();
-    return x.sub(x.mean()).square().sum().div(n - 1).sqrt();
-  }
-
-  private void shuffle(int[] order) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-  }
-
-  private static double explainedVariance(double[] predicted, double[] targets) {
-    double meanTarget = 0;
-    double meanResidual = 0;
-    for (int i = 0; i < targets.length; i++) {
-      meanTarget += targets[i];
-      meanResidual += targets[i] - predicted[i];
-    }
-    meanTarget /= targets.length;
-    meanResidual /= targets.length;
-    double varTarget = 0;
-    double varResidual = 0;
-    for (int i = 0; i < targets.length; i++) {
-      varTarget += (targets[i] - meanTarget) * (targets[i] - meanTarget);
-      double residual = targets[i] - predicted[i] - meanResidual;
-      varResidual += residual * residual;
-    }
-    return varTarget == 0 ? Double.NaN : 1 - varResidual / varTarget;
   }
 
   // Checkpoints.
 
-  /** Everything besides the arrays that a checkpoint holds. */
+  /** Everything besides the arrays that a checkpoint holds (the learner's state, flat, and the loop's episodes). */
   record TrainerState(String algorithm, int iteration, long globalStep, long randomState, long policyAdamStep,
       double policyLearningRate, long valueAdamStep, double valueLearningRate,
       RunningMeanStd.State observationStatistics, RewardScaler.State rewardScaler,
@@ -396,36 +91,28 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
   /** The value function and both optimisers' moments as arrays; the rest as {@link TrainerState}. */
   @Override
   protected TrainerCheckpoint<TrainerState> checkpoint() {
-    AdamState policyAdam = policyOptimizer.state();
-    AdamState valueAdam = valueOptimizer.state();
-    TrainerState state = new TrainerState(config.algorithm(), iteration(), globalStep, random.state(),
-        policyAdam.step(), policyAdam.learningRate(), valueAdam.step(), valueAdam.learningRate(),
-        policy.normalizer().statistics(), rewardScaler == null ? null : rewardScaler.state(), runner.state());
-    Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named("value", value.parameters()));
-    tensors.putAll(policyAdam.entries("policy_adam", policy.parameters()));
-    tensors.putAll(valueAdam.entries("value_adam", value.parameters()));
-    return new TrainerCheckpoint<>(state, tensors);
+    PpoLearner.State s = learner.state();
+    TrainerState state = new TrainerState(config.algorithm(), iteration(), globalStep, s.randomState(),
+        s.policyAdamStep(), s.policyLearningRate(), s.valueAdamStep(), s.valueLearningRate(),
+        s.observationStatistics(), s.rewardScaler(), loop.state());
+    return new TrainerCheckpoint<>(state, learner.tensors());
   }
 
   @Override
   protected void restore(TrainerState state, Map<String, TensorFile.Entry> tensors) {
-    TensorFile.copyInto(tensors, "value", value.parameters());
-    policyOptimizer.restore(AdamState.fromEntries(tensors, "policy_adam", policy.parameters().size(),
-        state.policyAdamStep(), state.policyLearningRate()));
-    valueOptimizer.restore(AdamState.fromEntries(tensors, "value_adam", value.parameters().size(),
-        state.valueAdamStep(), state.valueLearningRate()));
-    if (state.observationStatistics() != null) {
-      policy.normalizer().restore(state.observationStatistics());
-    }
-    if (rewardScaler != null) {
-      rewardScaler.restore(state.rewardScaler());
-    }
-    runner.restore(state.runner());
-    random.restore(state.randomState());
+    learner.restore(new PpoLearner.State(state.randomState(), state.policyAdamStep(), state.policyLearningRate(),
+        state.valueAdamStep(), state.valueLearningRate(), state.observationStatistics(), state.rewardScaler()),
+        tensors);
+    loop.restore(state.runner());
   }
 
   @Override
   public Policy policy() {
-    return policy;
+    return learner.policy();
+  }
+
+  /** The learner this trainer drives. */
+  public PpoLearner learner() {
+    return learner;
   }
 }

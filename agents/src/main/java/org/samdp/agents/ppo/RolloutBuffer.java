@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
  * One iteration's rollout, time-major ({@code [t * numEnvs + env]}): normalized observations, actions, their
  * log-probabilities under the acting policy, values, scaled rewards and episode ends; then advantages and returns.
  */
-final class RolloutBuffer {
+public final class RolloutBuffer {
   final int size;
   final int observationSize;
   final int actionSize;
@@ -22,7 +22,7 @@ final class RolloutBuffer {
   double[] returns;
   private int next;
 
-  RolloutBuffer(int size, int observationSize, int actionSize) {
+  public RolloutBuffer(int size, int observationSize, int actionSize) {
     this.size = size;
     this.observationSize = observationSize;
     this.actionSize = actionSize;
@@ -35,7 +35,7 @@ final class RolloutBuffer {
   }
 
   /** Adds one vector step: per env its observation row, action row, log-probability and value. */
-  void add(float[] observationRows, float[] actionRows, float[] logProb, float[] value, double[] reward,
+  public void add(float[] observationRows, float[] actionRows, float[] logProb, float[] value, double[] reward,
       boolean[] ended) {
     int n = logProb.length;
     System.arraycopy(observationRows, 0, observations, next * observationSize, n * observationSize);
@@ -49,11 +49,11 @@ final class RolloutBuffer {
     next += n;
   }
 
-  boolean isFull() {
+  public boolean isFull() {
     return next == size;
   }
 
-  void computeAdvantages(double[] nextValues, double gamma, double lambda) {
+  public void computeAdvantages(double[] nextValues, double gamma, double lambda) {
     advantages = Gae.advantages(rewards, values, episodeEnded, nextValues, gamma, lambda);
     returns = Gae.returns(advantages, values);
   }

@@ -35,7 +35,7 @@ public final class PolicyKlBound {
    * @param policy the live policy (its σ carries gradients)
    * @param clean the distribution at the clean states, the fixed reference
    * @param crownIbpWeight β in [0, 1]
-   * @throws IllegalArgumentException for a policy without a distribution (Q values)
+   * @throws IllegalArgumentException for a policy without a distribution (Q values, deterministic actors)
    */
   public static NDArray upperBound(BoundedNetwork bounded, Policy policy, NDArray states, ActionDistribution clean,
       double eps, double crownIbpWeight) {
@@ -49,7 +49,7 @@ public final class PolicyKlBound {
    *
    * @param clean the distribution at the centres of the input sets
    * @param bounds bounds of {@code policy.network()} over the input sets
-   * @throws IllegalArgumentException for a policy without a distribution (Q values)
+   * @throws IllegalArgumentException for a policy without a distribution (Q values, deterministic actors)
    */
   public static NDArray fromBounds(Policy policy, ActionDistribution clean, Bounds bounds) {
     return switch (policy.kind()) {
@@ -62,8 +62,8 @@ public final class PolicyKlBound {
         NDArray logSumExpUpper = upper.sub(upper.logSoftmax(1)).get(":, 0");
         yield p.mul(logP).sum(new int[] {1}).add(logSumExpUpper).sub(p.mul(bounds.lower()).sum(new int[] {1}));
       }
-      case Q_VALUES -> throw new IllegalArgumentException("the KL regulariser needs a stochastic policy (Gaussian or"
-          + " categorical); a Q-value policy has no action distribution");
+      case Q_VALUES, DETERMINISTIC -> throw new IllegalArgumentException("the KL regulariser needs a stochastic policy"
+          + " (Gaussian or categorical); " + policy.kind().describe() + " has no action distribution");
     };
   }
 }

@@ -1,45 +1,42 @@
 package org.samdp.agents.rollout;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.samdp.agents.policy.Policy;
 
 /**
- * Clean evaluation: a policy acting deterministically (or stochastically) for a number of whole episodes on one env,
- * its normaliser untouched. Episodes are seeded from {@code seed} as in {@link EnvRunner}.
+ * Clean evaluation: a policy acting deterministically (or stochastically) for a number of whole episodes, its
+ * normaliser untouched, on the {@link EpisodeLoop} with its seed convention, so that the same seed gives the same
+ * episodes as the robustness evaluation's natural run. Deterministic episodes run side by side (up to
+ * {@value #PARALLEL}), as the robustness evaluation runs them; sampled ones one at a time, so that their draws do not
+ * depend on the batching.
  */
 public final class PolicyEvaluation {
+  /** Deterministic episodes stepped side by side: each step's cost is mostly per call, not per observation. */
+  public static final int PARALLEL = 64;
+
   private PolicyEvaluation() {}
 
   /**
-   * Returns and lengths of the episodes, in order.
+   * Returns and lengths of the episodes, in episode order.
    *
-   * @param deterministic act by the distribution's mode (mean or arg-max) rather than by sampling
+   * @param deterministic act by the mode (mean, arg-max, the actor's output) rather than by sampling
    */
-  public static List<Episode> run(Policy policy, String envId, int episodes, long seed, boolean deterministic,
+  public static List<Episode> run(Policy policy, EnvSource envs, int episodes, long seed, boolean deterministic,
       NDManager manager) {
-    if (episodes <= 0) {
-      throw new IllegalArgumentException("number of evaluation episodes must be positive, got " + episodes);
-    }
     List<Episode> finished = new ArrayList<>();
     SplitMix64 random = new SplitMix64(SplitMix64.hash(seed, 17));
-    try (EnvRunner runner = EnvRunner.make(envId, 1, seed)) {
-      while (finished.size() < episodes) {
+    try (EpisodeLoop loop = EpisodeLoop.episodes(envs, episodes, deterministic ? PARALLEL : 1, seed)) {
+      while (!loop.done()) {
         try (NDManager scope = manager.newSubManager()) {
-          NDArray s = policy.normalize(scope, runner.observations());
-          NDArray action = deterministic ? policy.actDeterministic(s) : policy.actStochastic(s, random);
-          float[] values = action.toType(DataType.FLOAT32, false).toFloatArray();
-          double[] row = new double[values.length];
-          for (int i = 0; i < values.length; i++) {
-            row[i] = values[i];
-          }
-          finished.addAll(runner.step(new double[][] {row}).finished());
+          finished.addAll(loop.step(scope, policy,
+              (view, state, starts) -> policy.act(view, state, starts, deterministic, random)).step().finished());
         }
       }
     }
+    finished.sort(Comparator.comparingLong(Episode::index));
     return finished;
   }
 

@@ -1,6 +1,8 @@
 package org.samdp.agents.run;
 
 import java.nio.file.Path;
+import java.util.Map;
+import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
 
 /** What a {@link TrainingCallback} sees of a running trainer. */
@@ -24,8 +26,16 @@ public interface Trainer {
   /** Environment steps the run will take in all. */
   long totalSteps();
 
-  /** The policy being trained. */
+  /** The agent's policy being trained. */
   Policy policy();
+
+  /**
+   * Every policy the run trains and its checkpoints hold, by name: the agent as {@value Policies#AGENT}, then any
+   * other (an adversary).
+   */
+  default Map<String, Policy> policies() {
+    return Map.of(Policies.AGENT, policy());
+  }
 
   /** Writes a checkpoint of the current state (after a completed iteration) and returns its directory. */
   Path saveCheckpoint();

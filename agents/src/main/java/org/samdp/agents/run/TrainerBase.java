@@ -12,14 +12,15 @@ import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.policy.Policies;
-import org.samdp.agents.rollout.EnvRunner;
+import org.samdp.agents.rollout.EpisodeLoop;
 
 /**
  * The run plumbing every trainer shares, so that a trainer's file holds only its algorithm: the training loop that
  * calls the {@link TrainingCallback}s and honours {@link #requestStop}, the counters (iteration, global step), the
  * checkpoint layout, starting or resuming a run directory, and the environments and arrays it owns.
  *
- * <p>A checkpoint holds the policy ({@link Policies}), the trainer's own arrays ({@value #TRAINER_TENSORS}), its other
+ * <p>A checkpoint holds the trainer's named policies ({@link Policies}: the agent, and any other such as an
+ * adversary), the trainer's own arrays ({@value #TRAINER_TENSORS}), its other
  * state ({@value #STATE}) and the resolved configuration ({@value RunDirectory#CONFIG}). A subclass writes one
  * iteration ({@link #iterate}) and what its checkpoint holds besides the policy ({@link #checkpoint},
  * {@link #restore(State, Map)}).
@@ -55,7 +56,10 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     RunSettings run();
 
     /** The configuration as YAML with every key (what a run directory records as resolved). */
-    String toYaml();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    default String toYaml() {
+      return new ConfigLoader(getClass(), this).toYaml(this);
+    }
   }
 
   /** Checkpointing and evaluation settings of a configuration. */
@@ -92,8 +96,8 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
 
   /** The configuration this trainer runs. */
   protected final C config;
-  /** The environments the trainer steps (closed with it). */
-  protected final EnvRunner runner;
+  /** The episode loop over the environments the trainer steps (closed with it). */
+  protected final EpisodeLoop loop;
   /** The manager owning the trainer's arrays (closed with it). */
   protected final NDManager manager;
   /** Environment steps taken (all envs together); the subclass advances it as it steps. */
@@ -107,19 +111,19 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
   private String stopReason;
 
   /**
-   * Takes {@code runner} and opens the manager; a subclass whose constructor fails afterwards calls {@link #close()}.
+   * Takes {@code loop} and opens the manager; a subclass whose constructor fails afterwards calls {@link #close()}.
    *
    * @param stateType the record of {@value #STATE}
    * @param metricColumns the columns of the run's metrics file, in order
-   * @param runner the environments to step
+   * @param loop the episode loop over the environments to step
    * @param run where checkpoints go, or null for none
    */
-  protected TrainerBase(C config, Class<S> stateType, List<String> metricColumns, EnvRunner runner, RunDirectory run,
+  protected TrainerBase(C config, Class<S> stateType, List<String> metricColumns, EpisodeLoop loop, RunDirectory run,
       List<TrainingCallback> callbacks) {
     this.config = config;
     this.stateType = stateType;
     this.metricColumns = List.copyOf(metricColumns);
-    this.runner = runner;
+    this.loop = loop;
     this.run = run;
     this.callbacks = new ArrayList<>(callbacks);
     this.manager = NDManager.newBaseManager();
@@ -132,7 +136,7 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
    * @param command the command line, recorded in the provenance
    * @param extra further callbacks (progress, early stopping), after the metrics and checkpoint callbacks
    */
-  protected static <T extends TrainerBase<?, ?>> T start(Path directory, Function<RunDirectory, T> create,
+  public static <T extends TrainerBase<?, ?>> T start(Path directory, Function<RunDirectory, T> create,
       List<String> command, List<TrainingCallback> extra) {
     RunDirectory run = RunDirectory.create(directory);
     // The trainer first: a bad env or space fails here and leaves no run behind.
@@ -157,7 +161,7 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
    * @param loader reads the run's resolved configuration
    * @param create makes the trainer for that configuration
    */
-  protected static <K extends Config, T extends TrainerBase<K, ?>> T resume(Path directory, ConfigLoader<K> loader,
+  public static <K extends Config, T extends TrainerBase<K, ?>> T resume(Path directory, ConfigLoader<K> loader,
       BiFunction<K, RunDirectory, T> create, List<TrainingCallback> extra) {
     RunDirectory run = RunDirectory.existing(directory);
     T trainer = create.apply(loader.load(run.configFile(), List.of()), run);
@@ -233,7 +237,7 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     String configYaml = config.toYaml();
     TrainerCheckpoint<S> content = checkpoint();
     lastCheckpoint = run.checkpoints().save(iteration, directory -> {
-      Policies.save(policy(), directory);
+      Policies.save(policies(), directory);
       TensorFile.write(directory.resolve(TRAINER_TENSORS), content.tensors());
       Json.write(directory.resolve(STATE), content.state());
       AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), configYaml);
@@ -248,7 +252,9 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
       throw new IllegalStateException(checkpoint + " is a " + state.algorithm() + " checkpoint, this run is "
           + config.algorithm());
     }
-    TensorFile.copyInto(TensorFile.read(checkpoint.resolve(Policies.TENSORS)), "policy", policy().parameters());
+    policies().forEach((name, policy) -> TensorFile.copyInto(
+        TensorFile.read(Policies.directoryOf(checkpoint, name).resolve(Policies.TENSORS)), "policy",
+        policy.parameters()));
     restore(state, TensorFile.read(checkpoint.resolve(TRAINER_TENSORS)));
     iteration = state.iteration();
     globalStep = state.globalStep();
@@ -324,7 +330,7 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
 
   @Override
   public void close() {
-    runner.close();
+    loop.close();
     manager.close();
   }
 }

@@ -1,5 +1,8 @@
 package org.samdp.agents.dqn;
 
+import org.samdp.agents.rollout.EnvSource;
+import org.samdp.agents.run.TrainingSession;
+import org.samdp.agents.algo.Algorithms;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -47,13 +50,13 @@ class DqnTrainerTest {
       Path whole = dir.resolve("whole-" + solver);
       Path interrupted = dir.resolve("interrupted-" + solver);
       DqnConfig config = tiny("robust.solver=" + solver);
-      try (DqnTrainer trainer = DqnTrainer.startRun(config, whole, List.of(), List.of())) {
+      try (TrainingSession trainer = Algorithms.DQN.start(config, whole, List.of(), List.of())) {
         trainer.train();
       }
-      try (DqnTrainer trainer = DqnTrainer.startRun(config, interrupted, List.of(), List.of(crashAfter(5)))) {
+      try (TrainingSession trainer = Algorithms.DQN.start(config, interrupted, List.of(), List.of(crashAfter(5)))) {
         assertThrows(IllegalStateException.class, trainer::train);
       }
-      try (DqnTrainer trainer = DqnTrainer.resumeRun(interrupted, List.of())) {
+      try (TrainingSession trainer = Algorithms.DQN.resume(interrupted, List.of())) {
         assertEquals(4, trainer.iteration(), "resumes from the checkpoint of iteration 4");
         trainer.train();
       }
@@ -70,7 +73,7 @@ class DqnTrainerTest {
     List<List<List<String>>> curves = new ArrayList<>();
     for (String weighted : List.of("false", "true")) {
       Path run = dir.resolve("weighted-" + weighted);
-      try (DqnTrainer trainer = DqnTrainer.startRun(tiny("robust.solver=CONVEX", "robust.importanceWeighted="
+      try (TrainingSession trainer = Algorithms.DQN.start(tiny("robust.solver=CONVEX", "robust.importanceWeighted="
           + weighted), run, List.of(), List.of())) {
         trainer.train();
       }
@@ -89,7 +92,7 @@ class DqnTrainerTest {
     DqnConfig config = DqnConfig.loader(DqnConfig.dqn("MinAtar/Breakout-v1")).load(null, List.of("totalSteps=300",
         "dqn.learningStarts=100", "dqn.batchSize=8", "network.convs=[{channels: 4, kernel: 3, stride: 1}]",
         "network.hidden=[16]", "network.duelingHidden=8", "replay.capacity=300", "run.stepsPerIteration=100"));
-    try (DqnTrainer trainer = DqnTrainer.startRun(config, run, List.of(), List.of());
+    try (TrainingSession trainer = Algorithms.DQN.start(config, run, List.of(), List.of());
         NDManager manager = NDManager.newBaseManager()) {
       trainer.train();
       Policy loaded = Policies.load(Checkpoints.resolve(run), manager);
@@ -113,17 +116,16 @@ class DqnTrainerTest {
   @Test
   void badInputGetsOneClearError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new DqnTrainer(tiny("network.kind=CNN", "network.convs=[{channels: 4, kernel: 3, stride: 1}]"), null,
-            List.of()));
+        () -> trainer(tiny("network.kind=CNN", "network.convs=[{channels: 4, kernel: 3, stride: 1}]")));
     assertTrue(e.getMessage().contains("network.kind is CNN but CartPole-v1 observes vectors"), e.getMessage());
     DqnConfig mlpOnPixels = DqnConfig.loader(DqnConfig.dqn("MinAtar/Breakout-v1")).load(null,
         List.of("network.kind=MLP", "network.hidden=[16]"));
-    e = assertThrows(IllegalArgumentException.class, () -> new DqnTrainer(mlpOnPixels, null, List.of()));
+    e = assertThrows(IllegalArgumentException.class, () -> trainer(mlpOnPixels));
     assertTrue(e.getMessage().contains("network.kind is MLP but MinAtar/Breakout-v1 observes images"),
         e.getMessage());
     DqnConfig wideBall = DqnConfig.loader(DqnConfig.saDqn("MinAtar/Breakout-v1")).load(null,
         List.of("robust.eps=1.5", "replay.capacity=64"));
-    e = assertThrows(IllegalArgumentException.class, () -> new DqnTrainer(wideBall, null, List.of()));
+    e = assertThrows(IllegalArgumentException.class, () -> trainer(wideBall));
     assertTrue(e.getMessage().contains("robust.eps: perturbation radius eps must be in [0, 1.0] for pixel"),
         e.getMessage());
     ConfigException c = assertThrows(ConfigException.class, () -> tiny("replay.capacity=8"));
@@ -131,8 +133,12 @@ class DqnTrainerTest {
     c = assertThrows(ConfigException.class, () -> tiny("robust.solver=sgld"));
     assertTrue(c.getMessage().contains("'robust.solver' expects one of [PGD, CONVEX]"), c.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new DqnTrainer(DqnConfig.loader(DqnConfig.dqn("Pendulum-v1")).load(null, List.of("network.kind=MLP",
-            "replay.capacity=64")), null, List.of()));
+        () -> trainer(DqnConfig.loader(DqnConfig.dqn("Pendulum-v1")).load(null, List.of("network.kind=MLP",
+            "replay.capacity=64"))));
     assertTrue(e.getMessage().contains("DQN needs a Discrete action space"), e.getMessage());
+  }
+
+  private static DqnTrainer trainer(DqnConfig config) {
+    return new DqnTrainer(config, EnvSource.registered(config.env()), null, List.of());
   }
 }

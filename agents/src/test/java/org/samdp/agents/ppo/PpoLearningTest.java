@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.PolicyEvaluation;
 
@@ -35,9 +36,9 @@ class PpoLearningTest {
     List<String> all = new ArrayList<>(settings);
     all.addAll(List.of(extra));
     PpoConfig config = PpoConfig.loader(PpoConfig.ppo(env)).load(null, all);
-    try (PpoTrainer trainer = new PpoTrainer(config, null, List.of())) {
+    try (PpoTrainer trainer = new PpoTrainer(config, EnvSource.registered(env), null, List.of())) {
       trainer.train();
-      List<Episode> episodes = PolicyEvaluation.run(trainer.policy(), env, 20, 1000, true, trainer.manager());
+      List<Episode> episodes = PolicyEvaluation.run(trainer.policy(), EnvSource.registered(env), 20, 1000, true, trainer.manager());
       return PolicyEvaluation.meanReturn(episodes);
     }
   }

@@ -11,9 +11,14 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.samdp.agents.dqn.DqnConfig;
+import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.agents.threat.ProjectedGradient;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.network.Network;
+import org.samdp.envs.spaces.Box;
+import org.samdp.envs.spaces.DType;
 
 /**
  * The worst action margin of SA-DQN's regulariser: its value by hand, PGD's maximisation inside the ball, and the
@@ -63,10 +68,10 @@ class ActionMarginTest {
       BoundedNetwork bounded = new BoundedNetwork(q);
       NDArray states = images(manager);
       NDArray greedy = q.forward(states).argMax(1);
-      ObservationRange pixels = new ObservationRange(0, 1);
       for (double eps : new double[] {0.01, 0.05}) {
-        NDArray perturbed = new Pgd(20, true).maximize(s -> ActionMargin.worst(q.forward(s), greedy), states, eps, 0,
-            1, new SplitMix64(8));
+        ThreatModel pixels = pixels(eps);
+        NDArray perturbed = new ProjectedGradient(20, null, true, 0).maximize(
+            s -> ActionMargin.worst(q.forward(s), greedy), states, pixels, new SplitMix64(8));
         float distance = perturbed.sub(states).abs().max().getFloat();
         assertTrue(distance <= eps + 1e-6, "PGD left the ball: " + distance);
         assertTrue(perturbed.min().getFloat() >= 0 && perturbed.max().getFloat() <= 1, "PGD left [0, 1]");
@@ -78,7 +83,7 @@ class ActionMarginTest {
         }
         assertTrue(improved >= BATCH * 9 / 10, "PGD raised the margin for only " + improved + " of " + BATCH);
         for (double beta : new double[] {0, 0.5, 1}) {
-          float[] bound = ActionMargin.worstUpperBound(bounded, pixels.ball(states, eps), greedy, beta).toFloatArray();
+          float[] bound = ActionMargin.worstUpperBound(bounded, pixels.ball(states), greedy, beta).toFloatArray();
           for (int b = 0; b < BATCH; b++) {
             assertTrue(bound[b] >= attacked[b] - 1e-5, "eps " + eps + ", beta " + beta + ", sample " + b
                 + ": bound " + bound[b] + " below the PGD margin " + attacked[b]);
@@ -95,9 +100,16 @@ class ActionMarginTest {
       NDArray states = images(manager);
       NDArray greedy = q.forward(states).argMax(1);
       float[] clean = ActionMargin.worst(q.forward(states), greedy).toFloatArray();
-      float[] bound = ActionMargin.worstUpperBound(new BoundedNetwork(q), new ObservationRange(0, 1).ball(states, 0),
+      float[] bound = ActionMargin.worstUpperBound(new BoundedNetwork(q), pixels(0).ball(states),
           greedy, 1).toFloatArray();
       assertArrayEquals(clean, bound, 1e-5f);
+    }
+  }
+
+  /** The ball of radius {@code eps} around 4×10×10 images with values in [0, 1]. */
+  private static ThreatModel pixels(double eps) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return ThreatModel.of(eps, ObservationNormalizer.identity(400), Box.uniform(0, 1, new int[] {4, 10, 10}, DType.FLOAT32), manager);
     }
   }
 }

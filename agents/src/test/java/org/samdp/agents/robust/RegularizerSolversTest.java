@@ -18,6 +18,8 @@ import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
 import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.agents.threat.ProjectedGradient;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundedNetwork;
 
 /** SGLD finds large KLs inside the ball; the convex relaxation bounds them from above. */
@@ -55,7 +57,8 @@ class RegularizerSolversTest {
 
   private static NDArray sgld(Policy policy, ActionDistribution clean, NDArray states, double temperature) {
     Policy view = policy.detached();
-    return Sgld.maximize(s -> clean.kl(view.distribution(s)), states, EPS, 10, temperature, new SplitMix64(8));
+    return new ProjectedGradient(10, null, false, temperature).maximize(s -> clean.kl(view.distribution(s)), states,
+        ThreatModel.unbounded(EPS, 4), new SplitMix64(8));
   }
 
   @Test

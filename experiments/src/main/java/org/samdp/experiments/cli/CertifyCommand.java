@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.samdp.adversaries.attack.ThreatModel;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.adversaries.eval.Distribution;
 import org.samdp.adversaries.eval.RobustnessEvaluation;

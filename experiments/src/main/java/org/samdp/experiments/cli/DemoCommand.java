@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.attack.Attacks;
-import org.samdp.adversaries.attack.ThreatModel;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.run.ProgressCallback;
 import org.samdp.agents.run.TrainingSession;
 import org.samdp.bounds.BoundMethod;
@@ -96,11 +97,11 @@ final class DemoCommand implements Callable<Integer> {
 
   private void train(String algorithm, Path run, PrintWriter err) {
     Preset preset = Preset.load(PRESET, algorithm);
-    List<String> all = new ArrayList<>(preset.overrides(algorithm.startsWith("sa-"), true));
+    List<String> all = new ArrayList<>(preset.overrides(Algorithms.get(algorithm).robust(), true));
     all.addAll(overrides);
     List<String> command = new ArrayList<>(List.of("samdp", "demo"));
     command.addAll(spec.commandLine().getParseResult().originalArgs());
-    try (TrainingSession session = TrainingAlgorithm.ALL.get(algorithm).start(preset.env(), null, all, run, command,
+    try (TrainingSession session = Algorithms.get(algorithm).start(preset.env(), null, all, run, command,
         List.of(ProgressCallback.auto(err)))) {
       session.train();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.PolicyEvaluation;
 
@@ -28,7 +29,8 @@ record Evaluation(String checkpoint, String env, boolean deterministic, long see
   static Evaluation of(Path checkpoint, String env, int episodes, long seed, boolean deterministic) {
     try (NDManager manager = NDManager.newBaseManager()) {
       Policy policy = Policies.load(checkpoint, manager);
-      List<Episode> run = PolicyEvaluation.run(policy, env, episodes, seed, deterministic, manager);
+      List<Episode> run = PolicyEvaluation.run(policy, EnvSource.registered(env), episodes, seed, deterministic,
+          manager);
       return new Evaluation(checkpoint.toString(), env, deterministic, seed, PolicyEvaluation.meanReturn(run),
           PolicyEvaluation.stdReturn(run), run.stream().map(Episode::episodicReturn).toList(),
           run.stream().map(Episode::length).toList());

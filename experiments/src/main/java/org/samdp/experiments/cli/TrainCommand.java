@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.samdp.agents.algo.Algorithm;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.ProgressCallback;
@@ -64,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
   /** The names {@code --algo} accepts. */
   static final class AlgorithmNames extends ArrayList<String> {
     AlgorithmNames() {
-      super(TrainingAlgorithm.ALL.keySet());
+      super(Algorithms.names());
     }
   }
 
@@ -101,9 +102,7 @@ final class TrainCommand implements Callable<Integer> {
             + " --algo, --env, --config, --preset and --set");
       }
       RunDirectory.existing(out);
-      String recorded = Json.MAPPER.convertValue(
-          Json.read(out.resolve(RunDirectory.PROVENANCE), Map.class).get("algorithm"), String.class);
-      return algorithm(recorded).resume(out, callbacks);
+      return Algorithms.ofRun(out).resume(out, callbacks);
     }
     if (preset != null) {
       return startFromPreset(command, callbacks);
@@ -112,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--algo and --env (or --algo and --preset) are required to start a run (or"
           + " --resume to continue one)");
     }
-    return algorithm(algo).start(env, config, overrides, out, command, callbacks);
+    return Algorithms.get(algo).start(env, config, overrides, out, command, callbacks);
   }
 
   /** The preset's keys go first, so that {@code --set} overrides any of them. */
@@ -124,19 +123,10 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--preset and --config both give the base configuration; use one of them"
           + " (and --set for changes)");
     }
-    TrainingAlgorithm algorithm = algorithm(algo);
+    Algorithm<?> algorithm = Algorithms.get(algo);
     Preset chosen = Preset.load(preset, algo);
-    List<String> all = new ArrayList<>(chosen.overrides(algo.toLowerCase(Locale.ROOT).startsWith("sa-"), env == null));
+    List<String> all = new ArrayList<>(chosen.overrides(algorithm.robust(), env == null));
     all.addAll(overrides);
     return algorithm.start(env != null ? env : chosen.env(), null, all, out, command, callbacks);
-  }
-
-  private static TrainingAlgorithm algorithm(String name) {
-    TrainingAlgorithm algorithm = TrainingAlgorithm.ALL.get(name == null ? "" : name.toLowerCase(Locale.ROOT));
-    if (algorithm == null) {
-      throw new IllegalArgumentException("unknown algorithm '" + name + "'; expected one of "
-          + TrainingAlgorithm.ALL.keySet());
-    }
-    return algorithm;
   }
 }

@@ -1,5 +1,6 @@
 package org.samdp.experiments.presets;
 
+import org.samdp.agents.algo.Algorithms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -44,19 +45,13 @@ public record Preset(String name, String family, String description, String env,
     return names;
   }
 
-  /** The family of an algorithm name: {@code sa-ppo} → {@code ppo}. */
-  public static String family(String algorithm) {
-    String name = algorithm.toLowerCase(Locale.ROOT);
-    return name.startsWith("sa-") ? name.substring(3) : name;
-  }
-
   /**
    * The preset {@code name} for {@code algorithm}.
    *
    * @throws IllegalArgumentException if the family has no such preset (the message lists the ones it has)
    */
   public static Preset load(String name, String algorithm) {
-    String family = family(algorithm);
+    String family = Algorithms.get(algorithm).family();
     List<String> names = index().getOrDefault(family, List.of());
     if (!names.contains(name)) {
       throw new IllegalArgumentException("no preset '" + name + "' for --algo " + algorithm + "; presets for "

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.samdp.agents.algo.Algorithm;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
@@ -49,11 +51,9 @@ public record RunResults(Path directory, String env, String algorithm, String so
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
     }
-    boolean robust = tree.path("robust").path("kappa").asDouble(0) > 0;
-    String family = tree.has("ppo") ? "ppo" : tree.has("dqn") ? "dqn" : "unknown";
-    String algorithm = (robust ? "sa-" : "") + family;
-    String solver = robust ? tree.path("robust").path("solver").asText(null) : null;
-    return new RunResults(directory, tree.path("env").asText("?"), algorithm, solver,
+    Algorithm<?> algorithm = Algorithms.ofRun(directory);
+    String solver = algorithm.robust() ? tree.path("robust").path("solver").asText(null) : null;
+    return new RunResults(directory, tree.path("env").asText("?"), algorithm.name(), solver,
         curve(directory.resolve(RunDirectory.METRICS)), AttackResults.read(directory),
         CertificateResults.read(directory));
   }
@@ -88,12 +88,11 @@ public record RunResults(Path directory, String env, String algorithm, String so
 
   /** How tables name the method, e.g. {@code PPO (vanilla)} or {@code SA-PPO (SGLD)}. */
   public String method() {
-    String[] parts = algorithm.split("-");
-    String base = parts[parts.length - 1].toUpperCase(Locale.ROOT);
-    if (parts.length == 1) {
-      return base + " (vanilla)";
+    String name = algorithm.toUpperCase(Locale.ROOT);
+    if (!Algorithms.get(algorithm).robust()) {
+      return name + " (vanilla)";
     }
-    return "SA-" + base + (solver == null ? "" : " (" + (solver.equalsIgnoreCase("convex") ? "Convex"
+    return name + (solver == null ? "" : " (" + (solver.equalsIgnoreCase("convex") ? "Convex"
         : solver.toUpperCase(Locale.ROOT)) + ")");
   }
 

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.samdp.adversaries.attack.Attack;
+import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.attack.Attacks;
-import org.samdp.adversaries.attack.ThreatModel;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.policy.Policy;
@@ -74,21 +74,21 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
       throw new IllegalArgumentException("give at least one attack and one eps");
     }
     Policy policy = run.policy();
-    Map<String, Attack> attacks = new LinkedHashMap<>();
+    Map<String, ObservationAdversary> attacks = new LinkedHashMap<>();
     for (String name : attackNames) {
       attacks.put(name, Attacks.create(name, config, policy.kind(), run.critic(), settings.seed()));
     }
     long start = System.nanoTime();
-    ReturnSummary natural = ReturnSummary.of(RobustnessEvaluation.run(policy, run.env(),
+    ReturnSummary natural = ReturnSummary.of(RobustnessEvaluation.run(policy, run.envs(),
         ThreatModel.unbounded(0, policy.normalizer().size()), null, null, settings, null));
     log.accept(progress("natural", natural, start));
     List<AtEps> evaluations = new ArrayList<>();
     for (double eps : epsValues.stream().sorted().distinct().toList()) {
-      ThreatModel threat = RobustnessEvaluation.threatModel(policy, run.env(), eps);
+      ThreatModel threat = RobustnessEvaluation.threatModel(policy, run.envs(), eps);
       Map<String, ReturnSummary> returns = new LinkedHashMap<>();
-      for (Map.Entry<String, Attack> attack : attacks.entrySet()) {
+      for (Map.Entry<String, ObservationAdversary> attack : attacks.entrySet()) {
         start = System.nanoTime();
-        ReturnSummary attacked = ReturnSummary.of(RobustnessEvaluation.run(policy, run.env(), threat,
+        ReturnSummary attacked = ReturnSummary.of(RobustnessEvaluation.run(policy, run.envs(), threat,
             attack.getValue(), null, settings, null));
         returns.put(attack.getKey(), attacked);
         log.accept(progress(attack.getKey() + " at eps " + eps, attacked, start));

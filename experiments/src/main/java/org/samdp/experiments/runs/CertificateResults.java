@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.samdp.adversaries.attack.ThreatModel;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.adversaries.eval.Certifier;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
@@ -66,10 +66,10 @@ public record CertificateResults(String env, String algorithm, String checkpoint
     List<AtEps> evaluations = new ArrayList<>();
     for (double eps : epsValues.stream().sorted().distinct().toList()) {
       long start = System.nanoTime();
-      ThreatModel threat = RobustnessEvaluation.threatModel(run.policy(), run.env(), eps);
+      ThreatModel threat = RobustnessEvaluation.threatModel(run.policy(), run.envs(), eps);
       int[] finished = {0};
       int every = Math.max(1, settings.episodes() / 10);
-      CertificateSummary summary = RobustnessEvaluation.run(run.policy(), run.env(), threat, null, certifier,
+      CertificateSummary summary = RobustnessEvaluation.run(run.policy(), run.envs(), threat, null, certifier,
           settings, episode -> {
             if (++finished[0] % every == 0 && finished[0] < settings.episodes()) {
               log.accept(String.format(Locale.ROOT, "certificates at eps %s: %d of %d episodes (%.0f s)", eps,

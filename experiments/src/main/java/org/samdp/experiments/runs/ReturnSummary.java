@@ -2,7 +2,7 @@ package org.samdp.experiments.runs;
 
 import java.util.List;
 import org.samdp.adversaries.eval.Distribution;
-import org.samdp.adversaries.eval.EpisodeResult;
+import org.samdp.agents.rollout.Episode;
 import org.samdp.adversaries.eval.EvaluationResult;
 
 /**
@@ -23,7 +23,7 @@ public record ReturnSummary(double mean, double std, double min, double max, dou
   public static ReturnSummary of(EvaluationResult result) {
     Distribution d = result.returnDistribution();
     return new ReturnSummary(d.mean(), d.std(), d.min(), d.max(), result.meanLength(),
-        result.episodes().stream().map(EpisodeResult::episodicReturn).toList(),
-        result.episodes().stream().map(EpisodeResult::length).toList());
+        result.episodes().stream().map(Episode::episodicReturn).toList(),
+        result.episodes().stream().map(Episode::length).toList());
   }
 }

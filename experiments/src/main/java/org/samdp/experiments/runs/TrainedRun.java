@@ -9,13 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.samdp.adversaries.attack.Critic;
+import org.samdp.agents.algo.Algorithm;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.ppo.ValueFunction;
+import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.RunDirectory;
-import org.samdp.experiments.presets.Preset;
 
 /**
  * A trained agent as the attack and certify commands see it: the latest checkpoint of a run directory (or a
@@ -60,7 +62,7 @@ public final class TrainedRun implements AutoCloseable {
     NDManager manager = NDManager.newBaseManager();
     try {
       Policy policy = Policies.load(checkpoint, manager);
-      Critic critic = Preset.family(algorithm).equals("ppo")
+      Critic critic = Algorithms.get(algorithm).critics().contains(Algorithm.VALUE)
           ? Critic.stateValue(ValueFunction.load(checkpoint, policy.normalizer().size(), manager)) : null;
       return new TrainedRun(directory, checkpoint, env, algorithm, manager, policy, critic);
     } catch (RuntimeException e) {
@@ -140,6 +142,11 @@ public final class TrainedRun implements AutoCloseable {
   /** The algorithm that trained it, e.g. {@code sa-ppo}. */
   public String algorithm() {
     return algorithm;
+  }
+
+  /** Where the agent's envs come from: the registered env it was trained on. */
+  public EnvSource envs() {
+    return EnvSource.registered(env);
   }
 
   /** The policy, normaliser frozen. */

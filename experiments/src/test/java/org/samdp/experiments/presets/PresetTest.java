@@ -9,24 +9,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.samdp.agents.algo.Algorithm;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.dqn.DqnConfig;
 import org.samdp.agents.ppo.PpoConfig;
+import org.samdp.agents.run.TrainerBase;
 
 /** Every preset loads into its family's configuration for both variants, and the paper setups carry the paper's values. */
 class PresetTest {
 
-  private static PpoConfig ppo(String name, String algorithm, String... extra) {
-    Preset preset = Preset.load(name, algorithm);
-    List<String> overrides = new ArrayList<>(preset.overrides(algorithm.startsWith("sa-"), true));
+  private static <C extends TrainerBase.Config> C load(Algorithm<C> algorithm, String name, String... extra) {
+    Preset preset = Preset.load(name, algorithm.name());
+    List<String> overrides = new ArrayList<>(preset.overrides(algorithm.robust(), true));
     overrides.addAll(List.of(extra));
-    PpoConfig defaults = algorithm.startsWith("sa-") ? PpoConfig.saPpo("unset") : PpoConfig.ppo("unset");
-    return PpoConfig.loader(defaults).load(null, overrides);
+    return algorithm.config("unset", null, overrides);
+  }
+
+  private static PpoConfig ppo(String name, String algorithm, String... extra) {
+    return load(algorithm.equals("sa-ppo") ? Algorithms.SA_PPO : Algorithms.PPO, name, extra);
   }
 
   private static DqnConfig dqn(String name, String algorithm) {
-    Preset preset = Preset.load(name, algorithm);
-    DqnConfig defaults = algorithm.startsWith("sa-") ? DqnConfig.saDqn("unset") : DqnConfig.dqn("unset");
-    return DqnConfig.loader(defaults).load(null, preset.overrides(algorithm.startsWith("sa-"), true));
+    return load(algorithm.equals("sa-dqn") ? Algorithms.SA_DQN : Algorithms.DQN, name);
   }
 
   @Test
@@ -75,6 +79,6 @@ class PresetTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preset.load("ant", "sa-ppo"));
     assertTrue(e.getMessage().startsWith("no preset 'ant' for --algo sa-ppo; presets for ppo are hopper, walker2d"),
         e.getMessage());
-    assertEquals("ppo", Preset.family("SA-PPO"));
+    assertEquals("ppo", Algorithms.get("SA-PPO").family());
   }
 }

@@ -16,7 +16,7 @@ import org.samdp.envs.Step;
 import org.samdp.envs.spaces.Discrete;
 import org.samdp.envs.spaces.Space;
 
-class EnvRunnerTest {
+class EpisodeLoopTest {
 
   private static double[][] actions(SplitMix64 random, int envs) {
     double[][] actions = new double[envs][];
@@ -33,8 +33,8 @@ class EnvRunnerTest {
     for (int t = 0; t < 700; t++) {
       plan.add(actions(random, 2));
     }
-    try (EnvRunner original = EnvRunner.make("Pendulum-v1", 2, 11);
-        EnvRunner resumed = EnvRunner.make("Pendulum-v1", 2, 11)) {
+    try (EpisodeLoop original = EpisodeLoop.continuing(EnvSource.registered("Pendulum-v1"), 2, 11);
+        EpisodeLoop resumed = EpisodeLoop.continuing(EnvSource.registered("Pendulum-v1"), 2, 11)) {
       for (int t = 0; t < 330; t++) {
         original.step(plan.get(t));
       }
@@ -56,7 +56,7 @@ class EnvRunnerTest {
 
   @Test
   void episodesAreSeededSoTwoRunnersAgree() {
-    try (EnvRunner a = EnvRunner.make("CartPole-v1", 3, 5); EnvRunner b = EnvRunner.make("CartPole-v1", 3, 5)) {
+    try (EpisodeLoop a = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 3, 5); EpisodeLoop b = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 3, 5)) {
       for (int i = 0; i < 3; i++) {
         assertArrayEquals(a.observations()[i], b.observations()[i]);
       }
@@ -105,13 +105,13 @@ class EnvRunnerTest {
   @Test
   void unsupportedSpacesAndBadActionsAreRejected() {
     IllegalArgumentException spaces = assertThrows(IllegalArgumentException.class,
-        () -> new EnvRunner(i -> discreteObservations(), 1, 0));
+        () -> EpisodeLoop.continuing(i -> discreteObservations(), 1, 0));
     assertEquals("OneState has observation space Discrete(1); the agents need a Box observation space",
         spaces.getMessage());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EnvRunner.make("FrozenLake-v1", 1, 0));
+        () -> EpisodeLoop.continuing(EnvSource.registered("FrozenLake-v1"), 1, 0));
     assertTrue(e.getMessage().contains("unknown environment id") || e.getMessage().contains("Box"), e.getMessage());
-    try (EnvRunner runner = EnvRunner.make("CartPole-v1", 1, 0)) {
+    try (EpisodeLoop runner = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 1, 0)) {
       assertThrows(IllegalArgumentException.class, () -> runner.step(new double[][] {{0.5}}));
     }
   }

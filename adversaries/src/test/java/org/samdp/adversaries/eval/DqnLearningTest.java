@@ -1,12 +1,15 @@
-package org.samdp.agents.dqn;
+package org.samdp.adversaries.eval;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.samdp.agents.dqn.DqnConfig;
+import org.samdp.agents.dqn.DqnTrainer;
+import org.samdp.agents.rollout.EnvSource;
+import org.samdp.bounds.BoundMethod;
 
 /**
  * DQN and SA-DQN (convex relaxation) learn CartPole-v1 with fixed seeds, and SA-DQN's greedy actions are certified
@@ -40,15 +43,23 @@ class DqnLearningTest {
     return DqnConfig.loader(defaults).load(null, sets);
   }
 
-  /** Trains, then evaluates greedily with the certificates at {@link #EPS}. */
-  private static DqnEvaluation.Result trainAndEvaluate(DqnConfig config) {
+  /** What one trained agent scored: its greedy return and the fraction of its actions certified at {@link #EPS}. */
+  private record Result(double meanReturn, double stdReturn, double certificationRate) {}
+
+  /** Trains, then evaluates greedily with the certificates at {@link #EPS} (IBP or CROWN). */
+  private static Result trainAndEvaluate(DqnConfig config) {
     long start = System.nanoTime();
-    try (DqnTrainer trainer = new DqnTrainer(config, null, List.of());
-        NDManager manager = NDManager.newBaseManager()) {
+    EnvSource envs = EnvSource.registered(config.env());
+    try (DqnTrainer trainer = new DqnTrainer(config, envs, null, List.of())) {
       trainer.train();
       double seconds = (System.nanoTime() - start) / 1e9;
-      DqnEvaluation.Result result = DqnEvaluation.run(trainer.policy(), config.env(),
-          new DqnEvaluation.Options(EPISODES, 1234, EPS, 0, true, 500), manager);
+      EvaluationResult evaluation = RobustnessEvaluation.run(trainer.policy(), envs,
+          RobustnessEvaluation.threatModel(trainer.policy(), envs, EPS), null,
+          new Certifier(trainer.policy(), List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, 0),
+          RobustnessEvaluation.Settings.of(EPISODES, 1234), null);
+      Distribution returns = Distribution.of(evaluation.returns());
+      Result result = new Result(returns.mean(), sampleStd(evaluation.returns()),
+          evaluation.certificates().certifiedRate());
       System.out.printf("%s: %d steps in %.0f s (%.0f steps/s); return %.1f ± %.1f, certified %.3f%n",
           config.algorithm(), config.roundedSteps(), seconds, config.roundedSteps() / seconds, result.meanReturn(),
           result.stdReturn(), result.certificationRate());
@@ -56,10 +67,16 @@ class DqnLearningTest {
     }
   }
 
-  private static DqnEvaluation.Result dqn;
+  private static double sampleStd(double[] values) {
+    double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+    double squares = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+    return values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0;
+  }
+
+  private static Result dqn;
 
   /** Vanilla DQN's evaluation, trained once for both tests. */
-  private static synchronized DqnEvaluation.Result dqn() {
+  private static synchronized Result dqn() {
     if (dqn == null) {
       dqn = trainAndEvaluate(cartPole("dqn"));
     }
@@ -73,7 +90,7 @@ class DqnLearningTest {
 
   @Test
   void saDqnBalancesThePoleAndCertifiesMoreOfItsActionsThanDqn() {
-    DqnEvaluation.Result saDqn = trainAndEvaluate(cartPole("sa-dqn", "robust.kappa=0.005", "robust.eps=" + EPS,
+    Result saDqn = trainAndEvaluate(cartPole("sa-dqn", "robust.kappa=0.005", "robust.eps=" + EPS,
         "robust.hingeC=0.1", "robust.warmupSteps=10000", "robust.rampSteps=20000"));
     assertTrue(saDqn.meanReturn() >= 400, "SA-DQN's mean return " + saDqn.meanReturn());
     assertTrue(saDqn.certificationRate() > dqn().certificationRate(), "SA-DQN certifies "
