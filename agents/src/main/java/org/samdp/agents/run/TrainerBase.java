@@ -13,6 +13,8 @@ import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.rollout.EpisodeLoop;
+import org.samdp.agents.threat.ObservationAdversary;
+import org.samdp.agents.threat.ThreatModel;
 
 /**
  * The run plumbing every trainer shares, so that a trainer's file holds only its algorithm: the training loop that
@@ -214,6 +216,17 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     for (TrainingCallback callback : callbacks) {
       callback.onRolloutEnd(this);
     }
+  }
+
+  /**
+   * Puts an adversary between the agent and its observations for the rest of the run: the agent acts on, and learns
+   * from, the adversary's ŝ ∈ B(s); the envs still step from their true states.
+   *
+   * @param adversary the adversary, or null to take it away
+   * @param threat the set B(s) it perturbs within
+   */
+  public void setAdversary(ObservationAdversary adversary, ThreatModel threat) {
+    loop.withAdversary(adversary, threat);
   }
 
   // Checkpoints.

@@ -126,8 +126,8 @@ class DqnTrainerTest {
     DqnConfig wideBall = DqnConfig.loader(DqnConfig.saDqn("MinAtar/Breakout-v1")).load(null,
         List.of("robust.eps=1.5", "replay.capacity=64"));
     e = assertThrows(IllegalArgumentException.class, () -> trainer(wideBall));
-    assertTrue(e.getMessage().contains("robust.eps: perturbation radius eps must be in [0, 1.0] for pixel"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("robust.eps: perturbation radius eps must be in [0, 1.0] for observations in"
+        + " [0.0, 1.0]"), e.getMessage());
     ConfigException c = assertThrows(ConfigException.class, () -> tiny("replay.capacity=8"));
     assertTrue(c.getMessage().contains("replay.capacity (8) must be at least dqn.batchSize (16)"), c.getMessage());
     c = assertThrows(ConfigException.class, () -> tiny("robust.solver=sgld"));
