@@ -42,7 +42,8 @@ public final class Attacks {
    * @param seed seed of the attack's noise (random and MAD)
    * @throws IllegalArgumentException for an unknown name, an attack that does not apply to the agent, or bad settings
    */
-  public static ObservationAdversary create(String name, AttackConfig config, PolicyKind kind, Critic critic, long seed) {
+  public static ObservationAdversary create(String name, AttackConfig config, PolicyKind kind, Critic critic,
+      long seed) {
     String problem = whyNot(name, kind, critic != null);
     if (problem != null) {
       throw new IllegalArgumentException(problem + "; attacks for this agent: "

@@ -2,12 +2,12 @@ package org.samdp.adversaries.attack;
 
 import ai.djl.ndarray.NDArray;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.robust.ActionMargin;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ProjectedGradient;
 import org.samdp.agents.threat.ThreatModel;
-import org.samdp.agents.policy.PolicyKind;
-import org.samdp.agents.robust.ActionMargin;
 import org.samdp.bounds.network.Network;
 
 /**

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.samdp.agents.threat.ThreatModel;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.DiagonalGaussian;
 import org.samdp.agents.policy.GaussianPolicy;

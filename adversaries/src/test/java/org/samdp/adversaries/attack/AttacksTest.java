@@ -21,9 +21,9 @@ import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
+import org.samdp.agents.policy.PolicyState;
 import org.samdp.agents.policy.QValuePolicy;
 import org.samdp.agents.rollout.SplitMix64;
-import org.samdp.agents.policy.PolicyState;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
@@ -148,10 +148,10 @@ class AttacksTest {
     NDArray states = states();
     for (Policy policy : List.<Policy>of(gaussian(), categorical())) {
       ActionDistribution clean = policy.distribution(states);
-      double random = meanKl(policy, clean,
-          Attacks.create("random", AttackConfig.DEFAULTS, policy.kind(), null, 1).perturb(policy, PolicyState.NONE, states, threat));
-      double mad = meanKl(policy, clean,
-          Attacks.create("mad", AttackConfig.DEFAULTS, policy.kind(), null, 1).perturb(policy, PolicyState.NONE, states, threat));
+      double random = meanKl(policy, clean, Attacks.create("random", AttackConfig.DEFAULTS, policy.kind(), null, 1)
+          .perturb(policy, PolicyState.NONE, states, threat));
+      double mad = meanKl(policy, clean, Attacks.create("mad", AttackConfig.DEFAULTS, policy.kind(), null, 1)
+          .perturb(policy, PolicyState.NONE, states, threat));
       assertTrue(mad > 3 * random, policy.kind() + ": MAD's mean KL " + mad + " vs random's " + random);
     }
   }
@@ -192,7 +192,8 @@ class AttacksTest {
     Network value = new Network(new Shape(4), List.of(new Linear(weight, manager.zeros(new Shape(1)))));
     ThreatModel threat = threat(EPS);
     NDArray states = manager.create(new float[] {0.5f, 0, 1, 1, 0, 3, 1, 1}, new Shape(2, 4));
-    NDArray perturbed = new CriticAttack(Critic.stateValue(value), 10, null).perturb(gaussian(), PolicyState.NONE, states, threat);
+    NDArray perturbed = new CriticAttack(Critic.stateValue(value), 10, null)
+        .perturb(gaussian(), PolicyState.NONE, states, threat);
     // The second state's s₀ = 0 is at its lower limit and stays there.
     assertArrayEquals(new float[] {0.3f, 0.2f, 1, 1, 0, 3.2f, 1, 1}, perturbed.toFloatArray(), 1e-6f);
   }

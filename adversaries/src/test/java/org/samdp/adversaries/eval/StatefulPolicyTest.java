@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samdp.adversaries.attack.AttackConfig;
@@ -50,12 +49,7 @@ class StatefulPolicyTest {
   @TempDir
   Path dir;
 
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
+  private final NDManager manager = NDManager.newBaseManager();
 
   @AfterEach
   void close() {
@@ -64,8 +58,8 @@ class StatefulPolicyTest {
 
   /**
    * Pushes the cart the way the pole was turning one step earlier, which balances it for a while (a hundred to a few
-   * hundred steps): the logits over [previous, current] observation are (0, θ'_prev). Its state is the previous observation; where an episode starts, the current one
-   * stands in for it.
+   * hundred steps): the logits over [previous, current] observation are (0, θ'_prev). Its state is the previous
+   * observation; where an episode starts, the current one stands in for it.
    */
   static final class PreviousObservationPolicy implements Policy {
     private final CategoricalPolicy logits;

@@ -25,15 +25,7 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
 
   /** Checks what depends on several keys. */
   public DqnConfig {
-    if (env == null || env.isBlank()) {
-      throw new IllegalArgumentException("env must name an environment id (e.g. MinAtar/Breakout-v1)");
-    }
-    if (seed < 0) {
-      throw new IllegalArgumentException("seed must be >= 0, got " + seed);
-    }
-    if (totalSteps <= 0) {
-      throw new IllegalArgumentException("totalSteps must be positive, got " + totalSteps);
-    }
+    TrainerBase.Config.check(env, seed, totalSteps, "MinAtar/Breakout-v1");
     if (replay.capacity() < dqn.batchSize()) {
       throw new IllegalArgumentException("replay.capacity (" + replay.capacity() + ") must be at least dqn.batchSize ("
           + dqn.batchSize() + "): a minibatch is drawn from the buffer");
@@ -56,7 +48,6 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
     return new ConfigLoader<>(DqnConfig.class, defaults);
   }
 
-
   // Derived values, all here.
 
   /** True when the state-adversarial regulariser is on. */
@@ -70,16 +61,9 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
     return robustEnabled() ? "sa-dqn" : "dqn";
   }
 
-  /** Iterations (metric rows) in all. */
   @Override
-  public int iterations() {
-    return Math.toIntExact((totalSteps + run.stepsPerIteration() - 1) / run.stepsPerIteration());
-  }
-
-  /** Environment steps the run takes: whole iterations. */
-  @Override
-  public long roundedSteps() {
-    return (long) iterations() * run.stepsPerIteration();
+  public int stepsPerIteration() {
+    return run.stepsPerIteration();
   }
 
   /**

@@ -25,8 +25,8 @@ import org.samdp.agents.policy.PolicySpec;
 import org.samdp.agents.policy.QValuePolicy;
 import org.samdp.agents.robust.ActionMargin;
 import org.samdp.agents.rollout.EnvSource;
-import org.samdp.agents.rollout.EpisodeLoop;
 import org.samdp.agents.rollout.Episode;
+import org.samdp.agents.rollout.EpisodeLoop;
 import org.samdp.agents.rollout.RunnerState;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
@@ -186,13 +186,7 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
       }
     }
     rolloutEnded();
-    Map<String, Double> row = new LinkedHashMap<>();
-    row.put("iteration", (double) t);
-    row.put("global_step", (double) globalStep);
-    row.put("charts/episodic_return", episodes.stream().mapToDouble(Episode::episodicReturn).average()
-        .orElse(Double.NaN));
-    row.put("charts/episodic_length", episodes.stream().mapToDouble(Episode::length).average().orElse(Double.NaN));
-    row.put("charts/episodes", (double) episodes.size());
+    Map<String, Double> row = metricsRow(t, episodes);
     row.put("charts/learning_rate", optimizer.learningRate());
     row.put("charts/exploration_rate", config.explorationRate(globalStep));
     row.put("charts/updates", (double) updates);

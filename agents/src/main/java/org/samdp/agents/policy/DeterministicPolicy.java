@@ -18,13 +18,6 @@ public final class DeterministicPolicy extends NetworkPolicy {
     super(PolicyKind.DETERMINISTIC, spec, normalizer, actor, trainable);
   }
 
-  /** Always throws: a deterministic actor has no action distribution (its actions are {@link #network()}'s output). */
-  @Override
-  public ActionDistribution distribution(NDArray normalized) {
-    throw new UnsupportedOperationException("a deterministic actor has no action distribution; its actions are the"
-        + " output of network()");
-  }
-
   /** The actor's output, {@code [B, n]}. */
   @Override
   public NDArray actDeterministic(NDArray normalized) {

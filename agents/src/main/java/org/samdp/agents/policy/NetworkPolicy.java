@@ -61,6 +61,17 @@ public abstract class NetworkPolicy implements Policy {
     return network.parameters();
   }
 
+  /**
+   * Throws for kinds without a distribution (Q values, deterministic actors); the stochastic kinds override it.
+   *
+   * @throws UnsupportedOperationException naming the kind and where its actions come from
+   */
+  @Override
+  public ActionDistribution distribution(NDArray normalized) {
+    throw new UnsupportedOperationException(kind().describe() + " acts deterministically and has no action"
+        + " distribution; read its outputs from network()");
+  }
+
   @Override
   public PolicySpec spec() {
     return spec;

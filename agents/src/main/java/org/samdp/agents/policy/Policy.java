@@ -50,7 +50,7 @@ public interface Policy {
    */
   ActionDistribution distribution(NDArray normalized);
 
-  /** Deterministic actions: the Gaussian mean or the actor's output {@code [B, n]}, or the arg-max index {@code [B]}. */
+  /** Deterministic actions: the Gaussian mean or the actor's output {@code [B, n]}, or the arg-max {@code [B]}. */
   default NDArray actDeterministic(NDArray normalized) {
     return distribution(normalized).mode();
   }

@@ -18,13 +18,6 @@ public final class QValuePolicy extends NetworkPolicy {
     super(PolicyKind.Q_VALUES, spec, normalizer, q, trainable);
   }
 
-  /** Always throws: a greedy Q policy has no action distribution (use the Q values of {@link #network()}). */
-  @Override
-  public ActionDistribution distribution(NDArray normalized) {
-    throw new UnsupportedOperationException("a Q-value policy acts greedily and has no action distribution; read"
-        + " its Q values from network()");
-  }
-
   /** The arg-max action per observation, {@code [B]}. */
   @Override
   public NDArray actDeterministic(NDArray normalized) {

@@ -21,15 +21,7 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
 
   /** Checks what depends on several keys. */
   public PpoConfig {
-    if (env == null || env.isBlank()) {
-      throw new IllegalArgumentException("env must name an environment id (e.g. Hopper-v4)");
-    }
-    if (seed < 0) {
-      throw new IllegalArgumentException("seed must be >= 0, got " + seed);
-    }
-    if (totalSteps <= 0) {
-      throw new IllegalArgumentException("totalSteps must be positive, got " + totalSteps);
-    }
+    TrainerBase.Config.check(env, seed, totalSteps, "Hopper-v4");
     if (numEnvs <= 0) {
       throw new IllegalArgumentException("numEnvs must be positive, got " + numEnvs);
     }
@@ -58,7 +50,6 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     return new ConfigLoader<>(PpoConfig.class, defaults);
   }
 
-
   // Derived values, all here.
 
   /** True when the state-adversarial regulariser is on. */
@@ -72,16 +63,9 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     return robustEnabled() ? "sa-ppo" : "ppo";
   }
 
-  /** Iterations in all. */
   @Override
-  public int iterations() {
-    return Math.toIntExact((totalSteps + ppo.stepsPerIteration() - 1) / ppo.stepsPerIteration());
-  }
-
-  /** Environment steps the run takes: whole iterations. */
-  @Override
-  public long roundedSteps() {
-    return (long) iterations() * ppo.stepsPerIteration();
+  public int stepsPerIteration() {
+    return ppo.stepsPerIteration();
   }
 
   /** Learning-rate factor of iteration {@code t} (from 1): linear from 1 down to 1/T, or 1 without annealing. */

@@ -379,7 +379,7 @@ public final class PpoLearner {
     return tensors;
   }
 
-  /** Continues from a checkpoint's {@link #state()} and {@link #tensors()}; the policy's parameters are restored apart. */
+  /** Continues from a checkpoint's {@link #state()} and {@link #tensors()}; the policy's parameters come apart. */
   public void restore(State state, Map<String, TensorFile.Entry> tensors) {
     TensorFile.copyInto(tensors, "value", value.parameters());
     policyOptimizer.restore(AdamState.fromEntries(tensors, "policy_adam", policy.parameters().size(),

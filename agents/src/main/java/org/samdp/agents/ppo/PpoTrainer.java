@@ -1,6 +1,5 @@
 package org.samdp.agents.ppo;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.samdp.agents.io.TensorFile;
@@ -62,13 +61,7 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
     Map<String, Double> metrics = learner.update(buffer, t, manager, lastCheckpoint());
 
     globalStep += config.ppo().stepsPerIteration();
-    Map<String, Double> row = new LinkedHashMap<>();
-    row.put("iteration", (double) t);
-    row.put("global_step", (double) globalStep);
-    row.put("charts/episodic_return", episodes.stream().mapToDouble(Episode::episodicReturn).average()
-        .orElse(Double.NaN));
-    row.put("charts/episodic_length", episodes.stream().mapToDouble(Episode::length).average().orElse(Double.NaN));
-    row.put("charts/episodes", (double) episodes.size());
+    Map<String, Double> row = metricsRow(t, episodes);
     row.put("charts/policy_learning_rate", learner.policyLearningRate());
     row.put("charts/value_learning_rate", learner.valueLearningRate());
     row.putAll(metrics);

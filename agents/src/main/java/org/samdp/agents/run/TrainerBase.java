@@ -3,6 +3,7 @@ package org.samdp.agents.run;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -12,6 +13,7 @@ import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.policy.Policies;
+import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.EpisodeLoop;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ThreatModel;
@@ -48,11 +50,39 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     /** The run's seed. */
     long seed();
 
+    /** Environment steps in all, as configured (rounded up to whole iterations). */
+    long totalSteps();
+
+    /** Environment steps per iteration (one metrics row), all envs together. */
+    int stepsPerIteration();
+
     /** Iterations in all. */
-    int iterations();
+    default int iterations() {
+      return Math.toIntExact((totalSteps() + stepsPerIteration() - 1) / stepsPerIteration());
+    }
 
     /** Environment steps the run takes in all: whole iterations. */
-    long roundedSteps();
+    default long roundedSteps() {
+      return (long) iterations() * stepsPerIteration();
+    }
+
+    /**
+     * Checks the keys every configuration has.
+     *
+     * @param example an env id for the message
+     * @throws IllegalArgumentException naming the key
+     */
+    static void check(String env, long seed, long totalSteps, String example) {
+      if (env == null || env.isBlank()) {
+        throw new IllegalArgumentException("env must name an environment id (e.g. " + example + ")");
+      }
+      if (seed < 0) {
+        throw new IllegalArgumentException("seed must be >= 0, got " + seed);
+      }
+      if (totalSteps <= 0) {
+        throw new IllegalArgumentException("totalSteps must be positive, got " + totalSteps);
+      }
+    }
 
     /** Checkpointing and evaluation. */
     RunSettings run();
@@ -210,6 +240,18 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
    * returns. Calls {@link #rolloutEnded()} between collecting and updating.
    */
   protected abstract IterationReport iterate(int t);
+
+  /** The first columns of every metrics row: the counters and the episodes that ended in the iteration. */
+  protected Map<String, Double> metricsRow(int t, List<Episode> episodes) {
+    Map<String, Double> row = new LinkedHashMap<>();
+    row.put("iteration", (double) t);
+    row.put("global_step", (double) globalStep);
+    row.put("charts/episodic_return", episodes.stream().mapToDouble(Episode::episodicReturn).average()
+        .orElse(Double.NaN));
+    row.put("charts/episodic_length", episodes.stream().mapToDouble(Episode::length).average().orElse(Double.NaN));
+    row.put("charts/episodes", (double) episodes.size());
+    return row;
+  }
 
   /** Tells the callbacks that this iteration's rollout is collected. */
   protected final void rolloutEnded() {

@@ -64,7 +64,7 @@ public final class ThreatModel {
     return new ThreatModel(eps, Norm.INF, low, high, null);
   }
 
-  /** The ℓ∞ ball intersected with the normalized image of the env's observation Box; see {@link #of(double, Norm, ObservationNormalizer, Box, NDManager)}. */
+  /** The ℓ∞ ball intersected with the normalized image of the env's observation Box (see the general form). */
   public static ThreatModel of(double eps, ObservationNormalizer normalizer, Box observationSpace, NDManager manager) {
     return of(eps, Norm.INF, normalizer, observationSpace, manager);
   }

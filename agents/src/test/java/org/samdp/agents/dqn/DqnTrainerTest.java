@@ -1,16 +1,5 @@
 package org.samdp.agents.dqn;
 
-import org.samdp.agents.rollout.EnvSource;
-import org.samdp.agents.run.TrainingSession;
-import org.samdp.agents.algo.Algorithms;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static org.samdp.agents.run.RunFixtures.crashAfter;
-import static org.samdp.agents.run.RunFixtures.curve;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
@@ -18,12 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.config.ConfigException;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.QValuePolicy;
+import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.run.Checkpoints;
+import org.samdp.agents.run.TrainingSession;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.samdp.agents.run.RunFixtures.crashAfter;
+import static org.samdp.agents.run.RunFixtures.curve;
 
 /** Checkpoints, resumption and bad input, on tiny runs of a few seconds. */
 class DqnTrainerTest {

@@ -134,7 +134,8 @@ class PpoAdversaryTest {
       trainer.train();
       clean = parameters(trainer);
     }
-    try (TrainerBase<PpoConfig, ?> trainer = Algorithms.PPO.trainer(config(), EnvSource.registered("CartPole-v1"), List.of())) {
+    try (TrainerBase<PpoConfig, ?> trainer = Algorithms.PPO.trainer(config(), EnvSource.registered("CartPole-v1"),
+        List.of())) {
       trainer.setAdversary(randomNoise(1), ThreatModel.unbounded(EPS, 4));
       trainer.train();
       attacked = parameters(trainer);

@@ -38,7 +38,8 @@ class PpoLearningTest {
     PpoConfig config = PpoConfig.loader(PpoConfig.ppo(env)).load(null, all);
     try (PpoTrainer trainer = new PpoTrainer(config, EnvSource.registered(env), null, List.of())) {
       trainer.train();
-      List<Episode> episodes = PolicyEvaluation.run(trainer.policy(), EnvSource.registered(env), 20, 1000, true, trainer.manager());
+      List<Episode> episodes = PolicyEvaluation.run(trainer.policy(), EnvSource.registered(env), 20, 1000, true,
+          trainer.manager());
       return PolicyEvaluation.meanReturn(episodes);
     }
   }

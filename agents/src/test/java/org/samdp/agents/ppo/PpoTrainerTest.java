@@ -1,15 +1,5 @@
 package org.samdp.agents.ppo;
 
-import org.samdp.agents.run.TrainingSession;
-import org.samdp.agents.algo.Algorithms;
-import org.samdp.agents.policy.PolicyState;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static org.samdp.agents.run.RunFixtures.crashAfter;
-import static org.samdp.agents.run.RunFixtures.curve;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
@@ -18,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.config.ConfigException;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyState;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.IterationReport;
@@ -29,6 +21,13 @@ import org.samdp.agents.run.MetricsCsv;
 import org.samdp.agents.run.Trainer;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingDivergedException;
+import org.samdp.agents.run.TrainingSession;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.samdp.agents.run.RunFixtures.crashAfter;
+import static org.samdp.agents.run.RunFixtures.curve;
 
 /** Checkpoints, resumption and bad input, on tiny runs of a few seconds. */
 class PpoTrainerTest {
@@ -101,7 +100,8 @@ class PpoTrainerTest {
       }
     };
     Path run = dir.resolve("run");
-    try (TrainingSession trainer = Algorithms.SA_PPO.start(tiny("run.checkpointEvery=1"), run, List.of(), List.of(poison))) {
+    try (TrainingSession trainer = Algorithms.SA_PPO.start(tiny("run.checkpointEvery=1"), run, List.of(),
+        List.of(poison))) {
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, trainer::train);
       assertTrue(e.getMessage().contains("in iteration 2"), e.getMessage());
       assertTrue(e.getMessage().contains(run.resolve("checkpoints").resolve("iter-000001").toString()),

@@ -109,7 +109,8 @@ class ActionMarginTest {
   /** The ball of radius {@code eps} around 4×10×10 images with values in [0, 1]. */
   private static ThreatModel pixels(double eps) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      return ThreatModel.of(eps, ObservationNormalizer.identity(400), Box.uniform(0, 1, new int[] {4, 10, 10}, DType.FLOAT32), manager);
+      return ThreatModel.of(eps, ObservationNormalizer.identity(400),
+          Box.uniform(0, 1, new int[] {4, 10, 10}, DType.FLOAT32), manager);
     }
   }
 }

@@ -56,7 +56,8 @@ class EpisodeLoopTest {
 
   @Test
   void episodesAreSeededSoTwoRunnersAgree() {
-    try (EpisodeLoop a = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 3, 5); EpisodeLoop b = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 3, 5)) {
+    try (EpisodeLoop a = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 3, 5);
+        EpisodeLoop b = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 3, 5)) {
       for (int i = 0; i < 3; i++) {
         assertArrayEquals(a.observations()[i], b.observations()[i]);
       }

@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.rollout.SplitMix64;
@@ -19,12 +18,7 @@ import org.samdp.envs.spaces.DType;
 
 /** B(s) for every norm: projections land inside, masks hold coordinates still, limits clip, radii are checked. */
 class ThreatModelTest {
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
+  private final NDManager manager = NDManager.newBaseManager();
 
   @AfterEach
   void close() {

@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.samdp.agents.threat.ThreatModel;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.adversaries.eval.Distribution;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.runs.CertificateResults;
 import org.samdp.experiments.runs.TrainedRun;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code samdp certify}: certificates of a trained agent along its natural episodes, into {@code certificates.json}. */
 @Command(

@@ -9,20 +9,20 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.attack.Attacks;
-import org.samdp.agents.threat.ThreatModel;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.run.ProgressCallback;
 import org.samdp.agents.run.TrainingSession;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.experiments.presets.Preset;
 import org.samdp.experiments.report.RunResults;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
 import org.samdp.experiments.runs.TrainedRun;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code samdp demo}: the whole workflow on a small task in a few minutes: train a vanilla and an SA agent, attack

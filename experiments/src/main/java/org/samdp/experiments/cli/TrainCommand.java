@@ -15,9 +15,9 @@ import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingSession;
 import org.samdp.experiments.presets.Preset;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code samdp train}: trains an agent into a run directory, then evaluates it. */
 @Command(

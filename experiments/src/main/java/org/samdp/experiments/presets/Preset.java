@@ -1,6 +1,5 @@
 package org.samdp.experiments.presets;
 
-import org.samdp.agents.algo.Algorithms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -10,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.samdp.agents.algo.Algorithms;
 
 /**
  * A named training setup that {@code samdp train --preset NAME} starts from: the papers' setups and small quick ones,

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.attack.Attacks;
-import org.samdp.agents.threat.ThreatModel;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.threat.ObservationAdversary;
+import org.samdp.agents.threat.ThreatModel;
 
 /**
  * What {@code attacks.json} in a run directory holds: the agent evaluated, and per ε the natural return, the return

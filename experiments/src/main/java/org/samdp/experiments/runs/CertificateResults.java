@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.samdp.agents.threat.ThreatModel;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.adversaries.eval.Certifier;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
 import org.samdp.agents.io.Json;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
 
 /**

@@ -2,8 +2,8 @@ package org.samdp.experiments.runs;
 
 import java.util.List;
 import org.samdp.adversaries.eval.Distribution;
-import org.samdp.agents.rollout.Episode;
 import org.samdp.adversaries.eval.EvaluationResult;
+import org.samdp.agents.rollout.Episode;
 
 /**
  * Episode returns of one evaluation as results files record them.
