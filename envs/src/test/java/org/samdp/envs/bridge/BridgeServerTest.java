@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samdp.envs.Env;
@@ -76,6 +77,7 @@ class BridgeServerTest {
   }
 
   @Test
+  @Tag("native") // Hopper-v4: MuJoCo
   void aSeededEpisodeThroughTheBridgeIsTheLocalOneBitForBit() {
     for (String id : List.of("CartPole-v1", "Hopper-v4")) {
       try (Env<?, ?> local = EnvRegistry.make(id); Env<?, ?> remote = EnvRegistry.make(url(id))) {
@@ -148,6 +150,7 @@ class BridgeServerTest {
   }
 
   @Test
+  @Tag("native") // Hopper-v4: MuJoCo
   void manySessionsAtOnceEachGetTheirOwnEnv() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
@@ -305,6 +308,7 @@ class BridgeServerTest {
   }
 
   @Test
+  @Tag("native") // Hopper-v4: MuJoCo
   void aServerKilledMidEpisodeGivesOneClearErrorAtOnce() {
     BridgeServer doomed = BridgeServer.start(BridgeServer.Options.loopback(0));
     Env<double[], double[]> env = EnvRegistry.makeContinuous(doomed.address() + "/Hopper-v4");
@@ -326,6 +330,7 @@ class BridgeServerTest {
   }
 
   @Test
+  @Tag("native") // runs openssl to make the certificate
   void tlsServesClientsThatTrustItsCertificate(@TempDir Path dir) throws Exception {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samdp.envs.Env;
@@ -45,6 +46,7 @@ import org.samdp.proto.bridge.v1.ValueMap;
  * (Gymnasium's own {@code check_env}), and the {@code samdp_bridge} Gymnasium server with samdp's Java client (samdp's
  * env checker, Atari included). Needs the project's {@code .venv} with the bridge package ({@code ./samdp} installs it).
  */
+@Tag("native")
 class PythonBridgeTest {
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.samdp.envs.EnvRegistry;
@@ -20,6 +21,7 @@ class RegistryConformanceTest {
   }
 
   @TestFactory
+  @Tag("native") // the registry holds the MuJoCo envs
   Stream<DynamicTest> everyRegisteredEnvPassesTheChecker() {
     return EnvRegistry.specs().stream().map(EnvSpec::id).map(id -> DynamicTest.dynamicTest(id, () -> {
       List<CheckResult> results = EnvChecker.check(() -> EnvRegistry.make(id));

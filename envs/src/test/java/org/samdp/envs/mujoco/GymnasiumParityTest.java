@@ -30,6 +30,7 @@ import org.samdp.envs.random.NumpyRandom;
  * on) after every termination, which checks the reset noise of many episodes. Each env prints its largest
  * deviations.
  */
+@Tag("native")
 @Tag("peer")
 class GymnasiumParityTest {
   private static final int STEPS = 1000;

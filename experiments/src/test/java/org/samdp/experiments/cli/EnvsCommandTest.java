@@ -3,12 +3,14 @@ package org.samdp.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Smoke tests of {@code samdp envs ...} on tiny budgets. */
 class EnvsCommandTest {
 
   @Test
+  @Tag("native") // lists every registered env, the MuJoCo ones included
   void listShowsRegisteredIdsWithTheirSpaces() {
     CliRun run = CliRun.of("envs", "list");
     assertEquals(0, run.exitCode(), run.err());

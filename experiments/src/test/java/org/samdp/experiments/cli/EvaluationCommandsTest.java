@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samdp.adversaries.eval.CertificateSummary;
@@ -113,6 +114,7 @@ class EvaluationCommandsTest {
   }
 
   @Test
+  @Tag("native") // InvertedPendulum-v4: MuJoCo
   void theDemoRunsTheWholeWorkflowOnATinyBudget() throws IOException {
     Path demo = dir.resolve("demo");
     CliRun run = CliRun.of("demo", "--out", demo.toString(), "--set", "totalSteps=256", "--set",
