@@ -1,15 +1,24 @@
-package org.samdp.adversaries.eval;
+package org.samdp.agents.dqn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.samdp.agents.dqn.DqnConfig;
-import org.samdp.agents.dqn.DqnTrainer;
+import org.samdp.agents.policy.Policy;
 import org.samdp.agents.rollout.EnvSource;
+import org.samdp.agents.rollout.Episode;
+import org.samdp.agents.rollout.EpisodeLoop;
+import org.samdp.agents.rollout.PolicyEvaluation;
+import org.samdp.agents.rollout.Transition;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
+import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.certify.ActionCertificate;
+import org.samdp.bounds.perturbation.LpBall;
+import org.samdp.envs.spaces.Box;
 
 /**
  * DQN and SA-DQN (convex relaxation) learn CartPole-v1 with fixed seeds, and SA-DQN's greedy actions are certified
@@ -46,20 +55,14 @@ class DqnLearningTest {
   /** What one trained agent scored: its greedy return and the fraction of its actions certified at {@link #EPS}. */
   private record Result(double meanReturn, double stdReturn, double certificationRate) {}
 
-  /** Trains, then evaluates greedily with the certificates at {@link #EPS} (IBP or CROWN). */
+  /** Trains, then evaluates greedily with the certificates at {@link #EPS}. */
   private static Result trainAndEvaluate(DqnConfig config) {
     long start = System.nanoTime();
     EnvSource envs = EnvSource.registered(config.env());
     try (DqnTrainer trainer = new DqnTrainer(config, envs, null, List.of())) {
       trainer.train();
       double seconds = (System.nanoTime() - start) / 1e9;
-      EvaluationResult evaluation = RobustnessEvaluation.run(trainer.policy(), envs,
-          RobustnessEvaluation.threatModel(trainer.policy(), envs, EPS), null,
-          new Certifier(trainer.policy(), List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, 0),
-          RobustnessEvaluation.Settings.of(EPISODES, 1234), null);
-      Distribution returns = Distribution.of(evaluation.returns());
-      Result result = new Result(returns.mean(), sampleStd(evaluation.returns()),
-          evaluation.certificates().certifiedRate());
+      Result result = evaluate(trainer.policy(), envs, trainer.manager());
       System.out.printf("%s: %d steps in %.0f s (%.0f steps/s); return %.1f ± %.1f, certified %.3f%n",
           config.algorithm(), config.roundedSteps(), seconds, config.roundedSteps() / seconds, result.meanReturn(),
           result.stdReturn(), result.certificationRate());
@@ -67,10 +70,34 @@ class DqnLearningTest {
     }
   }
 
-  private static double sampleStd(double[] values) {
-    double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
-    double squares = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
-    return values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0;
+  /**
+   * Greedy episodes side by side on the episode loop, each state certified when IBP or CROWN proves its greedy action
+   * over B(s) (what {@code samdp certify} counts).
+   */
+  private static Result evaluate(Policy policy, EnvSource envs, NDManager manager) {
+    BoundedNetwork bounded = new BoundedNetwork(policy.detached().network());
+    List<Episode> episodes = new ArrayList<>();
+    long steps = 0;
+    long certified = 0;
+    try (EpisodeLoop loop = EpisodeLoop.episodes(envs, EPISODES, EPISODES, 1234)) {
+      ThreatModel threat = ThreatModel.of(EPS, policy.normalizer(), (Box) loop.observationSpace(), manager);
+      while (!loop.done()) {
+        try (NDManager scope = manager.newSubManager()) {
+          Transition transition = loop.step(scope, policy,
+              (view, state, starts) -> policy.act(view, state, starts, true, null));
+          LpBall ball = threat.ball(transition.states());
+          boolean[] byIbp = ActionCertificate.certify(bounded, ball, BoundMethod.IBP).certified();
+          boolean[] byCrown = ActionCertificate.certify(bounded, ball, BoundMethod.CROWN).certified();
+          for (int b = 0; b < byIbp.length; b++) {
+            certified += byIbp[b] || byCrown[b] ? 1 : 0;
+          }
+          steps += byIbp.length;
+          episodes.addAll(transition.step().finished());
+        }
+      }
+    }
+    return new Result(PolicyEvaluation.meanReturn(episodes), PolicyEvaluation.stdReturn(episodes),
+        (double) certified / steps);
   }
 
   private static Result dqn;
