@@ -42,9 +42,10 @@ public record CertificateSummary(int steps, Double certifiedRate, Distribution k
     }
     double[] radius = concat(batches, Certificates::certifiedRadius);
     double[] kl = concat(batches, Certificates::klBound);
-    steps = Math.max(steps, kl == null ? 0 : kl.length);
+    double[] change = concat(batches, Certificates::actionChangeL1);
+    steps = Math.max(steps, Math.max(kl == null ? 0 : kl.length, change == null ? 0 : change.length));
     return new CertificateSummary(steps, decides && steps > 0 ? (double) certified / steps : null, summary(kl),
-        summary(concat(batches, Certificates::actionChangeL1)), summary(concat(batches, Certificates::actionChangeL2)),
+        summary(change), summary(concat(batches, Certificates::actionChangeL2)),
         summary(concat(batches, Certificates::actionChangeLinf)), summary(concat(batches, Certificates::actionRange)),
         summary(radius), radius == null || radius.length == 0 ? null : Histogram.of(radius, maxRadius, 10));
   }

@@ -6,7 +6,8 @@ package org.samdp.adversaries.eval;
  *
  * @param certified whether the deterministic action (arg-max of Q values or logits) cannot change anywhere in B(s)
  * @param klBound upper bound on {@code KL(π(·|s) || π(·|ŝ))} over B(s) (Gaussian and categorical policies)
- * @param actionChangeL1 upper bound on {@code ||π(ŝ) − π(s)||₁} of the deterministic (mean) action (Gaussian)
+ * @param actionChangeL1 upper bound on {@code ||π(ŝ) − π(s)||₁} of the deterministic action (the Gaussian's mean,
+ *     the deterministic actor's output)
  * @param actionChangeL2 the same in ℓ2
  * @param actionChangeLinf the same in ℓ∞
  * @param actionRange mean width of the bounds on each action coordinate (Table 6.6's "range")

@@ -130,6 +130,7 @@ class AttacksTest {
     assertEquals(List.of("critic", "random", "mad"), Attacks.applicable(PolicyKind.GAUSSIAN, true));
     assertEquals(List.of("random", "mad"), Attacks.applicable(PolicyKind.CATEGORICAL, false));
     assertEquals(List.of("random", "pgd", "pgd50"), Attacks.applicable(PolicyKind.Q_VALUES, false));
+    assertEquals(List.of("critic", "random"), Attacks.applicable(PolicyKind.DETERMINISTIC, true));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Attacks.create("pgd", AttackConfig.DEFAULTS, PolicyKind.GAUSSIAN, null, 0));
     assertTrue(e.getMessage().contains("PGD attack targets Q networks"), e.getMessage());

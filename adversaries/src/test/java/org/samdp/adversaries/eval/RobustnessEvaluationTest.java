@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samdp.agents.nn.NetworkSpec;
+import org.samdp.agents.policy.DeterministicPolicy;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.PolicyKind;
@@ -175,5 +176,23 @@ class RobustnessEvaluationTest {
     assertEquals(0.5 * certificates.actionChangeL1().max() * certificates.actionChangeL1().max(),
         certificates.klBound().max(), 1e-6);
     assertTrue(certificates.klBound().min() > 0);
+  }
+
+  @Test
+  void deterministicActorsGetActionChangeBoundsAndNoKl() {
+    PolicySpec spec = new PolicySpec(PolicyKind.DETERMINISTIC, List.of(3), NetworkSpec.mlp(List.of(8), "tanh", 1, 1.0),
+        1);
+    DeterministicPolicy actor = new DeterministicPolicy(spec, ObservationNormalizer.identity(3),
+        spec.network().build(new Shape(3), manager, DataType.FLOAT32, 4));
+    EnvSource pendulum = EnvSource.registered("Pendulum-v1");
+    EvaluationResult result = RobustnessEvaluation.run(actor, pendulum,
+        RobustnessEvaluation.threatModel(actor, pendulum, 0.05), null,
+        new Certifier(actor, List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, 0), RobustnessEvaluation.Settings.of(1, SEED), null);
+    CertificateSummary certificates = result.certificates();
+    assertEquals(200, certificates.steps());
+    assertNull(certificates.klBound());
+    assertNull(certificates.certifiedRate());
+    assertTrue(certificates.actionChangeL1().min() > 0 && certificates.actionChangeL1().max() < 10,
+        "bounded, non-zero action changes: " + certificates.actionChangeL1());
   }
 }

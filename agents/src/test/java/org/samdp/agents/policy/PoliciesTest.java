@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.rollout.SplitMix64;
 
 class PoliciesTest {
@@ -59,6 +62,26 @@ class PoliciesTest {
       assertArrayEquals(policy.actDeterministic(x).toLongArray(), loaded.actDeterministic(x).toLongArray());
       assertArrayEquals(sampled(policy, x, 1).toLongArray(),
           sampled(loaded, x, 1).toLongArray());
+    }
+  }
+
+  @Test
+  void aSavedDeterministicActorActsIdenticallyAfterLoadingAndHasNoDistribution() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      PolicySpec spec = new PolicySpec(PolicyKind.DETERMINISTIC, List.of(3),
+          NetworkSpec.mlp(List.of(8), "relu", 2, 1.0), 2);
+      DeterministicPolicy actor = new DeterministicPolicy(spec, ObservationNormalizer.identity(3),
+          spec.network().build(new Shape(3), manager, DataType.FLOAT32, 6));
+      Policies.save(actor, dir);
+      Policy loaded = Policies.load(dir, manager);
+      assertEquals(PolicyKind.DETERMINISTIC, loaded.kind());
+      NDArray x = actor.normalize(manager, observations(10, 3, 2));
+      assertArrayEquals(actor.network().forward(x).toFloatArray(), loaded.actDeterministic(x).toFloatArray());
+      assertArrayEquals(actor.actDeterministic(x).toFloatArray(), sampled(loaded, x, 1).toFloatArray(),
+          "a deterministic actor acts the same when asked to sample");
+      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+          () -> loaded.distribution(x));
+      assertTrue(e.getMessage().contains("a deterministic actor (DDPG) acts deterministically"), e.getMessage());
     }
   }
 
