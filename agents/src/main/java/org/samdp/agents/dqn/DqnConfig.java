@@ -1,8 +1,11 @@
 package org.samdp.agents.dqn;
 
+import static org.samdp.agents.config.Checks.nonNegative;
+import static org.samdp.agents.config.Checks.positive;
+import static org.samdp.agents.config.Checks.unit;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.samdp.agents.config.ConfigLoader;
 import org.samdp.agents.nn.LayerSpec;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.run.TrainerBase;
@@ -43,17 +46,7 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
         Run.DEFAULTS);
   }
 
-  /** The loader of DQN configs over the given defaults. */
-  public static ConfigLoader<DqnConfig> loader(DqnConfig defaults) {
-    return new ConfigLoader<>(DqnConfig.class, defaults);
-  }
-
   // Derived values, all here.
-
-  /** True when the state-adversarial regulariser is on. */
-  public boolean robustEnabled() {
-    return robust.kappa() > 0;
-  }
 
   /** The algorithm's name for run directories and logs. */
   @Override
@@ -298,7 +291,8 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    *     largest, make the same κ far weaker)
    */
   public record Robust(double kappa, double eps, Solver solver, double hingeC, long warmupSteps, long rampSteps,
-      int pgdSteps, double crownIbpWeightStart, double crownIbpWeightEnd, boolean importanceWeighted) {
+      int pgdSteps, double crownIbpWeightStart, double crownIbpWeightEnd, boolean importanceWeighted)
+      implements TrainerBase.Regularizer {
     /** Plain DQN: κ = 0 (the other values apply once κ is set). */
     public static final Robust OFF = new Robust(0.0, 1.0 / 255, Solver.CONVEX, 1.0, 1_500_000, 4_000_000, 5, 1.0,
         0.0, false);
@@ -348,21 +342,7 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
       positive("run.stepsPerIteration", stepsPerIteration);
       positive("run.checkpointEvery", checkpointEvery);
       positive("run.keepCheckpoints", keepCheckpoints);
-      if (evalEpisodes < 0) {
-        throw new IllegalArgumentException("run.evalEpisodes must be >= 0, got " + evalEpisodes);
-      }
-    }
-  }
-
-  private static void positive(String key, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(key + " must be positive, got " + value);
-    }
-  }
-
-  private static void unit(String key, double value) {
-    if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException(key + " must be in [0, 1], got " + value);
+      nonNegative("run.evalEpisodes", evalEpisodes);
     }
   }
 }

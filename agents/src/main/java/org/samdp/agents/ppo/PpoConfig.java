@@ -1,7 +1,10 @@
 package org.samdp.agents.ppo;
 
+import static org.samdp.agents.config.Checks.nonNegative;
+import static org.samdp.agents.config.Checks.positive;
+import static org.samdp.agents.config.Checks.unit;
+
 import java.util.List;
-import org.samdp.agents.config.ConfigLoader;
 import org.samdp.agents.run.TrainerBase;
 
 /**
@@ -45,17 +48,7 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     return new PpoConfig(env, 1, 2_000_000, 1, Ppo.DEFAULTS, Robust.DEFAULTS, Run.DEFAULTS);
   }
 
-  /** The loader of PPO configs over the given defaults. */
-  public static ConfigLoader<PpoConfig> loader(PpoConfig defaults) {
-    return new ConfigLoader<>(PpoConfig.class, defaults);
-  }
-
   // Derived values, all here.
-
-  /** True when the state-adversarial regulariser is on. */
-  public boolean robustEnabled() {
-    return robust.kappa() > 0;
-  }
 
   /** The algorithm's name for run directories and logs. */
   @Override
@@ -191,7 +184,8 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param crownIbpWeightEnd weight at the end of the ramp and after (0)
    */
   public record Robust(double kappa, double eps, double rampFraction, Solver solver, int sgldSteps,
-      double sgldTemperature, double crownIbpWeightStart, double crownIbpWeightEnd) {
+      double sgldTemperature, double crownIbpWeightStart, double crownIbpWeightEnd)
+      implements TrainerBase.Regularizer {
     /** Plain PPO: κ = 0 (the other values apply once κ is set). */
     public static final Robust OFF = new Robust(0.0, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0);
     /** SA-PPO's values. */
@@ -236,21 +230,7 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     public Run {
       positive("run.checkpointEvery", checkpointEvery);
       positive("run.keepCheckpoints", keepCheckpoints);
-      if (evalEpisodes < 0) {
-        throw new IllegalArgumentException("run.evalEpisodes must be >= 0, got " + evalEpisodes);
-      }
-    }
-  }
-
-  private static void positive(String key, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(key + " must be positive, got " + value);
-    }
-  }
-
-  private static void unit(String key, double value) {
-    if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException(key + " must be in [0, 1], got " + value);
+      nonNegative("run.evalEpisodes", evalEpisodes);
     }
   }
 }

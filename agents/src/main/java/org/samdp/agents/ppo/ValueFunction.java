@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.samdp.agents.config.ConfigLoader;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.run.RunDirectory;
@@ -37,7 +38,7 @@ public final class ValueFunction {
       throw new IllegalArgumentException(checkpoint + " is not a PPO checkpoint (it lacks " + RunDirectory.CONFIG
           + " or " + TrainerBase.TRAINER_TENSORS + "), so it has no value function");
     }
-    PpoConfig.Ppo ppo = PpoConfig.loader(PpoConfig.ppo("unset")).load(config, List.of()).ppo();
+    PpoConfig.Ppo ppo = new ConfigLoader<>(PpoConfig.class, PpoConfig.ppo("unset")).load(config, List.of()).ppo();
     Network value = spec(ppo).build(new Shape(observationSize), manager, DataType.FLOAT32, 0);
     TensorFile.copyInto(TensorFile.read(tensors), "value", value.parameters());
     return value;

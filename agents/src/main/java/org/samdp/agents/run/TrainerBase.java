@@ -84,6 +84,14 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
       }
     }
 
+    /** The state-adversarial regulariser's settings. */
+    Regularizer robust();
+
+    /** True when the state-adversarial regulariser is on (κ > 0). */
+    default boolean robustEnabled() {
+      return robust().kappa() > 0;
+    }
+
     /** Checkpointing and evaluation. */
     RunSettings run();
 
@@ -92,6 +100,12 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     default String toYaml() {
       return new ConfigLoader(getClass(), this).toYaml(this);
     }
+  }
+
+  /** What the run plumbing reads of a configuration's regulariser. */
+  public interface Regularizer {
+    /** The regulariser's weight κ; 0 turns it off. */
+    double kappa();
   }
 
   /** Checkpointing and evaluation settings of a configuration. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.Episode;
@@ -48,8 +49,7 @@ class DqnLearningTest {
         "dqn.normalizeObservations=true", "dqn.maxGradNorm=10", "network.kind=MLP", "network.hidden=[128]",
         "network.duelingHidden=128", "replay.capacity=100000", "run.stepsPerIteration=1000"));
     sets.addAll(List.of(overrides));
-    DqnConfig defaults = algorithm.equals("dqn") ? DqnConfig.dqn("CartPole-v1") : DqnConfig.saDqn("CartPole-v1");
-    return DqnConfig.loader(defaults).load(null, sets);
+    return (algorithm.equals("dqn") ? Algorithms.DQN : Algorithms.SA_DQN).config("CartPole-v1", null, sets);
   }
 
   /** What one trained agent scored: its greedy return and the fraction of its actions certified at {@link #EPS}. */

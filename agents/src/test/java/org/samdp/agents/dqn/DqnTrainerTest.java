@@ -40,7 +40,7 @@ class DqnTrainerTest {
         "robust.kappa=0.1", "robust.eps=0.05", "robust.solver=PGD", "robust.warmupSteps=200",
         "robust.rampSteps=200", "run.stepsPerIteration=100", "run.checkpointEvery=2"));
     sets.addAll(List.of(overrides));
-    return DqnConfig.loader(DqnConfig.dqn("CartPole-v1")).load(null, sets);
+    return Algorithms.DQN.config("CartPole-v1", null, sets);
   }
 
   @Test
@@ -88,7 +88,7 @@ class DqnTrainerTest {
   @Test
   void aCheckpointedPixelPolicyLoadsWithoutTheTrainerAndActsIdentically() {
     Path run = dir.resolve("run");
-    DqnConfig config = DqnConfig.loader(DqnConfig.dqn("MinAtar/Breakout-v1")).load(null, List.of("totalSteps=300",
+    DqnConfig config = Algorithms.DQN.config("MinAtar/Breakout-v1", null, List.of("totalSteps=300",
         "dqn.learningStarts=100", "dqn.batchSize=8", "network.convs=[{channels: 4, kernel: 3, stride: 1}]",
         "network.hidden=[16]", "network.duelingHidden=8", "replay.capacity=300", "run.stepsPerIteration=100"));
     try (TrainingSession trainer = Algorithms.DQN.start(config, run, List.of(), List.of());
@@ -117,12 +117,12 @@ class DqnTrainerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> trainer(tiny("network.kind=CNN", "network.convs=[{channels: 4, kernel: 3, stride: 1}]")));
     assertTrue(e.getMessage().contains("network.kind is CNN but CartPole-v1 observes vectors"), e.getMessage());
-    DqnConfig mlpOnPixels = DqnConfig.loader(DqnConfig.dqn("MinAtar/Breakout-v1")).load(null,
+    DqnConfig mlpOnPixels = Algorithms.DQN.config("MinAtar/Breakout-v1", null,
         List.of("network.kind=MLP", "network.hidden=[16]"));
     e = assertThrows(IllegalArgumentException.class, () -> trainer(mlpOnPixels));
     assertTrue(e.getMessage().contains("network.kind is MLP but MinAtar/Breakout-v1 observes images"),
         e.getMessage());
-    DqnConfig wideBall = DqnConfig.loader(DqnConfig.saDqn("MinAtar/Breakout-v1")).load(null,
+    DqnConfig wideBall = Algorithms.SA_DQN.config("MinAtar/Breakout-v1", null,
         List.of("robust.eps=1.5", "replay.capacity=64"));
     e = assertThrows(IllegalArgumentException.class, () -> trainer(wideBall));
     assertTrue(e.getMessage().contains("robust.eps: perturbation radius eps must be in [0, 1.0] for observations in"
@@ -132,7 +132,7 @@ class DqnTrainerTest {
     c = assertThrows(ConfigException.class, () -> tiny("robust.solver=sgld"));
     assertTrue(c.getMessage().contains("'robust.solver' expects one of [PGD, CONVEX]"), c.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> trainer(DqnConfig.loader(DqnConfig.dqn("Pendulum-v1")).load(null, List.of("network.kind=MLP",
+        () -> trainer(Algorithms.DQN.config("Pendulum-v1", null, List.of("network.kind=MLP",
             "replay.capacity=64"))));
     assertTrue(e.getMessage().contains("DQN needs a Discrete action space"), e.getMessage());
   }

@@ -71,7 +71,7 @@ class PpoAdversaryTest {
     List<String> sets = new ArrayList<>(List.of("totalSteps=512", "ppo.stepsPerIteration=256", "ppo.epochs=1",
         "ppo.normalizeObservations=false", "seed=3"));
     sets.addAll(List.of(extra));
-    return PpoConfig.loader(PpoConfig.ppo("CartPole-v1")).load(null, sets);
+    return Algorithms.PPO.config("CartPole-v1", null, sets);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.PolicyEvaluation;
@@ -35,7 +36,7 @@ class PpoLearningTest {
   private static double trainAndEvaluate(String env, List<String> settings, String... extra) {
     List<String> all = new ArrayList<>(settings);
     all.addAll(List.of(extra));
-    PpoConfig config = PpoConfig.loader(PpoConfig.ppo(env)).load(null, all);
+    PpoConfig config = Algorithms.PPO.config(env, null, all);
     try (PpoTrainer trainer = new PpoTrainer(config, EnvSource.registered(env), null, List.of())) {
       trainer.train();
       List<Episode> episodes = PolicyEvaluation.run(trainer.policy(), EnvSource.registered(env), 20, 1000, true,

@@ -39,7 +39,7 @@ class PpoTrainerTest {
     List<String> sets = new ArrayList<>(List.of("totalSteps=1024", "numEnvs=2", "ppo.stepsPerIteration=256",
         "ppo.epochs=2", "robust.kappa=0.1", "robust.eps=0.05", "run.checkpointEvery=2"));
     sets.addAll(List.of(overrides));
-    return PpoConfig.loader(PpoConfig.ppo("Pendulum-v1")).load(null, sets);
+    return Algorithms.PPO.config("Pendulum-v1", null, sets);
   }
 
   @Test
