@@ -320,6 +320,7 @@ public final class EpisodeLoop implements AutoCloseable {
         finished.add(new Episode(i, episodeIndex[i], episodeSeed(seed, stream, episodeIndex[i]), episodeReturn[i],
             episodeLength[i]));
         finalObservations[k] = step.observation();
+        observations[i] = step.observation();
         if (episodeBudget < 0) {
           episodeIndex[i]++;
           startEpisode(i);
