@@ -51,11 +51,9 @@ final class AttackCommand implements Callable<Integer> {
           ? Attacks.applicable(trained.policy().kind(), trained.critic() != null) : attacks;
       AttackResults fresh = AttackResults.evaluate(trained, names, options.eps, config,
           evaluation, EvaluationOptions.progressTo(err));
-      Path directory = trained.resultsDirectory();
-      AttackResults previous = AttackResults.read(directory);
-      (previous == null ? fresh : previous.merge(fresh)).write(directory);
+      Path file = AttackResults.FILE.add(trained.resultsDirectory(), fresh);
       print(out, trained, fresh);
-      out.println("written to " + directory.resolve(AttackResults.FILE));
+      out.println("written to " + file);
       out.flush();
     }
     return 0;

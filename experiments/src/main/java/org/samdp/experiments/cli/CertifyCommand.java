@@ -55,11 +55,9 @@ final class CertifyCommand implements Callable<Integer> {
     try (TrainedRun trained = TrainedRun.open(options.run)) {
       CertificateResults fresh = CertificateResults.evaluate(trained, options.eps, bounds, radius,
           evaluation, EvaluationOptions.progressTo(err));
-      Path directory = trained.resultsDirectory();
-      CertificateResults previous = CertificateResults.read(directory);
-      (previous == null ? fresh : previous.merge(fresh)).write(directory);
+      Path file = CertificateResults.FILE.add(trained.resultsDirectory(), fresh);
       print(out, trained, fresh);
-      out.println("written to " + directory.resolve(CertificateResults.FILE));
+      out.println("written to " + file);
       out.flush();
     }
     return 0;
