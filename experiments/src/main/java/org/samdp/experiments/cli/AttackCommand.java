@@ -1,7 +1,6 @@
 package org.samdp.experiments.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,18 +43,11 @@ final class AttackCommand implements Callable<Integer> {
   public Integer call() {
     RobustnessEvaluation.Settings evaluation = options.settings();
     AttackConfig config = AttackConfig.loader().load(null, settings);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (TrainedRun trained = TrainedRun.open(options.run)) {
+    options.evaluateInto(AttackResults.FILE, spec, (trained, progress) -> {
       List<String> names = attacks.isEmpty()
           ? Attacks.applicable(trained.policy().kind(), trained.critic() != null) : attacks;
-      AttackResults fresh = AttackResults.evaluate(trained, names, options.eps, config,
-          evaluation, EvaluationOptions.progressTo(err));
-      Path file = AttackResults.FILE.add(trained.resultsDirectory(), fresh);
-      print(out, trained, fresh);
-      out.println("written to " + file);
-      out.flush();
-    }
+      return AttackResults.evaluate(trained, names, options.eps, config, evaluation, progress);
+    }, AttackCommand::print);
     return 0;
   }
 
