@@ -42,13 +42,4 @@ public record ActionCertificate(int[] greedyActions, double[][] marginLower, dou
     int[] chosen = greedy.toType(DataType.INT32, false).toIntArray();
     return new ActionCertificate(chosen, lower, margins.upperMatrix(), certified);
   }
-
-  /** The fraction of certified states. */
-  public double certifiedRate() {
-    int count = 0;
-    for (boolean c : certified) {
-      count += c ? 1 : 0;
-    }
-    return certified.length == 0 ? 0 : (double) count / certified.length;
-  }
 }

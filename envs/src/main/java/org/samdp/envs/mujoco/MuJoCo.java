@@ -71,25 +71,18 @@ public final class MuJoCo {
   /**
    * Routes MuJoCo's warnings to samdp instead of MuJoCo's default, which prints them and appends them to
    * {@code MUJOCO_LOG.TXT} in the working directory. Envs read the per-data warning counters and report them in
-   * {@code info}; the hook only keeps the last message for diagnostics.
+   * {@code info}; the hook drops the message itself.
    */
   private static void installWarningHook(NativeLibrary nativeLibrary, WarningHook hook) {
     Pointer slot = nativeLibrary.getGlobalVariableAddress("mju_user_warning");
     slot.setPointer(0, CallbackReference.getFunctionPointer(hook));
   }
 
-  /** The text of the last warning MuJoCo raised in this process, or null if none. */
-  public String lastWarning() {
-    return warningHook.last;
-  }
-
   /** MuJoCo's {@code void (*mju_user_warning)(const char*)}. */
   private static final class WarningHook implements Callback {
-    private volatile String last;
-
     @SuppressWarnings("unused") // called by MuJoCo through JNA
     public void callback(String message) {
-      last = message;
+      // The envs' info reports the warning counters; the text is not needed.
     }
   }
 }

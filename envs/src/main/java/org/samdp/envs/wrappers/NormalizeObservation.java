@@ -68,10 +68,6 @@ public final class NormalizeObservation<A> extends ObservationWrapper<A> {
     return frozen;
   }
 
-  public double epsilon() {
-    return epsilon;
-  }
-
   public RunningMeanStd.State statistics() {
     return stats.state();
   }

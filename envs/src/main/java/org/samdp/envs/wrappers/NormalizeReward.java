@@ -24,10 +24,6 @@ public final class NormalizeReward<O, A> extends Wrapper<O, A> {
     this.epsilon = epsilon;
   }
 
-  public NormalizeReward(Env<O, A> env) {
-    this(env, 0.99, 1e-8);
-  }
-
   @Override
   public Step<O> step(A action) {
     Step<O> step = env.step(action);
