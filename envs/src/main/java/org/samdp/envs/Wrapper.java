@@ -53,18 +53,4 @@ public abstract class Wrapper<O, A> implements Env<O, A> {
   public void close() {
     env.close();
   }
-
-  /** The outermost wrapper of the given type in a stack, or null if there is none. */
-  public static <W> W find(Env<?, ?> env, Class<W> type) {
-    Env<?, ?> current = env;
-    while (true) {
-      if (type.isInstance(current)) {
-        return type.cast(current);
-      }
-      if (!(current instanceof Wrapper<?, ?> wrapper)) {
-        return null;
-      }
-      current = wrapper.inner();
-    }
-  }
 }

@@ -111,11 +111,6 @@ public final class ReferenceCase {
     return spec == null || spec.isNull() ? null : JsonArrays.toArray(spec.get("C"), manager, "spec C");
   }
 
-  /** Bounds by the file's own method. */
-  public BoundMatrices compute() {
-    return compute(method());
-  }
-
   /** Bounds of this case by {@code method}, in float64 on the CPU. */
   public BoundMatrices compute(BoundMethod method) {
     try (NDManager manager = NDManager.newBaseManager()) {
