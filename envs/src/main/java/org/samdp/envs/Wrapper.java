@@ -14,11 +14,6 @@ public abstract class Wrapper<O, A> implements Env<O, A> {
     this.env = java.util.Objects.requireNonNull(env, "env");
   }
 
-  /** The env directly inside this wrapper. */
-  public Env<O, A> inner() {
-    return env;
-  }
-
   @Override
   public Reset<O> reset(Long seed, Map<String, Object> options) {
     return env.reset(seed, options);

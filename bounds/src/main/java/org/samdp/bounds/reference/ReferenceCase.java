@@ -43,11 +43,6 @@ public final class ReferenceCase {
     return new ReferenceCase(file, root);
   }
 
-  /** The case name (the file name without {@code .json}). */
-  public String name() {
-    return root.path("name").asText(file.getFileName().toString().replaceFirst("\\.json$", ""));
-  }
-
   /**
    * The method the reference bounds were computed with.
    *

@@ -44,10 +44,6 @@ public final class RemoteVectorEnv<O, A> implements AutoCloseable {
     return client.numEnvs();
   }
 
-  public Space<O> singleObservationSpace() {
-    return observationSpace;
-  }
-
   public Space<A> singleActionSpace() {
     return actionSpace;
   }

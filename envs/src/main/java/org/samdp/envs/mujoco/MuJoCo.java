@@ -4,7 +4,6 @@ import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.nio.file.Path;
 
 /**
  * The loaded MuJoCo library: found by {@link MuJoCoLocator}, bound through {@link MjNative}, its struct layout read by
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 public final class MuJoCo {
   private static MuJoCo instance;
 
-  private final Path library;
   private final String version;
   private final MjLayout layout;
   // Held so that the native warning hook can never point at a collected callback.
@@ -29,7 +27,6 @@ public final class MuJoCo {
       throw new MuJoCoUnavailableException("could not load " + location.library() + ": " + e.getMessage() + ". "
           + MuJoCoLocator.howToGetIt(), e);
     }
-    this.library = location.library();
     this.version = MjNative.mj_versionString();
     this.layout = MjLayout.load(location, MjNative.mj_version());
     this.warningHook = new WarningHook();
@@ -57,11 +54,6 @@ public final class MuJoCo {
   /** MuJoCo's version string, e.g. {@code 3.14.0}. */
   public String version() {
     return version;
-  }
-
-  /** The path of the loaded {@code libmujoco.so}. */
-  public Path library() {
-    return library;
   }
 
   MjLayout layout() {

@@ -66,10 +66,6 @@ public final class RunningMeanStd {
     return new State(mean, var, count);
   }
 
-  public int size() {
-    return mean.length;
-  }
-
   /** Merges one observation. */
   public void update(double[] x) {
     update(new double[][] {x});
