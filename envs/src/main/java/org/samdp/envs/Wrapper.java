@@ -14,11 +14,6 @@ public abstract class Wrapper<O, A> implements Env<O, A> {
     this.env = java.util.Objects.requireNonNull(env, "env");
   }
 
-  /** The env directly inside this wrapper. */
-  public Env<O, A> inner() {
-    return env;
-  }
-
   @Override
   public Reset<O> reset(Long seed, Map<String, Object> options) {
     return env.reset(seed, options);
@@ -52,19 +47,5 @@ public abstract class Wrapper<O, A> implements Env<O, A> {
   @Override
   public void close() {
     env.close();
-  }
-
-  /** The outermost wrapper of the given type in a stack, or null if there is none. */
-  public static <W> W find(Env<?, ?> env, Class<W> type) {
-    Env<?, ?> current = env;
-    while (true) {
-      if (type.isInstance(current)) {
-        return type.cast(current);
-      }
-      if (!(current instanceof Wrapper<?, ?> wrapper)) {
-        return null;
-      }
-      current = wrapper.inner();
-    }
   }
 }

@@ -67,11 +67,6 @@ public final class Certifier {
     return maxRadius;
   }
 
-  /** Whether this certifier decides certified actions (discrete policies). */
-  public boolean certifiesActions() {
-    return policy.kind().isDiscrete();
-  }
-
   /** The certificates at {@code states} {@code [B, ...shape]} over B(s) of {@code threat}. */
   public Certificates certify(NDArray states, ThreatModel threat) {
     boolean[] certified = null;

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundSide;
-import org.samdp.bounds.Bounds;
 import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.Bounds;
 import org.samdp.bounds.perturbation.Perturbation;
 
 /**
@@ -41,14 +41,5 @@ public record ActionCertificate(int[] greedyActions, double[][] marginLower, dou
     }
     int[] chosen = greedy.toType(DataType.INT32, false).toIntArray();
     return new ActionCertificate(chosen, lower, margins.upperMatrix(), certified);
-  }
-
-  /** The fraction of certified states. */
-  public double certifiedRate() {
-    int count = 0;
-    for (boolean c : certified) {
-      count += c ? 1 : 0;
-    }
-    return certified.length == 0 ? 0 : (double) count / certified.length;
   }
 }

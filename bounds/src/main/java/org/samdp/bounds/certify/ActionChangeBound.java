@@ -2,10 +2,7 @@ package org.samdp.bounds.certify;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.Bounds;
-import org.samdp.bounds.BoundedNetwork;
-import org.samdp.bounds.perturbation.Perturbation;
 
 /**
  * Upper bounds on how far a deterministic policy's action can move within the input set: with output bounds
@@ -18,11 +15,6 @@ import org.samdp.bounds.perturbation.Perturbation;
  * @param meanRange mean width {@code mean_i(u_i - l_i)} of the output bounds per state
  */
 public record ActionChangeBound(double[] l1, double[] l2, double[] linf, double[] meanRange) {
-
-  /** The bounds for {@code policy} at the centres of {@code states}. */
-  public static ActionChangeBound of(BoundedNetwork policy, Perturbation states, BoundMethod method) {
-    return fromBounds(policy.network().forward(states.center()), policy.compute(states, method));
-  }
 
   /**
    * The bounds from the clean actions and output bounds computed by any method (e.g. once, shared with a

@@ -1,11 +1,9 @@
 package org.samdp.bounds.certify;
 
 import ai.djl.ndarray.NDArray;
-import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.Bounds;
 import org.samdp.bounds.Scalars;
-import org.samdp.bounds.perturbation.Perturbation;
 
 /**
  * An upper bound on {@code KL(π(·|s) || π(·|ŝ))} over the input set for a Gaussian policy whose mean is a network and
@@ -14,20 +12,6 @@ import org.samdp.bounds.perturbation.Perturbation;
  */
 public final class GaussianKlBound {
   private GaussianKlBound() {}
-
-  /**
-   * The bound per state, {@code [B]}; differentiable with respect to the mean network's weights (for IBP, CROWN and
-   * CROWN-IBP), so it can serve as the SA-PPO regulariser.
-   *
-   * @param mean the policy's mean network
-   * @param std σ, {@code [n]}, all positive
-   */
-  public static NDArray upperBound(BoundedNetwork mean, NDArray std, Perturbation states, BoundMethod method) {
-    if (std.lte(0).any().getBoolean()) {
-      throw new IllegalArgumentException("the policy's standard deviations must be positive");
-    }
-    return fromBounds(mean.network().forward(states.center()), mean.compute(states, method), std);
-  }
 
   /**
    * The bound per state, {@code [B]}, from output bounds of the mean network computed by any method (e.g. the

@@ -20,11 +20,6 @@ public final class AddOperator implements BoundedOperator {
   }
 
   @Override
-  public int arity() {
-    return 2;
-  }
-
-  @Override
   public Interval propagateInterval(List<Interval> inputs) {
     Interval x = inputs.get(0);
     Interval y = inputs.get(1);

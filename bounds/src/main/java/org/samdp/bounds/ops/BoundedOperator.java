@@ -10,11 +10,6 @@ import java.util.List;
  */
 public interface BoundedOperator {
 
-  /** Number of inputs (one for every layer operator). */
-  default int arity() {
-    return 1;
-  }
-
   /** Element-wise output bounds from element-wise input bounds. */
   Interval propagateInterval(List<Interval> inputs);
 

@@ -93,16 +93,6 @@ public final class LpBall implements Perturbation {
     return clippedTo(center.zerosLike().add(low), center.zerosLike().add(high));
   }
 
-  /** The norm. */
-  public Norm norm() {
-    return norm;
-  }
-
-  /** The radius of each ball, {@code [B]}. */
-  public NDArray radius() {
-    return radius;
-  }
-
   @Override
   public NDArray center() {
     return center;

@@ -20,11 +20,6 @@ public interface Perturbation {
    */
   NDArray concretizeLower(NDArray coefficients);
 
-  /** Number of sets. */
-  default long batchSize() {
-    return center().getShape().get(0);
-  }
-
   /** Element-wise bounds of {@code W x + b} over each set, as tight as {@link #concretizeLower} allows. */
   default Interval linearImage(NDArray weight, NDArray bias) {
     long out = weight.getShape().get(0);

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundSide;
-import org.samdp.bounds.Bounds;
 import org.samdp.bounds.BoundedNetwork;
+import org.samdp.bounds.Bounds;
 import org.samdp.bounds.network.Network;
 import org.samdp.bounds.perturbation.InputBox;
 import org.samdp.bounds.perturbation.LpBall;
@@ -41,11 +41,6 @@ public final class ReferenceCase {
       throw new IOException(file + " is not a bound reference case: it needs 'network' and 'input'");
     }
     return new ReferenceCase(file, root);
-  }
-
-  /** The case name (the file name without {@code .json}). */
-  public String name() {
-    return root.path("name").asText(file.getFileName().toString().replaceFirst("\\.json$", ""));
   }
 
   /**
@@ -109,11 +104,6 @@ public final class ReferenceCase {
   public NDArray spec(NDManager manager) {
     JsonNode spec = root.get("spec");
     return spec == null || spec.isNull() ? null : JsonArrays.toArray(spec.get("C"), manager, "spec C");
-  }
-
-  /** Bounds by the file's own method. */
-  public BoundMatrices compute() {
-    return compute(method());
   }
 
   /** Bounds of this case by {@code method}, in float64 on the CPU. */

@@ -60,10 +60,10 @@ class CertificatesTest {
       NDArray states = manager.randomNormal(new Shape(5, 4), DataType.FLOAT64);
       double eps = 0.1;
       LpBall ball = LpBall.of(states, Norm.INF, eps);
-      ActionChangeBound change = ActionChangeBound.of(bounded, ball, BoundMethod.CROWN);
-      NDArray std = manager.create(new double[] {0.5, 1, 2});
-      NDArray kl = GaussianKlBound.upperBound(bounded, std, ball, BoundMethod.CROWN_IBP);
       NDArray clean = policy.forward(states);
+      ActionChangeBound change = ActionChangeBound.fromBounds(clean, bounded.compute(ball, BoundMethod.CROWN));
+      NDArray std = manager.create(new double[] {0.5, 1, 2});
+      NDArray kl = GaussianKlBound.fromBounds(clean, bounded.compute(ball, BoundMethod.CROWN_IBP), std);
       for (int s = 0; s < 200; s++) {
         NDArray noise = manager.randomUniform(-1, 1, states.getShape(), DataType.FLOAT64).sign().mul(eps);
         NDArray moved = policy.forward(states.add(noise)).sub(clean);
@@ -90,8 +90,9 @@ class CertificatesTest {
       policy.parameters().forEach(p -> p.setRequiresGradient(true));
       NDArray states = manager.ones(new Shape(2, 3), DataType.FLOAT64).mul(0.3);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray kl = GaussianKlBound.upperBound(new BoundedNetwork(policy), manager.ones(new Shape(2),
-            DataType.FLOAT64), LpBall.of(states, Norm.INF, 0.1), BoundMethod.CROWN_IBP);
+        NDArray kl = GaussianKlBound.fromBounds(policy.forward(states), new BoundedNetwork(policy)
+            .compute(LpBall.of(states, Norm.INF, 0.1), BoundMethod.CROWN_IBP), manager.ones(new Shape(2),
+            DataType.FLOAT64));
         collector.backward(kl.sum());
       }
       assertTrue(policy.parameters().get(0).getGradient().abs().sum().getDouble() > 0);

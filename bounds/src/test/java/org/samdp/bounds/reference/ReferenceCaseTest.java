@@ -21,7 +21,7 @@ class ReferenceCaseTest {
     ReferenceCase reference = ReferenceCase.load(
         ReferenceFiles.folder().resolve("mlp_relu_L2_h16_in4_out3_linf_eps0.01__CROWN.json"));
     assertEquals(BoundMethod.CROWN, reference.method());
-    BoundMatrices crown = reference.compute();
+    BoundMatrices crown = reference.compute(reference.method());
     BoundMatrices ibp = reference.compute(BoundMethod.IBP);
     JsonNode json = new ObjectMapper().readTree(crown.toJson());
     assertEquals(crown.lower()[1][2], json.get("lower").get(1).get(2).doubleValue());
@@ -33,7 +33,8 @@ class ReferenceCaseTest {
   void recurrentAndMalformedCasesGiveClearErrors(@TempDir Path dir) throws IOException {
     ReferenceCase recurrent = ReferenceCase.load(
         ReferenceFiles.folder().resolve("lstm_T2_in6_h12_out3_linf_eps0.05_allsteps__CROWN.json"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, recurrent::compute);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> recurrent.compute(recurrent.method()));
     assertTrue(e.getMessage().contains("layer 0 (lstm)"), e.getMessage());
     Path notACase = dir.resolve("x.json");
     Files.writeString(notACase, "{\"lower\": [[0]]}");
@@ -42,8 +43,9 @@ class ReferenceCaseTest {
     Files.writeString(twoUnsupported, "{\"network\": {\"input_shape\": [3], \"layers\": [{\"type\": \"gru\"},"
         + " {\"type\": \"relu\"}, {\"type\": \"softmax\"}]}, \"input\": {\"center\": [[0, 0, 0]], \"norm\": \"inf\","
         + " \"eps\": 0.1}, \"method\": \"IBP\"}");
+    ReferenceCase unsupported = ReferenceCase.load(twoUnsupported);
     IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
-        () -> ReferenceCase.load(twoUnsupported).compute());
+        () -> unsupported.compute(unsupported.method()));
     assertTrue(both.getMessage().contains("layer 0 (gru), layer 2 (softmax)"), both.getMessage());
   }
 }

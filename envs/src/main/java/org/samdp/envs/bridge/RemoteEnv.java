@@ -36,11 +36,6 @@ public final class RemoteEnv<O, A> implements Env<O, A> {
     this.actionSpace = (Space<A>) client.actionSpace();
   }
 
-  /** Makes the env a remote id names (kwargs and time limit from its query string). */
-  public static Env<?, ?> open(String remoteId) {
-    return open(RemoteId.parse(remoteId));
-  }
-
   /** Makes the env a remote id names, with the default deadlines and trust. */
   public static Env<?, ?> open(RemoteId id) {
     return new RemoteEnv<>(new BridgeClient(id, 0, AutoresetMode.NEXT_STEP, BridgeClient.Options.defaults()));

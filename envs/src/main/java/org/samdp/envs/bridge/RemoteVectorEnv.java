@@ -3,8 +3,8 @@ package org.samdp.envs.bridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.samdp.envs.Reset;
 import org.samdp.envs.InvalidActionException;
+import org.samdp.envs.Reset;
 import org.samdp.envs.spaces.Space;
 import org.samdp.envs.vector.AutoresetMode;
 import org.samdp.envs.vector.VectorStep;
@@ -42,10 +42,6 @@ public final class RemoteVectorEnv<O, A> implements AutoCloseable {
 
   public int numEnvs() {
     return client.numEnvs();
-  }
-
-  public Space<O> singleObservationSpace() {
-    return observationSpace;
   }
 
   public Space<A> singleActionSpace() {

@@ -50,10 +50,6 @@ final class Session {
     return new Session(id, owner, envId, null, vector);
   }
 
-  String id() {
-    return id;
-  }
-
   /** The connection that made this session, or null if the transport did not say. */
   Object owner() {
     return owner;
@@ -150,10 +146,6 @@ final class Session {
     } else {
       vector.close();
     }
-  }
-
-  synchronized boolean isClosed() {
-    return closed;
   }
 
   private void ensureOpen() {

@@ -71,11 +71,6 @@ public final class MjData implements AutoCloseable {
     }
   }
 
-  /** The model this data block belongs to. */
-  public MjModel model() {
-    return model;
-  }
-
   /** {@code mj_step}: advances the simulation by one timestep. */
   public void step() {
     MjNative.mj_step(model.pointer(), pointer());

@@ -4,7 +4,6 @@ import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.nio.file.Path;
 
 /**
  * The loaded MuJoCo library: found by {@link MuJoCoLocator}, bound through {@link MjNative}, its struct layout read by
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 public final class MuJoCo {
   private static MuJoCo instance;
 
-  private final Path library;
   private final String version;
   private final MjLayout layout;
   // Held so that the native warning hook can never point at a collected callback.
@@ -29,7 +27,6 @@ public final class MuJoCo {
       throw new MuJoCoUnavailableException("could not load " + location.library() + ": " + e.getMessage() + ". "
           + MuJoCoLocator.howToGetIt(), e);
     }
-    this.library = location.library();
     this.version = MjNative.mj_versionString();
     this.layout = MjLayout.load(location, MjNative.mj_version());
     this.warningHook = new WarningHook();
@@ -59,11 +56,6 @@ public final class MuJoCo {
     return version;
   }
 
-  /** The path of the loaded {@code libmujoco.so}. */
-  public Path library() {
-    return library;
-  }
-
   MjLayout layout() {
     return layout;
   }
@@ -71,25 +63,18 @@ public final class MuJoCo {
   /**
    * Routes MuJoCo's warnings to samdp instead of MuJoCo's default, which prints them and appends them to
    * {@code MUJOCO_LOG.TXT} in the working directory. Envs read the per-data warning counters and report them in
-   * {@code info}; the hook only keeps the last message for diagnostics.
+   * {@code info}; the hook drops the message itself.
    */
   private static void installWarningHook(NativeLibrary nativeLibrary, WarningHook hook) {
     Pointer slot = nativeLibrary.getGlobalVariableAddress("mju_user_warning");
     slot.setPointer(0, CallbackReference.getFunctionPointer(hook));
   }
 
-  /** The text of the last warning MuJoCo raised in this process, or null if none. */
-  public String lastWarning() {
-    return warningHook.last;
-  }
-
   /** MuJoCo's {@code void (*mju_user_warning)(const char*)}. */
   private static final class WarningHook implements Callback {
-    private volatile String last;
-
     @SuppressWarnings("unused") // called by MuJoCo through JNA
     public void callback(String message) {
-      last = message;
+      // The envs' info reports the warning counters; the text is not needed.
     }
   }
 }

@@ -168,12 +168,6 @@ public abstract class MuJoCoEnv extends BaseEnv<double[], double[]> {
     return data.qvel();
   }
 
-  /** The observation of the current state, without stepping. */
-  public double[] currentObservation() {
-    ensureOpen();
-    return observation();
-  }
-
   /** Seconds of simulated time per env step: {@code opt.timestep × frameSkip}. */
   public double dt() {
     return dt;

@@ -32,23 +32,9 @@ public final class NumpyRandom {
     seed128(words[0], words[1], words[2], words[3]);
   }
 
-  private NumpyRandom(NumpyRandom other) {
-    stateHi = other.stateHi;
-    stateLo = other.stateLo;
-    incHi = other.incHi;
-    incLo = other.incLo;
-    hasBufferedInt32 = other.hasBufferedInt32;
-    bufferedInt32 = other.bufferedInt32;
-  }
-
   /** A generator seeded from operating-system entropy, like {@code np.random.default_rng()}. */
   public static NumpyRandom fromEntropy() {
     return new NumpyRandom(new SecureRandom().nextLong() >>> 1);
-  }
-
-  /** An independent copy in the same state. */
-  public NumpyRandom copy() {
-    return new NumpyRandom(this);
   }
 
   /** The full generator state, for determinism checks (equal states produce equal streams). */

@@ -62,10 +62,6 @@ public final class SyncVectorEnv<O, A> implements AutoCloseable {
     return envs.size();
   }
 
-  public AutoresetMode autoresetMode() {
-    return mode;
-  }
-
   /** The observation space of one sub-env. */
   public Space<O> singleObservationSpace() {
     return envs.get(0).observationSpace();

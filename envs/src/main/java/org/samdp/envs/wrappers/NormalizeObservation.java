@@ -64,20 +64,8 @@ public final class NormalizeObservation<A> extends ObservationWrapper<A> {
     this.frozen = frozen;
   }
 
-  public boolean isFrozen() {
-    return frozen;
-  }
-
-  public double epsilon() {
-    return epsilon;
-  }
-
   public RunningMeanStd.State statistics() {
     return stats.state();
-  }
-
-  public void restore(RunningMeanStd.State state) {
-    stats.restore(state);
   }
 
   /** Writes the statistics as JSON, to a temporary file first and then moved into place. */

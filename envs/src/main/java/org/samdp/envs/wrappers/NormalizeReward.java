@@ -13,7 +13,6 @@ public final class NormalizeReward<O, A> extends Wrapper<O, A> {
   private final double gamma;
   private final double epsilon;
   private double discountedReturn;
-  private boolean frozen;
 
   public NormalizeReward(Env<O, A> env, double gamma, double epsilon) {
     super(env);
@@ -24,30 +23,12 @@ public final class NormalizeReward<O, A> extends Wrapper<O, A> {
     this.epsilon = epsilon;
   }
 
-  public NormalizeReward(Env<O, A> env) {
-    this(env, 0.99, 1e-8);
-  }
-
   @Override
   public Step<O> step(A action) {
     Step<O> step = env.step(action);
     discountedReturn = discountedReturn * gamma * (step.terminated() ? 0 : 1) + step.reward();
-    if (!frozen) {
-      returnStats.update(new double[] {discountedReturn});
-    }
+    returnStats.update(new double[] {discountedReturn});
     double scale = Math.sqrt(returnStats.state().var()[0] + epsilon);
     return new Step<>(step.observation(), step.reward() / scale, step.terminated(), step.truncated(), step.info());
-  }
-
-  public void setFrozen(boolean frozen) {
-    this.frozen = frozen;
-  }
-
-  public RunningMeanStd.State statistics() {
-    return returnStats.state();
-  }
-
-  public void restore(RunningMeanStd.State state) {
-    returnStats.restore(state);
   }
 }

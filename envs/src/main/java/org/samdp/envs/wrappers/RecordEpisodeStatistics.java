@@ -40,10 +40,6 @@ public final class RecordEpisodeStatistics<O, A> extends Wrapper<O, A> {
     this.bufferLength = bufferLength;
   }
 
-  public RecordEpisodeStatistics(Env<O, A> env) {
-    this(env, 100);
-  }
-
   @Override
   public Reset<O> reset(Long seed, Map<String, Object> options) {
     episodicReturn = 0;

@@ -51,12 +51,6 @@ public final class RunningMeanStd {
     }
   }
 
-  public static RunningMeanStd fromState(State state) {
-    RunningMeanStd stats = new RunningMeanStd(state.mean().length);
-    stats.restore(state);
-    return stats;
-  }
-
   /** Replaces the statistics with a saved state of the same size. */
   public void restore(State state) {
     if (state.mean().length != mean.length) {
@@ -70,10 +64,6 @@ public final class RunningMeanStd {
 
   public State state() {
     return new State(mean, var, count);
-  }
-
-  public int size() {
-    return mean.length;
   }
 
   /** Merges one observation. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +18,6 @@ import org.samdp.envs.InvalidActionException;
 import org.samdp.envs.LineWalk;
 import org.samdp.envs.Reset;
 import org.samdp.envs.Step;
-import org.samdp.envs.Wrapper;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.DType;
 import org.samdp.envs.spaces.Space;
@@ -163,14 +161,6 @@ class WrappersTest {
     assertThrows(InvalidActionException.class, () -> env.step(new double[] {Double.NaN}));
     assertThrows(InvalidActionException.class, () -> env.step(new double[] {0, 0}));
     assertThrows(InvalidActionException.class, () -> inner.step(new double[] {1.5}), "the inner env never clips");
-  }
-
-  @Test
-  void findLocatesAWrapperInAStack() {
-    NormalizeObservation<Integer> normalize = new NormalizeObservation<>(new LineWalk());
-    TimeLimit<double[], Integer> env = new TimeLimit<>(normalize, 5);
-    assertSame(normalize, Wrapper.find(env, NormalizeObservation.class));
-    assertNull(Wrapper.find(env, ClipAction.class));
   }
 
   /** Observation = last action; action space Box(-1, 1). */

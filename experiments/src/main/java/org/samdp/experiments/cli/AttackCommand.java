@@ -1,7 +1,6 @@
 package org.samdp.experiments.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +12,9 @@ import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.ReturnSummary;
 import org.samdp.experiments.runs.TrainedRun;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code samdp attack}: the return of a trained agent without and under attacks (§6.4), into {@code attacks.json}. */
 @Command(
@@ -44,20 +43,11 @@ final class AttackCommand implements Callable<Integer> {
   public Integer call() {
     RobustnessEvaluation.Settings evaluation = options.settings();
     AttackConfig config = AttackConfig.loader().load(null, settings);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (TrainedRun trained = TrainedRun.open(options.run)) {
+    options.evaluateInto(AttackResults.FILE, spec, (trained, progress) -> {
       List<String> names = attacks.isEmpty()
           ? Attacks.applicable(trained.policy().kind(), trained.critic() != null) : attacks;
-      AttackResults fresh = AttackResults.evaluate(trained, names, options.eps, config,
-          evaluation, EvaluationOptions.progressTo(err));
-      Path directory = trained.resultsDirectory();
-      AttackResults previous = AttackResults.read(directory);
-      (previous == null ? fresh : previous.merge(fresh)).write(directory);
-      print(out, trained, fresh);
-      out.println("written to " + directory.resolve(AttackResults.FILE));
-      out.flush();
-    }
+      return AttackResults.evaluate(trained, names, options.eps, config, evaluation, progress);
+    }, AttackCommand::print);
     return 0;
   }
 

@@ -1,7 +1,6 @@
 package org.samdp.experiments.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,18 +49,8 @@ final class CertifyCommand implements Callable<Integer> {
     if (!(radius >= 0)) {
       throw new IllegalArgumentException("--max-radius must be >= 0, got " + radius);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (TrainedRun trained = TrainedRun.open(options.run)) {
-      CertificateResults fresh = CertificateResults.evaluate(trained, options.eps, bounds, radius,
-          evaluation, EvaluationOptions.progressTo(err));
-      Path directory = trained.resultsDirectory();
-      CertificateResults previous = CertificateResults.read(directory);
-      (previous == null ? fresh : previous.merge(fresh)).write(directory);
-      print(out, trained, fresh);
-      out.println("written to " + directory.resolve(CertificateResults.FILE));
-      out.flush();
-    }
+    options.evaluateInto(CertificateResults.FILE, spec, (trained, progress) ->
+        CertificateResults.evaluate(trained, options.eps, bounds, radius, evaluation, progress), CertifyCommand::print);
     return 0;
   }
 

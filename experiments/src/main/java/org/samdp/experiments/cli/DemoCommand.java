@@ -80,10 +80,10 @@ final class DemoCommand implements Callable<Integer> {
         say(err, "attacking " + run);
         AttackResults attacks = AttackResults.evaluate(trained, Attacks.applicable(trained.policy().kind(),
             trained.critic() != null), eps, AttackConfig.DEFAULTS, settings, line -> say(err, "  " + line));
-        attacks.write(run);
+        AttackResults.FILE.write(run, attacks);
         say(err, "certifying " + run);
-        CertificateResults.evaluate(trained, eps, List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, settings,
-            line -> say(err, "  " + line)).write(run);
+        CertificateResults.FILE.write(run, CertificateResults.evaluate(trained, eps,
+            List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, settings, line -> say(err, "  " + line)));
       }
     }
     Path reportDirectory = root.resolve("report");

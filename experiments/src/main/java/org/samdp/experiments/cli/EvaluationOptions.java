@@ -3,11 +3,18 @@ package org.samdp.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.experiments.runs.ResultsFile;
+import org.samdp.experiments.runs.TrainedRun;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The options {@code attack} and {@code certify} share: which run, which radii, how many episodes of which seed. */
+/**
+ * The options {@code attack} and {@code certify} share (which run, which radii, how many episodes of which seed) and
+ * what both do with them: evaluate the run and add the results to its results file.
+ */
 final class EvaluationOptions {
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (its latest"
       + " checkpoint) or checkpoint directory.")
@@ -37,11 +44,37 @@ final class EvaluationOptions {
     return RobustnessEvaluation.Settings.of(episodes, seed);
   }
 
+  /**
+   * Opens the run, evaluates it with progress lines on stderr, adds the results to {@code file} in the run's results
+   * directory and prints them with where they were written. The file is written only once the whole evaluation has
+   * finished, so a refused or failed evaluation leaves it as it was.
+   *
+   * @param evaluate the results of the opened run, told of progress
+   */
+  <R> void evaluateInto(ResultsFile<R> file, CommandSpec spec, BiFunction<TrainedRun, Consumer<String>, R> evaluate,
+      Table<R> table) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (TrainedRun trained = TrainedRun.open(run)) {
+      R fresh = evaluate.apply(trained, progressTo(err));
+      Path written = file.add(trained.resultsDirectory(), fresh);
+      table.print(out, trained, fresh);
+      out.println("written to " + written);
+      out.flush();
+    }
+  }
+
   /** Progress lines to {@code err}, flushed one by one so that a long evaluation shows where it is. */
-  static Consumer<String> progressTo(PrintWriter err) {
+  private static Consumer<String> progressTo(PrintWriter err) {
     return line -> {
       err.println(line);
       err.flush();
     };
+  }
+
+  /** How a command prints the results it has just added. */
+  @FunctionalInterface
+  interface Table<R> {
+    void print(PrintWriter out, TrainedRun trained, R results);
   }
 }

@@ -54,8 +54,8 @@ public record RunResults(Path directory, String env, String algorithm, String so
     Algorithm<?> algorithm = Algorithms.ofRun(directory);
     String solver = algorithm.robust() ? tree.path("robust").path("solver").asText(null) : null;
     return new RunResults(directory, tree.path("env").asText("?"), algorithm.name(), solver,
-        curve(directory.resolve(RunDirectory.METRICS)), AttackResults.read(directory),
-        CertificateResults.read(directory));
+        curve(directory.resolve(RunDirectory.METRICS)), AttackResults.FILE.read(directory),
+        CertificateResults.FILE.read(directory));
   }
 
   private static List<double[]> curve(Path metrics) {

@@ -1,7 +1,5 @@
 package org.samdp.experiments.runs;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,7 +10,6 @@ import java.util.function.Consumer;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
-import org.samdp.agents.io.Json;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ThreatModel;
@@ -31,8 +28,9 @@ import org.samdp.agents.threat.ThreatModel;
  */
 public record AttackResults(String env, String algorithm, String checkpoint, int episodes, long seed,
     List<AtEps> evaluations) {
-  /** The file name in a run directory. */
-  public static final String FILE = "attacks.json";
+  /** The file in a run directory. */
+  public static final ResultsFile<AttackResults> FILE =
+      new ResultsFile<>("attacks.json", AttackResults.class, AttackResults::merge);
 
   /** Copies the list. */
   public AttackResults {
@@ -57,6 +55,16 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
       String strongest = attacks.entrySet().stream().min(Comparator.comparingDouble(e -> e.getValue().mean()))
           .map(Map.Entry::getKey).orElse(null);
       return new AtEps(eps, natural, new LinkedHashMap<>(attacks), strongest, config);
+    }
+
+    /** {@code fresh} with the attacks of these evaluations that it did not evaluate again, if the settings agree. */
+    AtEps updatedBy(AtEps fresh) {
+      if (!config.equals(fresh.config)) {
+        return fresh;
+      }
+      Map<String, ReturnSummary> all = new LinkedHashMap<>(attacks);
+      all.putAll(fresh.attacks);
+      return of(fresh.eps, fresh.natural, all, fresh.config);
     }
   }
 
@@ -104,39 +112,15 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
         result.returns().size(), (System.nanoTime() - startNanos) / 1e9);
   }
 
-  /** Reads a run's file, if it has one. */
-  public static AttackResults read(Path runDirectory) {
-    Path file = runDirectory.resolve(FILE);
-    return Files.isRegularFile(file) ? Json.read(file, AttackResults.class) : null;
-  }
-
-  /** Writes the file atomically into the run directory. */
-  public void write(Path runDirectory) {
-    Json.write(runDirectory.resolve(FILE), this);
-  }
-
   /**
    * These results with {@code fresh} merged in: evaluations at other ε are kept, attacks at the same ε are kept
    * unless evaluated again; results of another checkpoint, episode count or seed are dropped.
    */
-  public AttackResults merge(AttackResults fresh) {
+  AttackResults merge(AttackResults fresh) {
     if (!checkpoint.equals(fresh.checkpoint) || episodes != fresh.episodes || seed != fresh.seed) {
       return fresh;
     }
-    Map<Double, AtEps> byEps = new LinkedHashMap<>();
-    evaluations.forEach(e -> byEps.put(e.eps(), e));
-    for (AtEps e : fresh.evaluations) {
-      AtEps old = byEps.get(e.eps());
-      if (old == null || !old.config().equals(e.config())) {
-        byEps.put(e.eps(), e);
-      } else {
-        Map<String, ReturnSummary> attacks = new LinkedHashMap<>(old.attacks());
-        attacks.putAll(e.attacks());
-        byEps.put(e.eps(), AtEps.of(e.eps(), e.natural(), attacks, e.config()));
-      }
-    }
-    List<AtEps> merged = new ArrayList<>(byEps.values());
-    merged.sort(Comparator.comparingDouble(AtEps::eps));
-    return new AttackResults(env, algorithm, fresh.checkpoint, episodes, seed, merged);
+    return new AttackResults(env, algorithm, fresh.checkpoint, episodes, seed,
+        ResultsFile.mergeByEps(evaluations, fresh.evaluations, AtEps::eps, AtEps::updatedBy));
   }
 }

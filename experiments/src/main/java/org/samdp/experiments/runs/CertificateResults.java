@@ -1,18 +1,12 @@
 package org.samdp.experiments.runs;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.adversaries.eval.Certifier;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
-import org.samdp.agents.io.Json;
 import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
 
@@ -31,8 +25,9 @@ import org.samdp.bounds.BoundMethod;
  */
 public record CertificateResults(String env, String algorithm, String checkpoint, int episodes, long seed,
     List<String> methods, List<AtEps> evaluations) {
-  /** The file name in a run directory. */
-  public static final String FILE = "certificates.json";
+  /** The file in a run directory. */
+  public static final ResultsFile<CertificateResults> FILE =
+      new ResultsFile<>("certificates.json", CertificateResults.class, CertificateResults::merge);
 
   /** Copies the lists. */
   public CertificateResults {
@@ -84,28 +79,13 @@ public record CertificateResults(String env, String algorithm, String checkpoint
         settings.seed(), methods.stream().map(BoundMethod::label).toList(), evaluations);
   }
 
-  /** Reads a run's file, if it has one. */
-  public static CertificateResults read(Path runDirectory) {
-    Path file = runDirectory.resolve(FILE);
-    return Files.isRegularFile(file) ? Json.read(file, CertificateResults.class) : null;
-  }
-
-  /** Writes the file atomically into the run directory. */
-  public void write(Path runDirectory) {
-    Json.write(runDirectory.resolve(FILE), this);
-  }
-
-  /** These results with {@code fresh} merged in (see the class comment). */
-  public CertificateResults merge(CertificateResults fresh) {
+  /** These results with {@code fresh} merged in (see the class comment); fresh results replace those at the same ε. */
+  CertificateResults merge(CertificateResults fresh) {
     if (!checkpoint.equals(fresh.checkpoint) || episodes != fresh.episodes || seed != fresh.seed
         || !methods.equals(fresh.methods)) {
       return fresh;
     }
-    Map<Double, AtEps> byEps = new LinkedHashMap<>();
-    evaluations.forEach(e -> byEps.put(e.eps(), e));
-    fresh.evaluations.forEach(e -> byEps.put(e.eps(), e));
-    List<AtEps> merged = new ArrayList<>(byEps.values());
-    merged.sort(Comparator.comparingDouble(AtEps::eps));
-    return new CertificateResults(env, algorithm, fresh.checkpoint, episodes, seed, methods, merged);
+    return new CertificateResults(env, algorithm, fresh.checkpoint, episodes, seed, methods,
+        ResultsFile.mergeByEps(evaluations, fresh.evaluations, AtEps::eps, (held, updated) -> updated));
   }
 }

@@ -117,11 +117,6 @@ public final class TrainedRun implements AutoCloseable {
     }
   }
 
-  /** The directory given (run or checkpoint). */
-  public Path directory() {
-    return directory;
-  }
-
   /** Where results (attacks.json, certificates.json) go: the run directory, or the checkpoint's run directory. */
   public Path resultsDirectory() {
     return checkpoint.equals(directory) && directory.getParent() != null

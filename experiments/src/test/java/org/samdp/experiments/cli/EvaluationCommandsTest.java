@@ -64,7 +64,7 @@ class EvaluationCommandsTest {
     CliRun attack = CliRun.of("attack", "--run", ppo.toString(), "--eps", "0.1,0.3", "--episodes", "3");
     assertEquals(0, attack.exitCode(), attack.err());
     assertTrue(attack.out().contains("strongest attack: "), attack.out());
-    AttackResults attacks = AttackResults.read(ppo);
+    AttackResults attacks = AttackResults.FILE.read(ppo);
     assertEquals(List.of(0.1, 0.3), attacks.evaluations().stream().map(AttackResults.AtEps::eps).toList());
     assertEquals("ppo", attacks.algorithm());
     for (AttackResults.AtEps e : attacks.evaluations()) {
@@ -79,7 +79,7 @@ class EvaluationCommandsTest {
     // Another radius with one attack adds to the file.
     CliRun more = CliRun.of("attack", "--run", ppo.toString(), "--attack", "random", "--eps", "0.5", "--episodes", "3");
     assertEquals(0, more.exitCode(), more.err());
-    AttackResults merged = AttackResults.read(ppo);
+    AttackResults merged = AttackResults.FILE.read(ppo);
     assertEquals(List.of(0.1, 0.3, 0.5), merged.evaluations().stream().map(AttackResults.AtEps::eps).toList());
     assertEquals(List.of("random"), List.copyOf(merged.evaluations().get(2).attacks().keySet()));
     assertEquals(attacks.evaluations().get(0), merged.evaluations().get(0));
@@ -87,7 +87,7 @@ class EvaluationCommandsTest {
     CliRun certify = CliRun.of("certify", "--run", saPpo.toString(), "--eps", "0.05", "--episodes", "2");
     assertEquals(0, certify.exitCode(), certify.err());
     assertTrue(certify.out().contains("action certification rate"), certify.out());
-    CertificateSummary certificates = CertificateResults.read(saPpo).evaluations().get(0).certificates();
+    CertificateSummary certificates = CertificateResults.FILE.read(saPpo).evaluations().get(0).certificates();
     assertNotNull(certificates.certifiedRate(), "a categorical policy's arg-max action is certified or not");
     assertNotNull(certificates.klBound());
     assertNotNull(certificates.certifiedRadius());
@@ -123,15 +123,16 @@ class EvaluationCommandsTest {
     assertTrue(run.out().contains("| InvertedPendulum-v4 | 0.3 | PPO (vanilla) | "), run.out());
     assertTrue(run.out().contains("| InvertedPendulum-v4 | 0.3 | SA-PPO (SGLD) | "), run.out());
     for (String algorithm : List.of("ppo", "sa-ppo")) {
-      assertNotNull(AttackResults.read(demo.resolve(algorithm)), algorithm);
-      assertNotNull(CertificateResults.read(demo.resolve(algorithm)).evaluations().get(0).certificates().klBound());
+      assertNotNull(AttackResults.FILE.read(demo.resolve(algorithm)), algorithm);
+      CertificateResults certificates = CertificateResults.FILE.read(demo.resolve(algorithm));
+      assertNotNull(certificates.evaluations().get(0).certificates().klBound());
     }
     assertTrue(Files.isRegularFile(demo.resolve("report").resolve("report.md")));
   }
 
   @Test
   void badAttackRequestsWriteNothing() throws IOException {
-    Path file = ppo.resolve(AttackResults.FILE);
+    Path file = AttackResults.FILE.in(ppo);
     byte[] before = bytesOrNull(file);
     assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "pgd", "--eps", "0.1"),
         "the PGD attack targets Q networks (DQN agents), and this agent's policy is a categorical policy (PPO);"
@@ -153,8 +154,8 @@ class EvaluationCommandsTest {
         "has no finished checkpoint yet");
     assertRefused(CliRun.of("certify", "--run", unfinished.toString(), "--eps", "0.1"),
         "has no finished checkpoint yet");
-    assertFalse(Files.exists(unfinished.resolve(AttackResults.FILE)));
-    assertFalse(Files.exists(unfinished.resolve(CertificateResults.FILE)));
+    assertFalse(Files.exists(AttackResults.FILE.in(unfinished)));
+    assertFalse(Files.exists(CertificateResults.FILE.in(unfinished)));
     assertRefused(CliRun.of("attack", "--run", dir.resolve("nowhere").toString(), "--eps", "0.1"),
         "no run directory");
     assertRefused(CliRun.of("report", dir.resolve("nowhere").toString()), "is not a run directory");
