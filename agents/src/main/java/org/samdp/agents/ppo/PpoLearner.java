@@ -107,11 +107,6 @@ public final class PpoLearner {
     return policy;
   }
 
-  /** The value function V(s). */
-  public Network value() {
-    return value;
-  }
-
   /** A rollout buffer for one iteration of this learner. */
   public RolloutBuffer newBuffer() {
     return new RolloutBuffer(ppo.stepsPerIteration(), observationSize, actionSize);

@@ -103,9 +103,4 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
   public Policy policy() {
     return learner.policy();
   }
-
-  /** The learner this trainer drives. */
-  public PpoLearner learner() {
-    return learner;
-  }
 }

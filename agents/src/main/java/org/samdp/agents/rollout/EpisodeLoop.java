@@ -54,7 +54,6 @@ public final class EpisodeLoop implements AutoCloseable {
 
   private final List<Env<double[], Object>> envs;
   private final Space<?> actionSpace;
-  private final int observationSize;
   private final long seed;
   /** Episodes to run in all, or −1 for a training loop that never stops. */
   private final int episodeBudget;
@@ -88,7 +87,6 @@ public final class EpisodeLoop implements AutoCloseable {
       throw e;
     }
     this.actionSpace = envs.get(0).actionSpace();
-    this.observationSize = ((Box) envs.get(0).observationSpace()).flatSize();
     this.seed = seed;
     this.episodeBudget = episodeBudget;
     this.episodeIndex = new long[numEnvs];
@@ -164,11 +162,6 @@ public final class EpisodeLoop implements AutoCloseable {
     return (Env<double[], Object>) env;
   }
 
-  /** Envs side by side. */
-  public int numEnvs() {
-    return envs.size();
-  }
-
   /** The observation space of one sub-env. */
   public Space<?> observationSpace() {
     return envs.get(0).observationSpace();
@@ -177,11 +170,6 @@ public final class EpisodeLoop implements AutoCloseable {
   /** The action space of one sub-env (for Box spaces, the unbounded space of the action clipping). */
   public Space<?> actionSpace() {
     return actionSpace;
-  }
-
-  /** Values per observation. */
-  public int observationSize() {
-    return observationSize;
   }
 
   /** The env id. */

@@ -46,11 +46,6 @@ public record ProjectedGradient(int steps, Double stepSize, boolean randomStart,
     }
   }
 
-  /** K plain sign-gradient steps of ε/K from s. */
-  public static ProjectedGradient signSteps(int steps) {
-    return new ProjectedGradient(steps, null, false, 0);
-  }
-
   /**
    * The perturbed inputs found, inside B(s), without gradient history, in the manager of {@code states}.
    *

@@ -141,11 +141,6 @@ public final class ThreatModel {
     return norm;
   }
 
-  /** True when some observation value has a finite limit, so projections also clip. */
-  public boolean isBounded() {
-    return bounded;
-  }
-
   /** The lowest value each observation value may take (flattened; −∞ where unlimited). */
   public float[] low() {
     return low.clone();

@@ -77,12 +77,12 @@ class PpoAdversaryTest {
   @Test
   void theAgentLearnsFromPerturbedObservationsWhileTheEnvStepsFromTheTrueState() {
     List<Recorder<Integer>> recorders = new ArrayList<>();
-    EnvSource recorded = index -> {
+    EnvSource recorded = EnvSource.registered("CartPole-v1").map(env -> {
       @SuppressWarnings("unchecked")
-      Recorder<Integer> recorder = new Recorder<>((Env<double[], Integer>) EnvRegistry.make("CartPole-v1"));
+      Recorder<Integer> recorder = new Recorder<>((Env<double[], Integer>) env);
       recorders.add(recorder);
       return recorder;
-    };
+    });
     PpoConfig config = config();
     try (NDManager manager = NDManager.newBaseManager();
         EpisodeLoop loop = EpisodeLoop.continuing(recorded, 1, config.seed())
