@@ -264,13 +264,29 @@ public final class EpisodeLoop implements AutoCloseable {
 
   /** Actions as rows of doubles: one index per row for discrete actions, the vector otherwise. */
   private static double[][] rows(NDArray actions, int batch) {
-    double[] flat = actions.toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] flat = flat(actions);
     int width = flat.length / batch;
     double[][] rows = new double[batch][];
     for (int b = 0; b < batch; b++) {
       rows[b] = Arrays.copyOfRange(flat, b * width, (b + 1) * width);
     }
     return rows;
+  }
+
+  /** The values as doubles, read in their own type (a conversion on the engine's side costs a call per step). */
+  private static double[] flat(NDArray actions) {
+    if (actions.getDataType() == DataType.FLOAT32) {
+      float[] values = actions.toFloatArray();
+      double[] flat = new double[values.length];
+      for (int i = 0; i < values.length; i++) {
+        flat[i] = values[i];
+      }
+      return flat;
+    }
+    if (actions.getDataType() == DataType.INT64) {
+      return Arrays.stream(actions.toLongArray()).asDoubleStream().toArray();
+    }
+    return actions.toType(DataType.FLOAT64, false).toDoubleArray();
   }
 
   /**
