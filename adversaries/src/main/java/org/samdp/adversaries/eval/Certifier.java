@@ -14,6 +14,7 @@ import org.samdp.agents.threat.ThreatModel;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.Bounds;
+import org.samdp.bounds.Scalars;
 import org.samdp.bounds.certify.ActionCertificate;
 import org.samdp.bounds.certify.ActionChangeBound;
 import org.samdp.bounds.certify.CertifiedRadius;
@@ -95,7 +96,8 @@ public final class Certifier {
       }
       ActionDistribution clean = kind.isStochastic() ? policy.distribution(states) : null;
       if (clean != null) {
-        klBound = doubles(PolicyKlBound.fromBounds(policy, clean, bounds));
+        // A KL divergence is never negative; the bound's float32 cancellation can fall a hair below 0 at ε ≈ 0.
+        klBound = doubles(Scalars.maximum(PolicyKlBound.fromBounds(policy, clean, bounds), 0));
       }
       if (policy instanceof GaussianPolicy) {
         change = ActionChangeBound.fromBounds(((DiagonalGaussian) clean).mean(), bounds);

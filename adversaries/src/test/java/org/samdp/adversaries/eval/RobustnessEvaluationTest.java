@@ -195,4 +195,21 @@ class RobustnessEvaluationTest {
     assertTrue(certificates.actionChangeL1().min() > 0 && certificates.actionChangeL1().max() < 10,
         "bounded, non-zero action changes: " + certificates.actionChangeL1());
   }
+
+  @Test
+  void atRadiusZeroEveryCertificateBoundIsZeroOrMoreNeverALittleBelow() {
+    PolicySpec spec = new PolicySpec(PolicyKind.GAUSSIAN, List.of(4), NetworkSpec.mlp(List.of(64, 64), "tanh", 3, 1.0),
+        3);
+    GaussianPolicy policy = new GaussianPolicy(spec, ObservationNormalizer.identity(4),
+        spec.network().build(new Shape(4), manager, DataType.FLOAT32, 8), manager.zeros(new Shape(3)));
+    NDArray states = manager.randomNormal(0, 3, new Shape(500, 4), DataType.FLOAT32);
+    Certificates certificates = new Certifier(policy, List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, 0)
+        .certify(states, ThreatModel.unbounded(0, 4));
+    for (double[] bound : List.of(certificates.klBound(), certificates.actionChangeL1(), certificates.actionChangeL2(),
+        certificates.actionChangeLinf())) {
+      for (double value : bound) {
+        assertTrue(value >= 0, "a bound on a KL or a norm is never negative, got " + value);
+      }
+    }
+  }
 }

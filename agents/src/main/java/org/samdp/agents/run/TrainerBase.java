@@ -1,6 +1,7 @@
 package org.samdp.agents.run;
 
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -184,9 +185,18 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
    */
   public static <T extends TrainerBase<?, ?>> T start(Path directory, Function<RunDirectory, T> create,
       List<String> command, List<TrainingCallback> extra) {
+    boolean existed = Files.exists(directory);
     RunDirectory run = RunDirectory.create(directory);
-    // The trainer first: a bad env or space fails here and leaves no run behind.
-    T trainer = create.apply(run);
+    // The trainer first: a bad env or space fails here and leaves no run behind, not even the empty directory.
+    T trainer;
+    try {
+      trainer = create.apply(run);
+    } catch (RuntimeException e) {
+      if (!existed) {
+        AtomicFiles.deleteRecursively(directory);
+      }
+      throw e;
+    }
     TrainerBase<?, ?> base = trainer;
     try {
       Config config = base.config;

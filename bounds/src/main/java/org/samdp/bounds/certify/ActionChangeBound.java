@@ -3,6 +3,7 @@ package org.samdp.bounds.certify;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import org.samdp.bounds.Bounds;
+import org.samdp.bounds.Scalars;
 
 /**
  * Upper bounds on how far a deterministic policy's action can move within the input set: with output bounds
@@ -24,7 +25,8 @@ public record ActionChangeBound(double[] l1, double[] l2, double[] linf, double[
    * @param bounds bounds of the actions over the input sets, {@code [B, n]}
    */
   public static ActionChangeBound fromBounds(NDArray clean, Bounds bounds) {
-    NDArray d = deviation(clean, bounds);
+    // A change is never negative; float32 rounding can put both sides of d a hair below the clean action at ε ≈ 0.
+    NDArray d = Scalars.maximum(deviation(clean, bounds), 0);
     return new ActionChangeBound(doubles(d.sum(new int[] {1})), doubles(d.square().sum(new int[] {1}).sqrt()),
         doubles(d.max(new int[] {1})), doubles(bounds.upper().sub(bounds.lower()).mean(new int[] {1})));
   }

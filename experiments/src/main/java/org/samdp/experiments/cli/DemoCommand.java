@@ -99,9 +99,7 @@ final class DemoCommand implements Callable<Integer> {
     Preset preset = Preset.load(PRESET, algorithm);
     List<String> all = new ArrayList<>(preset.overrides(Algorithms.get(algorithm).robust(), true));
     all.addAll(overrides);
-    List<String> command = new ArrayList<>(List.of("samdp", "demo"));
-    command.addAll(spec.commandLine().getParseResult().originalArgs());
-    try (TrainingSession session = Algorithms.get(algorithm).start(preset.env(), null, all, run, command,
+    try (TrainingSession session = Algorithms.get(algorithm).start(preset.env(), null, all, run, Samdp.typed(spec),
         List.of(ProgressCallback.auto(err)))) {
       session.train();
     }

@@ -1,8 +1,10 @@
 package org.samdp.experiments.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code samdp} command: the front door to environments, bounds, training, attacks and certificates. */
 @Command(
@@ -24,6 +26,16 @@ public final class Samdp extends CommandGroup {
     CommandLine commandLine = new CommandLine(new Samdp());
     commandLine.setExecutionExceptionHandler(Samdp::handleError);
     return commandLine;
+  }
+
+  /**
+   * The command line a subcommand was run with, as provenance records it: {@code samdp} and the arguments as typed
+   * (picocli's original arguments already begin with the subcommand's name).
+   */
+  static List<String> typed(CommandLine.Model.CommandSpec spec) {
+    List<String> command = new ArrayList<>(List.of("samdp"));
+    command.addAll(spec.commandLine().getParseResult().originalArgs());
+    return command;
   }
 
   private static int handleError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
@@ -26,6 +27,9 @@ import picocli.CommandLine;
         + " checkpoints/ (every run.checkpointEvery iterations and at the end) and evaluation.json.",
     mixinStandardHelpOptions = true)
 final class TrainCommand implements Callable<Integer> {
+  /** The env of the defaults when only the config file names one. */
+  private static final String UNSET = "unset";
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -33,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
       completionCandidates = AlgorithmNames.class)
   String algo;
 
-  @Option(names = "--env", paramLabel = "ID", description = "Environment id, e.g. CartPole-v1, Hopper-v4.")
+  @Option(names = "--env", paramLabel = "ID", description = "Environment id, e.g. CartPole-v1, Hopper-v4 (default:"
+      + " the env of --config or --preset; given, it wins over theirs).")
   String env;
 
   @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file over the algorithm's defaults.")
@@ -75,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     List<TrainingCallback> callbacks = List.of(ProgressCallback.auto(err));
     long start = System.nanoTime();
-    try (TrainingSession session = open(callbacks)) {
+    try (TrainingSession session = open(callbacks, err)) {
       long firstStep = session.globalStep();
       session.train();
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -93,25 +98,41 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private TrainingSession open(List<TrainingCallback> callbacks) {
-    List<String> command = new ArrayList<>(List.of("samdp", "train"));
-    command.addAll(spec.commandLine().getParseResult().originalArgs());
+  private TrainingSession open(List<TrainingCallback> callbacks, PrintWriter err) {
+    List<String> command = Samdp.typed(spec);
     if (resume) {
       if (algo != null || env != null || config != null || preset != null || !overrides.isEmpty()) {
         throw new IllegalArgumentException("--resume continues the run in --out with its own configuration; drop"
             + " --algo, --env, --config, --preset and --set");
       }
       RunDirectory.existing(out);
-      return Algorithms.ofRun(out).resume(out, callbacks);
+      TrainingSession session = Algorithms.ofRun(out).resume(out, callbacks);
+      Optional<Path> checkpoint = new Checkpoints(out.resolve("checkpoints")).latest();
+      err.println(checkpoint.isEmpty()
+          ? out + " has no checkpoint yet: starting it from the beginning with its saved configuration"
+          : String.format(Locale.ROOT, "resuming %s from %s (iteration %d of %d, %d steps)", out,
+              checkpoint.get().getFileName(), session.iteration(), session.totalIterations(), session.globalStep()));
+      err.flush();
+      return session;
     }
     if (preset != null) {
       return startFromPreset(command, callbacks);
     }
-    if (algo == null || env == null) {
-      throw new IllegalArgumentException("--algo and --env (or --algo and --preset) are required to start a run (or"
-          + " --resume to continue one)");
+    if (algo == null || (env == null && config == null)) {
+      throw new IllegalArgumentException("--algo and --env (or --algo and --preset, or --algo and a --config that"
+          + " names its env) are required to start a run (or --resume to continue one)");
     }
-    return Algorithms.get(algo).start(env, config, overrides, out, command, callbacks);
+    Algorithm<?> algorithm = Algorithms.get(algo);
+    // --env, when given, wins over the file's env: it goes last, as an override.
+    List<String> keys = new ArrayList<>(overrides);
+    if (env != null) {
+      keys.add("env=" + env);
+    }
+    String chosen = algorithm.config(env != null ? env : UNSET, config, keys).env();
+    if (chosen.equals(UNSET)) {
+      throw new IllegalArgumentException(config + " names no env; add an env: key to it or give --env");
+    }
+    return algorithm.start(chosen, config, keys, out, command, callbacks);
   }
 
   /** The preset's keys go first, so that {@code --set} overrides any of them. */

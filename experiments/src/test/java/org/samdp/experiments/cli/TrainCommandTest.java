@@ -3,6 +3,7 @@ package org.samdp.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class TrainCommandTest {
   }
 
   @Test
-  void trainWritesARunDirectoryThatResumesAndEvaluates() {
+  void trainWritesARunDirectoryThatResumesAndEvaluates() throws IOException {
     Path out = dir.resolve("run");
     CliRun run = CliRun.of(args("train", "--algo", "sa-ppo", "--env", "CartPole-v1", "--out", out.toString()));
     assertEquals(0, run.exitCode(), run.err());
@@ -36,6 +37,10 @@ class TrainCommandTest {
     }
     CliRun resumed = CliRun.of("train", "--resume", "--out", out.toString());
     assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("resuming " + out + " from iter-000002 (iteration 2 of 2, 512 steps)"),
+        resumed.err());
+    assertTrue(Files.readString(out.resolve("provenance.json")).contains("[ \"samdp\", \"train\", \"--algo\""),
+        "the command as typed");
     CliRun evaluated = CliRun.of("evaluate", "--policy", out.toString(), "--episodes", "2");
     assertEquals(0, evaluated.exitCode(), evaluated.err());
     assertTrue(evaluated.out().contains("iter-000002"), evaluated.out());
@@ -54,9 +59,29 @@ class TrainCommandTest {
     run = CliRun.of(args("train", "--algo", "ppo", "--env", "Pendulum-v9", "--out", out));
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("unknown environment id 'Pendulum-v9'"), run.err());
-    assertTrue(!Files.exists(dir.resolve("bad").resolve("config.yaml")), "a failed start leaves no run behind");
+    assertTrue(!Files.exists(dir.resolve("bad")), "a failed start leaves no run behind, not even its directory");
     run = CliRun.of("train", "--resume", "--algo", "ppo", "--out", out);
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("drop --algo"), run.err());
+  }
+
+  @Test
+  void aConfigFileNamesTheEnvAndAnExplicitEnvWinsOverIt() throws IOException {
+    Path config = dir.resolve("pendulum.yaml");
+    Files.writeString(config, "env: Pendulum-v1\n");
+    Path fromFile = dir.resolve("from-file");
+    CliRun run = CliRun.of(args("train", "--algo", "ppo", "--config", config.toString(), "--out", fromFile.toString()));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("ppo Pendulum-v1: 512 steps"), run.out());
+    Path overridden = dir.resolve("overridden");
+    run = CliRun.of(args("train", "--algo", "ppo", "--config", config.toString(), "--env", "CartPole-v1", "--out",
+        overridden.toString()));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("ppo CartPole-v1: 512 steps"), run.out());
+    Files.writeString(config, "seed: 3\n");
+    run = CliRun.of(args("train", "--algo", "ppo", "--config", config.toString(), "--out",
+        dir.resolve("none").toString()));
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("names no env; add an env: key to it or give --env"), run.err());
   }
 }
