@@ -3,12 +3,17 @@ package org.samdp.agents.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +21,8 @@ import java.util.stream.Stream;
  * same directory and then moved into place, so a crash never leaves a half-written file where a reader looks.
  */
 public final class AtomicFiles {
+  private static final SplittableRandom UNIQUE = new SplittableRandom();
+
   private AtomicFiles() {}
 
   /** What writes a file's content. */
@@ -30,17 +37,24 @@ public final class AtomicFiles {
     void writeInto(Path directory) throws IOException;
   }
 
-  /** Writes {@code file} through a temporary sibling, replacing any previous version. */
+  /**
+   * Writes {@code file} through a temporary sibling, flushed to the disk before it is moved into place, replacing any
+   * previous version. The file gets the permissions the process's umask gives new files.
+   */
   public static void write(Path file, Content content) {
     Path parent = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
-      Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+      Path temp = createUnique(parent, "." + file.getFileName() + ".", ".tmp", false);
       try {
-        try (OutputStream out = Files.newOutputStream(temp)) {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            OutputStream out = Channels.newOutputStream(channel)) {
           content.writeTo(out);
+          out.flush();
+          channel.force(true);
         }
         move(temp, file);
+        syncDirectory(parent);
       } finally {
         Files.deleteIfExists(temp);
       }
@@ -67,9 +81,10 @@ public final class AtomicFiles {
     Path temp = null;
     try {
       Files.createDirectories(parent);
-      temp = Files.createTempDirectory(parent, "." + directory.getFileName() + ".");
+      temp = createUnique(parent, "." + directory.getFileName() + ".", "", true);
       content.writeInto(temp);
       Files.move(temp, directory, StandardCopyOption.ATOMIC_MOVE);
+      syncDirectory(parent);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + directory + ": " + e.getMessage(), e);
     } finally {
@@ -90,6 +105,30 @@ public final class AtomicFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A new empty file or directory {@code prefix + n + suffix} in {@code parent}, created with the umask's permissions
+   * (unlike {@link Files#createTempFile}, which makes it private to the owner).
+   */
+  private static Path createUnique(Path parent, String prefix, String suffix, boolean directory) throws IOException {
+    while (true) {
+      Path candidate = parent.resolve(prefix + Long.toHexString(UNIQUE.nextLong() >>> 1) + suffix);
+      try {
+        return directory ? Files.createDirectory(candidate) : Files.createFile(candidate);
+      } catch (FileAlreadyExistsException e) {
+        // another name
+      }
+    }
+  }
+
+  /** Flushes a directory's entries (a rename into it) to the disk, where the file system allows it. */
+  private static void syncDirectory(Path directory) {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot open a directory for reading; the rename is still atomic there.
     }
   }
 

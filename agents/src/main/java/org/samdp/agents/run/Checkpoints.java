@@ -35,6 +35,7 @@ public final class Checkpoints {
    * @return the checkpoint directory
    */
   public Path save(int iteration, AtomicFiles.DirectoryContent content, int keep) {
+    deleteUnfinished();
     Path target = directory.resolve(String.format("iter-%06d", iteration));
     if (Files.exists(target)) {
       AtomicFiles.deleteRecursively(target);
@@ -46,6 +47,21 @@ public final class Checkpoints {
       AtomicFiles.deleteRecursively(all.get(i));
     }
     return target;
+  }
+
+  /**
+   * Deletes what a write killed half-way left behind: the hidden temporary directories {@code .iter-...} (for DQN they
+   * hold a replay buffer, gigabytes). One trainer writes a run's checkpoints, so none of them is being written now.
+   */
+  private void deleteUnfinished() {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      entries.filter(p -> p.getFileName().toString().startsWith(".iter-")).forEach(AtomicFiles::deleteRecursively);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
+    }
   }
 
   /** The checkpoint {@code latest} names, if any. */
