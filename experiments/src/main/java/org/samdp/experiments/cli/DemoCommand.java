@@ -1,7 +1,6 @@
 package org.samdp.experiments.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path root = out != null ? out : freshDirectory(Path.of("runs", "demo"));
+    Path root = out != null ? out : Samdp.freshDirectory(Path.of("runs", "demo"));
     List<Path> runs = new ArrayList<>();
     for (String algorithm : ALGORITHMS) {
       Path run = root.resolve(algorithm);
@@ -103,15 +102,6 @@ final class DemoCommand implements Callable<Integer> {
         List.of(ProgressCallback.auto(err)))) {
       session.train();
     }
-  }
-
-  /** {@code base}, or {@code base-2}, {@code base-3}, ... whichever does not exist yet. */
-  private static Path freshDirectory(Path base) {
-    Path candidate = base;
-    for (int i = 2; Files.exists(candidate); i++) {
-      candidate = base.resolveSibling(base.getFileName() + "-" + i);
-    }
-    return candidate;
   }
 
   private static void say(PrintWriter err, String line) {

@@ -31,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
   List<Path> runs;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where report.md and the plots go (default: report/"
-      + " beside the first run directory).")
+      + " beside the first run directory, or report-2/, report-3/, ... so that no earlier report is overwritten).")
   Path out;
 
   @Override
@@ -61,6 +61,6 @@ final class ReportCommand implements Callable<Integer> {
 
   private static Path defaultDirectory(Path firstRun) {
     Path parent = firstRun.toAbsolutePath().normalize().getParent();
-    return (parent == null ? firstRun : parent).resolve("report");
+    return Samdp.freshDirectory((parent == null ? firstRun : parent).resolve("report"));
   }
 }

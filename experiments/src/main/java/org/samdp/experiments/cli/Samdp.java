@@ -1,6 +1,8 @@
 package org.samdp.experiments.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -36,6 +38,15 @@ public final class Samdp extends CommandGroup {
     List<String> command = new ArrayList<>(List.of("samdp"));
     command.addAll(spec.commandLine().getParseResult().originalArgs());
     return command;
+  }
+
+  /** {@code base}, or {@code base-2}, {@code base-3}, ... whichever does not exist yet. */
+  static Path freshDirectory(Path base) {
+    Path candidate = base;
+    for (int i = 2; Files.exists(candidate); i++) {
+      candidate = base.resolveSibling(base.getFileName() + "-" + i);
+    }
+    return candidate;
   }
 
   private static int handleError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -55,6 +55,12 @@ class EvaluationCommandsTest {
     assertTrue(run.err().contains(message), run.err());
   }
 
+  /** The file a command's last line says it wrote. */
+  private static Path writtenTo(CliRun run) {
+    return Path.of(run.out().lines().filter(l -> l.startsWith("written to ")).reduce((a, b) -> b).orElseThrow()
+        .substring("written to ".length()));
+  }
+
   private static byte[] bytesOrNull(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllBytes(file) : null;
   }
@@ -93,9 +99,14 @@ class EvaluationCommandsTest {
     assertNotNull(certificates.certifiedRadius());
     assertEquals(certificates.steps(), certificates.certifiedRadius().count());
 
-    Path report = dir.resolve("report");
-    CliRun table = CliRun.of("report", ppo.toString(), saPpo.toString(), "--out", report.toString());
+    CliRun table = CliRun.of("report", ppo.toString(), saPpo.toString());
     assertEquals(0, table.exitCode(), table.err());
+    CliRun again = CliRun.of("report", ppo.toString());
+    assertEquals(0, again.exitCode(), again.err());
+    Path report = writtenTo(table).getParent();
+    assertEquals(dir.toAbsolutePath(), report.getParent(), "reports go beside the runs");
+    assertTrue(!writtenTo(again).equals(writtenTo(table)) && Files.isRegularFile(writtenTo(table)),
+        "a second report must not overwrite the first: " + again.out());
     String markdown = Files.readString(report.resolve("report.md"));
     assertTrue(markdown.contains("| Env | ε | Method | Natural | Critic | Random | MAD | Best attack |"
         + " Action cert. rate | KL bound |"), markdown);
