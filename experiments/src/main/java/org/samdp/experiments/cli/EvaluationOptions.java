@@ -57,9 +57,13 @@ final class EvaluationOptions {
     PrintWriter err = spec.commandLine().getErr();
     try (TrainedRun trained = TrainedRun.open(run)) {
       R fresh = evaluate.apply(trained, progressTo(err));
-      Path written = file.add(trained.resultsDirectory(), fresh);
+      ResultsFile.Added added = file.add(trained.resultsDirectory(), fresh);
       table.print(out, trained, fresh);
-      out.println("written to " + written);
+      if (added.kept() != null) {
+        out.println("kept the earlier results (another checkpoint, episode count, seed or bound methods) as "
+            + added.kept());
+      }
+      out.println("written to " + added.file());
       out.flush();
     }
   }

@@ -8,10 +8,10 @@ import org.samdp.agents.io.AtomicFiles;
 import org.samdp.experiments.report.ReportPlots;
 import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.report.RunResults;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code samdp report}: one table over runs (Tables 6.3 and 6.5) and PNG plots. */
 @Command(

@@ -17,7 +17,8 @@ import org.samdp.agents.threat.ThreatModel;
 /**
  * What {@code attacks.json} in a run directory holds: the agent evaluated, and per ε the natural return, the return
  * under each attack and the strongest attack. Evaluations accumulate over commands (another ε, another attack) as long
- * as they are of the same checkpoint with the same episodes; an evaluation of another checkpoint starts afresh.
+ * as they are of the same checkpoint with the same episodes; an evaluation of another setting starts the file afresh
+ * and keeps the earlier one beside it (see {@link ResultsFile}).
  *
  * @param env the environment id
  * @param algorithm the algorithm that trained the agent
@@ -30,7 +31,7 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
     List<AtEps> evaluations) {
   /** The file in a run directory. */
   public static final ResultsFile<AttackResults> FILE =
-      new ResultsFile<>("attacks.json", AttackResults.class, AttackResults::merge);
+      new ResultsFile<>("attacks.json", AttackResults.class, AttackResults::sameSetting, AttackResults::merge);
 
   /** Copies the list. */
   public AttackResults {
@@ -112,14 +113,16 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
         result.returns().size(), (System.nanoTime() - startNanos) / 1e9);
   }
 
+  /** Whether {@code fresh} evaluates the same checkpoint over the same episodes, so that the two can merge. */
+  boolean sameSetting(AttackResults fresh) {
+    return checkpoint.equals(fresh.checkpoint) && episodes == fresh.episodes && seed == fresh.seed;
+  }
+
   /**
-   * These results with {@code fresh} merged in: evaluations at other ε are kept, attacks at the same ε are kept
-   * unless evaluated again; results of another checkpoint, episode count or seed are dropped.
+   * These results with {@code fresh} of the same setting merged in: evaluations at other ε are kept, attacks at the
+   * same ε are kept unless evaluated again.
    */
   AttackResults merge(AttackResults fresh) {
-    if (!checkpoint.equals(fresh.checkpoint) || episodes != fresh.episodes || seed != fresh.seed) {
-      return fresh;
-    }
     return new AttackResults(env, algorithm, fresh.checkpoint, episodes, seed,
         ResultsFile.mergeByEps(evaluations, fresh.evaluations, AtEps::eps, AtEps::updatedBy));
   }

@@ -27,7 +27,8 @@ public record CertificateResults(String env, String algorithm, String checkpoint
     List<String> methods, List<AtEps> evaluations) {
   /** The file in a run directory. */
   public static final ResultsFile<CertificateResults> FILE =
-      new ResultsFile<>("certificates.json", CertificateResults.class, CertificateResults::merge);
+      new ResultsFile<>("certificates.json", CertificateResults.class, CertificateResults::sameSetting,
+          CertificateResults::merge);
 
   /** Copies the lists. */
   public CertificateResults {
@@ -79,12 +80,14 @@ public record CertificateResults(String env, String algorithm, String checkpoint
         settings.seed(), methods.stream().map(BoundMethod::label).toList(), evaluations);
   }
 
-  /** These results with {@code fresh} merged in (see the class comment); fresh results replace those at the same ε. */
+  /** Whether {@code fresh} certifies the same checkpoint's episodes with the same methods, so the two can merge. */
+  boolean sameSetting(CertificateResults fresh) {
+    return checkpoint.equals(fresh.checkpoint) && episodes == fresh.episodes && seed == fresh.seed
+        && methods.equals(fresh.methods);
+  }
+
+  /** These results with {@code fresh} of the same setting merged in; fresh results replace those at the same ε. */
   CertificateResults merge(CertificateResults fresh) {
-    if (!checkpoint.equals(fresh.checkpoint) || episodes != fresh.episodes || seed != fresh.seed
-        || !methods.equals(fresh.methods)) {
-      return fresh;
-    }
     return new CertificateResults(env, algorithm, fresh.checkpoint, episodes, seed, methods,
         ResultsFile.mergeByEps(evaluations, fresh.evaluations, AtEps::eps, (held, updated) -> updated));
   }

@@ -1,12 +1,16 @@
 package org.samdp.experiments.runs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.BinaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.samdp.agents.io.Json;
@@ -14,24 +18,37 @@ import org.samdp.agents.io.Json;
 /**
  * A JSON results file in a run directory whose evaluations accumulate over commands: {@code attacks.json} and
  * {@code certificates.json}. Each command merges its fresh results into what the file holds and writes it atomically,
- * so an interrupted command leaves the file as it was.
+ * so an interrupted command leaves the file as it was. Results of another setting (another checkpoint, episode count,
+ * seed or bound methods) are never merged nor dropped: the file that held them is kept beside, as
+ * {@code attacks.1.json}, {@code attacks.2.json}, ...
  *
  * @param <R> the results the file holds
  */
 public final class ResultsFile<R> {
   private final String name;
   private final Class<R> type;
+  private final BiPredicate<R, R> sameSetting;
   private final BinaryOperator<R> merge;
 
   /**
-   * @param name the file name in a run directory
-   * @param merge the held results with fresh ones merged in
+   * @param name the file name in a run directory, ending in {@code .json}
+   * @param sameSetting whether held and fresh results come from the same setting and so can be merged
+   * @param merge the held results with fresh ones of the same setting merged in
    */
-  ResultsFile(String name, Class<R> type, BinaryOperator<R> merge) {
+  ResultsFile(String name, Class<R> type, BiPredicate<R, R> sameSetting, BinaryOperator<R> merge) {
     this.name = name;
     this.type = type;
+    this.sameSetting = sameSetting;
     this.merge = merge;
   }
+
+  /**
+   * Where {@link #add} put the results.
+   *
+   * @param file the results file
+   * @param kept where the earlier results of another setting were moved, or null
+   */
+  public record Added(Path file, Path kept) {}
 
   /** The file in {@code runDirectory}. */
   public Path in(Path runDirectory) {
@@ -50,14 +67,34 @@ public final class ResultsFile<R> {
   }
 
   /**
-   * Merges {@code fresh} into what the run's file holds, if anything, and writes it atomically.
-   *
-   * @return the file
+   * Merges {@code fresh} into what the run's file holds, if anything, and writes it atomically; results of another
+   * setting are first moved aside to the first free {@code NAME.n.json}.
    */
-  public Path add(Path runDirectory, R fresh) {
+  public Added add(Path runDirectory, R fresh) {
     R held = read(runDirectory);
+    Path kept = null;
+    if (held != null && !sameSetting.test(held, fresh)) {
+      kept = keepAside(runDirectory);
+      held = null;
+    }
     write(runDirectory, held == null ? fresh : merge.apply(held, fresh));
-    return in(runDirectory);
+    return new Added(in(runDirectory), kept);
+  }
+
+  private Path keepAside(Path runDirectory) {
+    String stem = name.substring(0, name.length() - ".json".length());
+    for (int n = 1; ; n++) {
+      Path candidate = runDirectory.resolve(stem + "." + n + ".json");
+      if (!Files.exists(candidate)) {
+        try {
+          // A rename in the same directory: the results are in one of the two names at any moment.
+          return Files.move(in(runDirectory), candidate, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot keep " + in(runDirectory) + " as " + candidate + ": "
+              + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.adversaries.eval.Distribution;
+import org.samdp.agents.io.Json;
 
 /** How {@code attacks.json} and {@code certificates.json} accumulate evaluations over commands. */
 class ResultsFileTest {
@@ -45,7 +46,7 @@ class ResultsFileTest {
   void aRunWithoutTheFileReadsAsNullAndTakesTheFreshResults() {
     assertNull(AttackResults.FILE.read(run));
     AttackResults fresh = attacks("latest", at(0.1, 100, Map.of("random", returns(90)), AttackConfig.DEFAULTS));
-    assertEquals(AttackResults.FILE.in(run), AttackResults.FILE.add(run, fresh));
+    assertEquals(new ResultsFile.Added(AttackResults.FILE.in(run), null), AttackResults.FILE.add(run, fresh));
     assertEquals(fresh, AttackResults.FILE.read(run));
   }
 
@@ -67,23 +68,30 @@ class ResultsFileTest {
   }
 
   @Test
-  void anotherCheckpointStartsAfresh() {
-    AttackResults.FILE.add(run, attacks("first", at(0.1, 100, Map.of("random", returns(90)), AttackConfig.DEFAULTS)));
-    AttackResults fresh = attacks("second", at(0.2, 80, Map.of("random", returns(40)), AttackConfig.DEFAULTS));
-    AttackResults.FILE.add(run, fresh);
-    assertEquals(fresh, AttackResults.FILE.read(run));
+  void anotherCheckpointStartsAfreshAndTheEarlierResultsAreKeptBeside() {
+    AttackResults first = attacks("first", at(0.1, 100, Map.of("random", returns(90)), AttackConfig.DEFAULTS));
+    AttackResults.FILE.add(run, first);
+    AttackResults second = attacks("second", at(0.2, 80, Map.of("random", returns(40)), AttackConfig.DEFAULTS));
+    assertEquals(run.resolve("attacks.1.json"), AttackResults.FILE.add(run, second).kept());
+    AttackResults third = attacks("third", at(0.2, 70, Map.of("random", returns(30)), AttackConfig.DEFAULTS));
+    assertEquals(run.resolve("attacks.2.json"), AttackResults.FILE.add(run, third).kept());
+    assertEquals(third, AttackResults.FILE.read(run));
+    assertEquals(first, Json.read(run.resolve("attacks.1.json"), AttackResults.class));
+    assertEquals(second, Json.read(run.resolve("attacks.2.json"), AttackResults.class));
   }
 
   @Test
-  void certificatesAtTheSameEpsAreReplacedAndOtherMethodsStartAfresh() {
+  void certificatesAtTheSameEpsAreReplacedAndOtherMethodsStartAfreshKeepingTheEarlier() {
     CertificateResults.FILE.add(run, certificates(List.of("IBP", "CROWN"), 0.8, 0.2, 0.05));
     CertificateResults.FILE.add(run, certificates(List.of("IBP", "CROWN"), 0.4, 0.2, 0.1));
     List<CertificateResults.AtEps> merged = CertificateResults.FILE.read(run).evaluations();
     assertEquals(List.of(0.05, 0.1, 0.2), merged.stream().map(CertificateResults.AtEps::eps).toList());
     assertEquals(List.of(0.8, 0.4, 0.4), merged.stream().map(CertificateResults.AtEps::maxRadius).toList());
 
+    CertificateResults held = CertificateResults.FILE.read(run);
     CertificateResults ibp = certificates(List.of("IBP"), 0.4, 0.3);
-    CertificateResults.FILE.add(run, ibp);
+    assertEquals(run.resolve("certificates.1.json"), CertificateResults.FILE.add(run, ibp).kept());
     assertEquals(ibp, CertificateResults.FILE.read(run));
+    assertEquals(held, Json.read(run.resolve("certificates.1.json"), CertificateResults.class));
   }
 }
