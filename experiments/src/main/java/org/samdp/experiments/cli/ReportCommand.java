@@ -45,18 +45,28 @@ final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Writes {@code report.md} and the plots into {@code directory}; returns the table. */
+  /**
+   * Writes {@code report.md} and the plots into {@code directory}; returns the table, with a note under it for each run
+   * whose attacks and certificates come from different evaluations.
+   */
   static String write(List<RunResults> results, Path directory) {
     String table = ReportTable.markdown(results);
     List<Path> plots = ReportPlots.write(results, directory);
     StringBuilder markdown = new StringBuilder("# samdp report\n\n").append(table).append('\n');
+    StringBuilder notes = new StringBuilder();
+    for (RunResults run : results) {
+      if (run.mismatch() != null) {
+        markdown.append("**Note**: ").append(run.mismatch()).append(".\n\n");
+        notes.append("note: ").append(run.mismatch()).append('\n');
+      }
+    }
     markdown.append("Returns are mean ± std over the evaluation episodes; ε is the ℓ∞ radius in normalized observation"
         + " space; the best attack is the lowest attack return.\n");
     for (Path plot : plots) {
       markdown.append("\n![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n");
     }
     AtomicFiles.writeString(directory.resolve(REPORT), markdown.toString());
-    return table;
+    return table + notes;
   }
 
   private static Path defaultDirectory(Path firstRun) {

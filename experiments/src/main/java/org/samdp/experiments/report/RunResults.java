@@ -96,6 +96,20 @@ public record RunResults(Path directory, String env, String algorithm, String so
         : solver.toUpperCase(Locale.ROOT)) + ")");
   }
 
+  /**
+   * Why this run's row mixes two evaluations, or null when it does not: its attacks and its certificates were computed
+   * for different checkpoints, episode counts or seeds.
+   */
+  public String mismatch() {
+    if (attacks == null || certificates == null || (attacks.checkpoint().equals(certificates.checkpoint())
+        && attacks.episodes() == certificates.episodes() && attacks.seed() == certificates.seed())) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "%s: the attacks are of %s (%d episodes, seed %d) but the certificates of %s"
+        + " (%d episodes, seed %d); its row mixes the two", directory, attacks.checkpoint(), attacks.episodes(),
+        attacks.seed(), certificates.checkpoint(), certificates.episodes(), certificates.seed());
+  }
+
   /** A short label for plots: the directory name and the method. */
   public String label() {
     return directory.getFileName() + " " + method();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samdp.adversaries.eval.CertificateSummary;
+import org.samdp.agents.io.Json;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
 import org.samdp.experiments.runs.ReturnSummary;
@@ -139,6 +140,26 @@ class EvaluationCommandsTest {
       assertNotNull(certificates.evaluations().get(0).certificates().klBound());
     }
     assertTrue(Files.isRegularFile(demo.resolve("report").resolve("report.md")));
+  }
+
+  @Test
+  void evaluationsOfAnotherSettingAreKeptAndAReportSaysWhenARowMixesTwo() {
+    Path run = dir.resolve("mixed");
+    assertEquals(0, CliRun.of("train", "--algo", "ppo", "--preset", "cartpole", "--set", "totalSteps=256", "--set",
+        "ppo.stepsPerIteration=256", "--set", "run.evalEpisodes=0", "--out", run.toString()).exitCode());
+    assertEquals(0, CliRun.of("attack", "--run", run.toString(), "--attack", "random", "--eps", "0.1", "--episodes",
+        "2").exitCode());
+    CliRun again = CliRun.of("attack", "--run", run.toString(), "--attack", "random", "--eps", "0.1", "--episodes",
+        "3");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("kept the earlier results (another checkpoint, episode count, seed or bound"
+        + " methods) as " + run.resolve("attacks.1.json")), again.out());
+    assertEquals(2, Json.read(run.resolve("attacks.1.json"), AttackResults.class).episodes());
+    assertEquals(0, CliRun.of("certify", "--run", run.toString(), "--eps", "0.1", "--episodes", "2").exitCode());
+    CliRun report = CliRun.of("report", run.toString(), "--out", dir.resolve("mixed-report").toString());
+    assertEquals(0, report.exitCode(), report.err());
+    assertTrue(report.out().contains("note: " + run + ": the attacks are of "), report.out());
+    assertTrue(report.out().contains("(3 episodes, seed 12345) but the certificates of "), report.out());
   }
 
   @Test
