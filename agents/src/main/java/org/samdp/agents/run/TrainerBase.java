@@ -397,7 +397,7 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     stopReason = reason;
   }
 
-  /** Why training stopped early, or null. */
+  @Override
   public String stopReason() {
     return stopReason;
   }

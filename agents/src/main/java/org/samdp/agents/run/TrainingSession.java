@@ -12,6 +12,9 @@ public interface TrainingSession extends Trainer, AutoCloseable {
   /** The run's seed. */
   long seed();
 
+  /** Why training stopped before its configured end ({@link #requestStop}), or null. */
+  String stopReason();
+
   /** Releases environments and arrays. */
   @Override
   void close();

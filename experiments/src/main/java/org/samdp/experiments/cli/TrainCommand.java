@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.Json;
@@ -82,11 +83,15 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (TrainingSession session = open(callbacks, err)) {
       long firstStep = session.globalStep();
-      session.train();
+      trainStoppingOnInterrupt(session, err);
       double seconds = (System.nanoTime() - start) / 1e9;
       stdout.printf(Locale.ROOT, "%s %s: %d steps in %.0f s (%.0f steps/s); run directory %s%n", session.algorithm(),
           session.envId(), session.globalStep(), seconds, (session.globalStep() - firstStep) / seconds, out);
-      if (session.evaluationEpisodes() > 0) {
+      if (session.stopReason() != null) {
+        stdout.printf(Locale.ROOT, "stopped early (%s) after iteration %d of %d with a checkpoint; continue with"
+            + " samdp train --resume --out %s%n", session.stopReason(), session.iteration(),
+            session.totalIterations(), out);
+      } else if (session.evaluationEpisodes() > 0) {
         Path checkpoint = Checkpoints.resolve(out);
         Evaluation evaluation = Evaluation.of(checkpoint, session.envId(), session.evaluationEpisodes(),
             session.seed() + 1_000_003, true);
@@ -96,6 +101,40 @@ final class TrainCommand implements Callable<Integer> {
       stdout.flush();
     }
     return 0;
+  }
+
+  /**
+   * Trains; Ctrl-C (or a plain kill) during training finishes the running iteration and saves a checkpoint before the
+   * process ends, as early stopping does. The JVM runs its shutdown hooks while this thread goes on, so the hook asks
+   * the trainer to stop and waits for it.
+   */
+  private void trainStoppingOnInterrupt(TrainingSession session, PrintWriter err) {
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      err.println("samdp: interrupted: finishing iteration " + (session.iteration() + 1) + " and saving a checkpoint"
+          + " (kill -9 " + ProcessHandle.current().pid() + " to quit at once)");
+      err.flush();
+      session.requestStop("interrupted");
+      try {
+        finished.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      err.println("samdp: stopped after iteration " + session.iteration() + "; continue with samdp train --resume"
+          + " --out " + out);
+      err.flush();
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      session.train();
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook is running and ends now.
+      }
+    }
   }
 
   private TrainingSession open(List<TrainingCallback> callbacks, PrintWriter err) {

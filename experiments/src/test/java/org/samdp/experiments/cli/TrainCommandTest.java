@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,5 +85,34 @@ class TrainCommandTest {
         dir.resolve("none").toString()));
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("names no env; add an env: key to it or give --env"), run.err());
+  }
+
+  /** A run killed during training (SIGTERM, handled as Ctrl-C's SIGINT) ends its iteration and saves a checkpoint. */
+  @Test
+  @Tag("native") // a second JVM
+  void aKilledRunFinishesItsIterationAndSavesACheckpoint() throws IOException, InterruptedException {
+    Path out = dir.resolve("killed");
+    Path log = dir.resolve("killed.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", Samdp.class.getName(), "train",
+        "--algo", "ppo", "--preset", "cartpole", "--set", "totalSteps=20000000", "--set", "run.checkpointEvery=100000",
+        "--out", out.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      Path metrics = out.resolve("metrics.csv");
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() > 2) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      process.destroy();
+      assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the killed run did not end");
+    } finally {
+      process.destroyForcibly();
+    }
+    String printed = Files.readString(log);
+    assertTrue(printed.contains("samdp: stopped after iteration "), printed);
+    int iterations = Files.readAllLines(out.resolve("metrics.csv")).size() - 1;
+    assertTrue(Files.isDirectory(out.resolve("checkpoints").resolve(String.format("iter-%06d", iterations))),
+        "a checkpoint of the last iteration, " + iterations);
   }
 }
