@@ -101,8 +101,14 @@ public final class ConfigLoader<T> {
     JsonNode node;
     try {
       node = YAML.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      // The parser's message runs to several lines with a source excerpt; its first line and the location suffice.
+      String problem = e.getOriginalMessage().lines().findFirst().orElse("unreadable");
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new ConfigException("config file " + file + " is not valid YAML" + where + ": " + problem, e);
     } catch (IOException e) {
-      throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage(), e);
+      throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage(), e);
     }
     if (node == null || node.isMissingNode() || node.isNull()) {
       return YAML.createObjectNode();

@@ -7,10 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -134,6 +136,12 @@ public final class TensorFile {
         entries.put(name, new Entry(shape, values));
       }
       return entries;
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + " is missing; the checkpoint is incomplete (resume from an earlier"
+          + " one)", e);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(file + " ends early; the file is truncated (resume from an earlier"
+          + " checkpoint)", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -56,6 +56,8 @@ final class EvaluationOptions {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TrainedRun trained = TrainedRun.open(run)) {
+      // A results file that cannot be read is reported now, not after the whole evaluation.
+      file.read(trained.resultsDirectory());
       R fresh = evaluate.apply(trained, progressTo(err));
       ResultsFile.Added added = file.add(trained.resultsDirectory(), fresh);
       table.print(out, trained, fresh);

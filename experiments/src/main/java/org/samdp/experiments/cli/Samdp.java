@@ -27,6 +27,7 @@ public final class Samdp extends CommandGroup {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Samdp());
     commandLine.setExecutionExceptionHandler(Samdp::handleError);
+    commandLine.setParameterExceptionHandler(Samdp::handleBadParameter);
     return commandLine;
   }
 
@@ -47,6 +48,16 @@ public final class Samdp extends CommandGroup {
       candidate = base.resolveSibling(base.getFileName() + "-" + i);
     }
     return candidate;
+  }
+
+  /** A bad option or value: one line that says what is wrong and where the help is, not the whole usage text. */
+  private static int handleBadParameter(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("samdp: error: " + e.getMessage() + " (see: " + command.getCommandSpec().qualifiedName()
+        + " --help)");
+    err.flush();
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   private static int handleError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

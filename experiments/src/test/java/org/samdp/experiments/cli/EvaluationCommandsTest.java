@@ -163,6 +163,41 @@ class EvaluationCommandsTest {
   }
 
   @Test
+  void damagedFilesAndBadValuesGetOneLineThatNamesTheFile() throws IOException {
+    Path run = dir.resolve("damaged");
+    assertEquals(0, CliRun.of("train", "--algo", "ppo", "--preset", "cartpole", "--set", "totalSteps=256", "--set",
+        "ppo.stepsPerIteration=256", "--set", "run.evalEpisodes=0", "--out", run.toString()).exitCode());
+    assertRefused(CliRun.of("attack", "--run", run.toString(), "--eps", "abc"), "(see: samdp attack --help)");
+
+    Files.writeString(AttackResults.FILE.in(run), "{\"env\": ");
+    CliRun corrupt = CliRun.of("attack", "--run", run.toString(), "--attack", "random", "--eps", "0.1");
+    assertRefused(corrupt, AttackResults.FILE.in(run) + " is not valid");
+    assertTrue(!corrupt.err().contains("progress") && !corrupt.err().contains("natural"),
+        "refused before evaluating: " + corrupt.err());
+    Files.delete(AttackResults.FILE.in(run));
+
+    Path checkpoint = run.resolve("checkpoints").resolve("iter-000001");
+    Path policy = checkpoint.resolve("policy.json");
+    String saved = Files.readString(policy);
+    Files.writeString(policy, saved.replace("\"kind\"", "\"knid\""));
+    CliRun unknownKey = CliRun.of("attack", "--run", run.toString(), "--attack", "random", "--eps", "0.1");
+    assertRefused(unknownKey, policy + " is not valid");
+    assertTrue(!unknownKey.err().contains("org.samdp"), "no internal class names: " + unknownKey.err());
+    Files.writeString(policy, saved);
+
+    Path tensors = checkpoint.resolve("policy.tensors");
+    byte[] bytes = Files.readAllBytes(tensors);
+    Files.write(tensors, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertRefused(CliRun.of("attack", "--run", run.toString(), "--attack", "random", "--eps", "0.1"),
+        tensors + " ends early; the file is truncated");
+
+    Path yaml = dir.resolve("broken.yaml");
+    Files.writeString(yaml, "ppo:\n  clip: [0.2\n");
+    assertRefused(CliRun.of("train", "--algo", "ppo", "--env", "CartPole-v1", "--config", yaml.toString(), "--out",
+        dir.resolve("never").toString()), "config file " + yaml + " is not valid YAML at line");
+  }
+
+  @Test
   void badAttackRequestsWriteNothing() throws IOException {
     Path file = AttackResults.FILE.in(ppo);
     byte[] before = bytesOrNull(file);
