@@ -89,9 +89,14 @@ public record Algorithm<C extends TrainerBase.Config>(String name, String family
     return start(config(env, file, overrides), out, command, callbacks);
   }
 
-  /** Continues the run in {@code out} from its latest checkpoint, with its own configuration and env. */
-  public TrainingSession resume(Path out, List<TrainingCallback> callbacks) {
+  /**
+   * Continues the run in {@code out} from its latest checkpoint, with its own configuration and env.
+   *
+   * @param command the command line, recorded in the run's provenance
+   */
+  public TrainingSession resume(Path out, List<String> command, List<TrainingCallback> callbacks) {
     return TrainerBase.resume(out, loader("unset"),
-        (config, run) -> trainer.create(config, EnvSource.registered(config.env()), run, List.of()), callbacks);
+        (config, run) -> trainer.create(config, EnvSource.registered(config.env()), run, List.of()), command,
+        callbacks);
   }
 }

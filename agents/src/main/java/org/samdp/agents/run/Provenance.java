@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,10 +21,32 @@ import java.util.concurrent.TimeUnit;
  * @param env the environment id
  * @param seed the run's seed
  * @param command the command line arguments
- * @param started when the run (or this resumption) started
+ * @param started when the run started
+ * @param resumes every later continuation of the run, in order (absent in runs never resumed)
  */
 public record Provenance(String gitCommit, Boolean gitDirty, String java, String djl, String engine, String algorithm,
-    String env, long seed, List<String> command, String started) {
+    String env, long seed, List<String> command, String started, List<Resume> resumes) {
+
+  /**
+   * One continuation of a run.
+   *
+   * @param gitCommit commit of the source tree that continued it, or "unknown"
+   * @param gitDirty whether that tree had uncommitted changes (null if unknown)
+   * @param command the command line
+   * @param started when it started
+   * @param checkpoint the checkpoint it continued from, or null when the run had none yet
+   */
+  public record Resume(String gitCommit, Boolean gitDirty, List<String> command, String started,
+      String checkpoint) {}
+
+  /** This provenance with {@code resume} appended. */
+  public Provenance resumedBy(List<String> command, String checkpoint) {
+    Provenance now = collect(algorithm, env, seed, command);
+    List<Resume> all = new ArrayList<>(resumes == null ? List.of() : resumes);
+    all.add(new Resume(now.gitCommit, now.gitDirty, List.copyOf(command), now.started, checkpoint));
+    return new Provenance(gitCommit, gitDirty, java, djl, engine, algorithm, env, seed, this.command, started,
+        List.copyOf(all));
+  }
 
   /** Collects the versions of this process; the source tree is {@code samdp.root} or the working directory. */
   public static Provenance collect(String algorithm, String env, long seed, List<String> command) {
@@ -33,11 +56,11 @@ public record Provenance(String gitCommit, Boolean gitDirty, String java, String
     Engine engine = Engine.getInstance();
     return new Provenance(commit == null ? "unknown" : commit.trim(), status == null ? null : !status.isBlank(),
         System.getProperty("java.version"), Engine.getDjlVersion(), engine.getEngineName() + " "
-        + engine.getVersion(), algorithm, env, seed, List.copyOf(command), Instant.now().toString());
+        + engine.getVersion(), algorithm, env, seed, List.copyOf(command), Instant.now().toString(), null);
   }
 
   private static String git(Path root, String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
+    List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

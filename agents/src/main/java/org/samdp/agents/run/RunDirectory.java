@@ -99,6 +99,15 @@ public final class RunDirectory {
   }
 
   /** Writes the provenance record. */
+  /** Appends a continuation to the run's provenance (a run started before provenance was written has none). */
+  public void recordResume(List<String> command, Path checkpoint) {
+    Path file = root.resolve(PROVENANCE);
+    if (Files.isRegularFile(file)) {
+      writeProvenance(Json.read(file, Provenance.class).resumedBy(command,
+          checkpoint == null ? null : checkpoint.getFileName().toString()));
+    }
+  }
+
   public void writeProvenance(Provenance provenance) {
     Json.write(root.resolve(PROVENANCE), provenance);
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.samdp.agents.config.ConfigLoader;
@@ -215,15 +216,18 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
    * configuration; metrics rows written after that checkpoint are dropped, so the curve continues exactly.
    *
    * @param loader reads the run's resolved configuration
+   * @param command the command line, recorded in the provenance's resumes
    * @param create makes the trainer for that configuration
    */
   public static <K extends Config, T extends TrainerBase<K, ?>> T resume(Path directory, ConfigLoader<K> loader,
-      BiFunction<K, RunDirectory, T> create, List<TrainingCallback> extra) {
+      BiFunction<K, RunDirectory, T> create, List<String> command, List<TrainingCallback> extra) {
     RunDirectory run = RunDirectory.existing(directory);
     T trainer = create.apply(loader.load(run.configFile(), List.of()), run);
     TrainerBase<?, ?> base = trainer;
     try {
-      run.checkpoints().latest().ifPresent(base::restoreCheckpoint);
+      Optional<Path> checkpoint = run.checkpoints().latest();
+      checkpoint.ifPresent(base::restoreCheckpoint);
+      run.recordResume(command, checkpoint.orElse(null));
       base.addRunCallbacks(extra);
     } catch (RuntimeException e) {
       trainer.close();

@@ -55,7 +55,7 @@ class DqnTrainerTest {
       try (TrainingSession trainer = Algorithms.DQN.start(config, interrupted, List.of(), List.of(crashAfter(5)))) {
         assertThrows(IllegalStateException.class, trainer::train);
       }
-      try (TrainingSession trainer = Algorithms.DQN.resume(interrupted, List.of())) {
+      try (TrainingSession trainer = Algorithms.DQN.resume(interrupted, List.of("test"), List.of())) {
         assertEquals(4, trainer.iteration(), "resumes from the checkpoint of iteration 4");
         trainer.train();
       }

@@ -53,7 +53,7 @@ class PpoTrainerTest {
       assertThrows(IllegalStateException.class, trainer::train);
     }
     assertEquals(3, MetricsCsv.read(interrupted.resolve("metrics.csv")).size());
-    try (TrainingSession trainer = Algorithms.SA_PPO.resume(interrupted, List.of())) {
+    try (TrainingSession trainer = Algorithms.SA_PPO.resume(interrupted, List.of("test"), List.of())) {
       assertEquals(2, trainer.iteration(), "resumes from the checkpoint of iteration 2");
       trainer.train();
     }
@@ -131,7 +131,7 @@ class PpoTrainerTest {
     }
     assertThrows(IllegalArgumentException.class, () -> Algorithms.SA_PPO.start(tiny(), run, List.of(), List.of()));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Algorithms.SA_PPO.resume(dir.resolve("nothing"), List.of()));
+        () -> Algorithms.SA_PPO.resume(dir.resolve("nothing"), List.of("test"), List.of()));
     assertTrue(e.getMessage().contains("holds no run to resume"), e.getMessage());
   }
 

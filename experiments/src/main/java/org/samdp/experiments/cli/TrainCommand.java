@@ -145,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
             + " --algo, --env, --config, --preset and --set");
       }
       RunDirectory.existing(out);
-      TrainingSession session = Algorithms.ofRun(out).resume(out, callbacks);
+      TrainingSession session = Algorithms.ofRun(out).resume(out, command, callbacks);
       Optional<Path> checkpoint = new Checkpoints(out.resolve("checkpoints")).latest();
       err.println(checkpoint.isEmpty()
           ? out + " has no checkpoint yet: starting it from the beginning with its saved configuration"

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samdp.agents.io.Json;
+import org.samdp.agents.run.Provenance;
 
 /** Smoke tests of {@code samdp train} and {@code samdp evaluate} on a tiny budget. */
 class TrainCommandTest {
@@ -41,6 +44,10 @@ class TrainCommandTest {
     assertEquals(0, resumed.exitCode(), resumed.err());
     assertTrue(resumed.err().contains("resuming " + out + " from iter-000002 (iteration 2 of 2, 512 steps)"),
         resumed.err());
+    Provenance provenance = Json.read(out.resolve("provenance.json"), Provenance.class);
+    assertEquals(List.of("samdp", "train", "--resume", "--out", out.toString()),
+        provenance.resumes().get(0).command());
+    assertEquals("iter-000002", provenance.resumes().get(0).checkpoint());
     assertTrue(Files.readString(out.resolve("provenance.json")).contains("[ \"samdp\", \"train\", \"--algo\""),
         "the command as typed");
     CliRun evaluated = CliRun.of("evaluate", "--policy", out.toString(), "--episodes", "2");
