@@ -120,8 +120,18 @@ public final class BridgeServer implements AutoCloseable {
     ExecutorService slowCalls = Executors.newCachedThreadPool(daemon("samdp-bridge-make"));
     EnvBridgeService service = new EnvBridgeService(served, slowCalls);
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-    NettyServerBuilder builder = options.tlsCertChain() == null ? NettyServerBuilder.forAddress(address)
-        : NettyServerBuilder.forAddress(address, tls(options));
+    io.grpc.ServerCredentials credentials = options.tlsCertChain() == null ? null : tls(options);
+    NettyServerBuilder builder;
+    try {
+      builder = credentials == null ? NettyServerBuilder.forAddress(address)
+          : NettyServerBuilder.forAddress(address, credentials);
+    } catch (IllegalArgumentException e) {
+      slowCalls.shutdown();
+      // Netty's parser names neither file: say which two were read and what PEM they must hold.
+      throw new IllegalArgumentException("TLS certificate chain " + options.tlsCertChain() + " or private key "
+          + options.tlsPrivateKey() + " is not valid PEM (" + e.getMessage() + "); give a PEM certificate chain and"
+          + " its PKCS#8 private key", e);
+    }
     // Steps take microseconds: run calls on the transport's threads, sparing a thread hop per call (about half the
     // round trip on a busy machine). MakeEnv, which can take seconds, hands itself to slowCalls.
     Server server = builder.directExecutor().addService(service)

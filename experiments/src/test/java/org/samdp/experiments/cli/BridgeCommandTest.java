@@ -3,7 +3,11 @@ package org.samdp.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.samdp.envs.bridge.BridgeServer;
 
 /** Smoke tests of {@code samdp bridge ...}, {@code samdp bench bridge} and remote ids in {@code samdp envs}. */
@@ -36,6 +40,18 @@ class BridgeCommandTest {
     CliRun tls = CliRun.of("bridge", "serve", "--port", "0", "--tls-cert", "cert.pem");
     assertEquals(2, tls.exitCode());
     assertEquals("samdp: error: TLS needs both a certificate chain and its private key", tls.err().strip());
+  }
+
+  @Test
+  void aGarbageCertificateIsOneLineNamingTheFiles(@TempDir Path dir) throws IOException {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
+    Path key = Files.writeString(dir.resolve("key.pem"), "not a key\n");
+    CliRun run = CliRun.of("bridge", "serve", "--port", "0", "--tls-cert", cert.toString(), "--tls-key",
+        key.toString());
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertTrue(run.err().contains("TLS certificate chain " + cert + " or private key " + key + " is not valid PEM"),
+        run.err());
   }
 
   @Test
