@@ -3,15 +3,21 @@ package org.samdp.envs.bridge;
 import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.ServerTransportFilter;
+import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -134,7 +140,7 @@ public final class BridgeServer implements AutoCloseable {
     }
     // Steps take microseconds: run calls on the transport's threads, sparing a thread hop per call (about half the
     // round trip on a busy machine). MakeEnv, which can take seconds, hands itself to slowCalls.
-    Server server = builder.directExecutor().addService(service)
+    Server server = builder.directExecutor().addService(refusingUnreadableRequests(service.bindService()))
         .addTransportFilter(new OwnerTracker(service))
         .intercept(new TransportIntoContext())
         .keepAliveTime(30, TimeUnit.SECONDS)
@@ -163,6 +169,62 @@ public final class BridgeServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /**
+   * The service with requests that are not the method's message answered INVALID_ARGUMENT. gRPC turns a parser's
+   * failure into UNKNOWN whatever it throws, so the parser returns null instead and the call is closed here.
+   */
+  private static ServerServiceDefinition refusingUnreadableRequests(ServerServiceDefinition service) {
+    ServerServiceDefinition.Builder strict = ServerServiceDefinition.builder(service.getServiceDescriptor().getName());
+    for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
+      strict.addMethod(refusingUnreadable(method));
+    }
+    return strict.build();
+  }
+
+  private static <Q, R> ServerMethodDefinition<Q, R> refusingUnreadable(ServerMethodDefinition<Q, R> method) {
+    MethodDescriptor<Q, R> descriptor = method.getMethodDescriptor();
+    MethodDescriptor.Marshaller<Q> parser = descriptor.getRequestMarshaller();
+    MethodDescriptor.Marshaller<Q> lenient = new MethodDescriptor.Marshaller<>() {
+      @Override
+      public InputStream stream(Q value) {
+        return parser.stream(value);
+      }
+
+      @Override
+      public Q parse(InputStream stream) {
+        try {
+          return parser.parse(stream);
+        } catch (RuntimeException e) {
+          return null;
+        }
+      }
+    };
+    ServerCallHandler<Q, R> handler = method.getServerCallHandler();
+    ServerCallHandler<Q, R> refusing = (call, headers) -> new ForwardingServerCallListener
+        .SimpleForwardingServerCallListener<>(handler.startCall(call, headers)) {
+      private boolean refused;
+
+      @Override
+      public void onMessage(Q message) {
+        if (message == null) {
+          refused = true;
+          call.close(Status.INVALID_ARGUMENT.withDescription("the request is not a " + descriptor.getFullMethodName()
+              + " message of this bridge's protocol (samdp.bridge.v1)"), new Metadata());
+          return;
+        }
+        super.onMessage(message);
+      }
+
+      @Override
+      public void onHalfClose() {
+        if (!refused) {
+          super.onHalfClose();
+        }
+      }
+    };
+    return ServerMethodDefinition.create(descriptor.toBuilder().setRequestMarshaller(lenient).build(), refusing);
   }
 
   private static io.grpc.ServerCredentials tls(Options options) {

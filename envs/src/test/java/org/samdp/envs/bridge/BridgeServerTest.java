@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,6 +216,38 @@ class BridgeServerTest {
     for (String bad : List.of("grpc://host/CartPole-v1", "grpc://host:x/CartPole-v1", "grpc://host:1/",
         "grpc://host:1/CartPole-v1?novalue")) {
       assertThrows(IllegalArgumentException.class, () -> RemoteId.parse(bad), bad);
+    }
+  }
+
+  /** Bytes that are no request message: INVALID_ARGUMENT, like any other malformed request, not UNKNOWN. */
+  @Test
+  void rawGarbageIsAnInvalidArgument() {
+    ManagedChannel channel = NettyChannelBuilder.forTarget("127.0.0.1:" + server.port()).usePlaintext().build();
+    try {
+      MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
+      MethodDescriptor<byte[], byte[]> step = MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("samdp.bridge.v1.EnvBridge/Step")
+          .setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
+      byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0a, 0x7f, 0x01};
+      assertStatus(Status.Code.INVALID_ARGUMENT, "is not a samdp.bridge.v1.EnvBridge/Step message",
+          () -> ClientCalls.blockingUnaryCall(channel, step,
+              CallOptions.DEFAULT.withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS), garbage));
+    } finally {
+      channel.shutdownNow();
     }
   }
 
