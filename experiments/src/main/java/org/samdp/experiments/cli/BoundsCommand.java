@@ -1,5 +1,6 @@
 package org.samdp.experiments.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -7,9 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.reference.ReferenceCase;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code samdp bounds compute}: bound any network and input set written in the reference-case format. */
 @Command(
@@ -42,10 +43,24 @@ public final class BoundsCommand extends CommandGroup {
         throw new IllegalArgumentException("case file " + caseFile + " does not exist (the reference cases are in"
             + " ../shared/reference/bounds)");
       }
-      ReferenceCase referenceCase = ReferenceCase.load(caseFile);
+      ReferenceCase referenceCase;
+      try {
+        referenceCase = ReferenceCase.load(caseFile);
+      } catch (JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+            : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        throw new IllegalArgumentException("case file " + caseFile + " is not valid JSON" + where + ": "
+            + e.getOriginalMessage().lines().findFirst().orElse("unreadable"), e);
+      }
       BoundMethod chosen = method == null ? referenceCase.method() : BoundMethod.parse(method);
+      String bounds;
+      try {
+        bounds = referenceCase.compute(chosen).toJson();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("case file " + caseFile + ": " + e.getMessage(), e);
+      }
       PrintWriter out = spec.commandLine().getOut();
-      out.println(referenceCase.compute(chosen).toJson());
+      out.println(bounds);
       out.flush();
       return 0;
     }

@@ -47,7 +47,15 @@ class BoundsCommandTest {
     assertEquals(2, badMethod.exitCode());
     assertTrue(badMethod.err().contains("unknown bound method 'magic'"), badMethod.err());
     Path broken = Files.writeString(dir.resolve("broken.json"), "{\"network\": ");
-    assertEquals(2, CliRun.of("bounds", "compute", "--case", broken.toString()).exitCode());
+    CliRun truncated = CliRun.of("bounds", "compute", "--case", broken.toString());
+    assertEquals(2, truncated.exitCode());
+    assertTrue(truncated.err().contains("case file " + broken + " is not valid JSON at line 1")
+        && truncated.err().strip().lines().count() == 1, truncated.err());
+    Path nan = Files.writeString(dir.resolve("nan.json"), Files.readString(file)
+        .replaceFirst("(\"center\"\\s*:\\s*\\[+)\\s*-?[0-9.eE+-]+", "$1 NaN"));
+    CliRun withNan = CliRun.of("bounds", "compute", "--case", nan.toString());
+    assertEquals(2, withNan.exitCode(), withNan.err());
+    assertTrue(withNan.err().contains("case file " + nan), withNan.err());
   }
 
   private static void assertClose(JsonNode expected, JsonNode actual) {
