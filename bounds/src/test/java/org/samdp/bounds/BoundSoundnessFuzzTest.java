@@ -190,7 +190,7 @@ OperatorRegistry.standard(), ALPHA);
       List<String> failures) {
     double[][] lower = bounds.lowerMatrix();
     double[][] upper = bounds.upperMatrix();
-    double relative = type == DataType.FLOAT32 ? 1e-5 : 1e-8;
+    double relative = type == DataType.FLOAT32 ? 1e-5 : 1e-11;
     int perCentre = outputs.length / lower.length;
     for (int b = 0; b < lower.length; b++) {
       for (int j = 0; j < lower[b].length; j++) {
