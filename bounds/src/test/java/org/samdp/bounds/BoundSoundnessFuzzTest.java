@@ -31,6 +31,8 @@ class BoundSoundnessFuzzTest {
   /** More networks with {@code -Dfuzz.seeds=N}, other ones with {@code -Dfuzz.first=K}. */
   private static final int SEEDS = Integer.getInteger("fuzz.seeds", 3);
   private static final int FIRST_SEED = Integer.getInteger("fuzz.first", 6);
+  /** Every other network a small ReLU/tanh CNN with {@code -Dfuzz.cnn=true}. */
+  private static final boolean CNN = Boolean.getBoolean("fuzz.cnn");
   private static final AlphaCrownOptions ALPHA = AlphaCrownOptions.DEFAULT;
 
   @Test
@@ -40,8 +42,15 @@ class BoundSoundnessFuzzTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
         String activation = ACTIVATIONS[seed % 3];
-        int in = 3 + seed % 3;
-        Network original = RandomCases.mlp(new Shape(in), 900 + seed, manager, 8 + 5 * seed, 3, activation, 1 + seed % 4);
+        boolean cnn = CNN && seed % 2 == 0;
+        Network original = cnn
+            ? RandomCases.network(4, 900 + seed, manager)
+            : RandomCases.mlp(new Shape(3 + seed % 3), 900 + seed, manager, 8 + 5 * seed, 3, activation, 1 + seed % 4);
+        if (cnn) {
+          activation = "relu/tanh CNN";
+        }
+        Shape inputShape = original.inputShape();
+        int in = Math.toIntExact(inputShape.size());
         for (DataType type : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
           Network network = original.mapParameters(p -> p.toType(type, false));
           // The truth: the same (rounded) weights evaluated in float64.
@@ -55,7 +64,7 @@ OperatorRegistry.standard(), ALPHA);
               c[i] = roundTo(type, 2 * random.nextDouble() - 1);
             }
           }
-          NDArray centre = manager.create(centres).toType(type, false);
+          NDArray centre = manager.create(centres).toType(type, false).reshape(new Shape(CENTRES).addAll(inputShape));
           List<Perturbation> sets = new ArrayList<>();
           List<String> names = new ArrayList<>();
           List<double[][][]> points = new ArrayList<>();
@@ -178,7 +187,8 @@ OperatorRegistry.standard(), ALPHA);
         flat[b * perCentre + s] = points[b][s];
       }
     }
-    NDArray x = manager.create(flat).toType(network.parameters().get(0).getDataType(), false);
+    NDArray x = manager.create(flat).toType(network.parameters().get(0).getDataType(), false)
+        .reshape(new Shape(flat.length).addAll(network.inputShape()));
     return Bounds.matrix(network.forward(x).toType(DataType.FLOAT64, false));
   }
 
