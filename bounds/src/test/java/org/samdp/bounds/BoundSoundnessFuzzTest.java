@@ -18,10 +18,11 @@ import org.samdp.bounds.perturbation.Norm;
 import org.samdp.bounds.perturbation.Perturbation;
 
 /**
- * Soundness on degenerate and ordinary input sets: random ReLU, tanh and sigmoid MLPs in float32 and float64, ℓ∞, ℓ2
- * and ℓ1 balls of radii from 0 to 0.6 and zero-width boxes, every method. The bounds must be finite, ordered and hold
- * the float64 outputs at the centre and at points sampled inside the set (and on its boundary), up to a rounding
- * tolerance of the bounds' data type. Every failure is collected and reported with its case.
+ * Soundness on degenerate and ordinary input sets: random ReLU, tanh and sigmoid MLPs (and CNNs on request) in float32
+ * and float64, ℓ∞, ℓ2 and ℓ1 balls of radii from 0 to 0.6 and zero-width boxes, every method. The bounds must be
+ * finite, ordered and hold the float64 outputs at the centre and at points sampled inside the set (and on its
+ * boundary), up to a rounding tolerance of the bounds' data type. Every failure is collected and reported with its
+ * case.
  */
 class BoundSoundnessFuzzTest {
   private static final double[] RADII = {0, 1e-8, 1e-3, 0.1, 0.6};
@@ -83,7 +84,8 @@ OperatorRegistry.standard(), ALPHA);
             double[][] rounded = outputs(network, points.get(s), manager);
             for (BoundMethod method : BoundMethod.values()) {
               cases++;
-              String where = activation + " MLP seed " + (900 + seed) + " " + type + " " + names.get(s) + " "
+              String where = activation + (cnn ? "" : " MLP") + " seed " + (900 + seed) + " " + type + " "
+                  + names.get(s) + " "
                   + method + ": ";
               try {
                 Bounds bounds = bounded.compute(sets.get(s), method);
