@@ -2,6 +2,7 @@ package org.samdp.bounds;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.samdp.bounds.BoundGraph.Node;
@@ -56,7 +57,8 @@ final class AlphaCrown {
     double learningRate = options.learningRate();
     for (int step = 0; ; step++) {
       NDArray bound = evaluate(rows, parameters);
-      best = best == null ? bound : best.maximum(bound);
+      // Every projected parameter gives a sound bound, so a non-finite one is only ever skipped, never kept.
+      best = best == null ? bound : NDArrays.where(bound.isNaN(), best, best.maximum(bound));
       if (step == options.iterations()) {
         return best;
       }
@@ -64,7 +66,10 @@ final class AlphaCrown {
       for (int i = 1; i < graph.size(); i++) {
         if (parameters[i] != null) {
           // Minimising -bound: Adam's update with bias correction, then back into the sound set.
-          NDArray gradient = parameters[i].getGradient().neg();
+          // In float32 the CNN backward pass now and then returns NaN/inf gradient entries (not yet traced, see
+          // issue 25); those entries do not move, which keeps the parameters and so the bounds finite and sound.
+          NDArray raw = parameters[i].getGradient().neg();
+          NDArray gradient = NDArrays.where(raw.isNaN().logicalOr(raw.isInfinite()), raw.zerosLike(), raw);
           firstMoment[i] = firstMoment[i].mul(BETA1).add(gradient.mul(1 - BETA1));
           secondMoment[i] = secondMoment[i].mul(BETA2).add(gradient.square().mul(1 - BETA2));
           NDArray mHat = firstMoment[i].div(1 - Math.pow(BETA1, step + 1));

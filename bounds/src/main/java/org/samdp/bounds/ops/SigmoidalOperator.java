@@ -33,10 +33,34 @@ public abstract class SigmoidalOperator extends ActivationOperator {
 
   @Override
   public Relaxation relax(Interval pre, NDArray parameters) {
-    NDArray l = pre.lower();
-    NDArray u = pre.upper();
+    // Bounds computed by two rounded passes can cross by a few ulps when the true interval is a point.
+    NDArray l = pre.lower().minimum(pre.upper());
+    NDArray u = pre.lower().maximum(pre.upper());
     NDArray fl = apply(l);
     NDArray fu = apply(u);
+    Relaxation lines = chordOrTangent(l, u, fl, fu, parameters);
+    // On an interval narrower than the square root of the rounding unit, f(u) - f(l) is mostly rounding error and the
+    // chord's slope is noise that the backward pass multiplies into every earlier layer. There both lines take the
+    // smallest slope m of f on [l, u] (at an end, f' being unimodal with its peak at 0): f(l) + m·(x - l) below f
+    // and f(u) + m·(x - u) above it, sound on any interval and apart by only O(f''·(u - l)^2).
+    NDArray narrow = u.sub(l).lte(l.abs().maximum(u.abs()).maximum(1).mul(Math.sqrt(ulpOfOne(l))));
+    NDArray slope = derivativeFromValue(fl).minimum(derivativeFromValue(fu));
+    NDArray lowerIntercept = fl.sub(slope.mul(l));
+    NDArray upperIntercept = fu.sub(slope.mul(u));
+    return new Relaxation(
+        NDArrays.where(narrow, slope, lines.lowerSlope()),
+        NDArrays.where(narrow, lowerIntercept, lines.lowerIntercept()),
+        NDArrays.where(narrow, slope, lines.upperSlope()),
+        NDArrays.where(narrow, upperIntercept, lines.upperIntercept()));
+  }
+
+  /** The machine epsilon of the data type of {@code x}. */
+  private static double ulpOfOne(NDArray x) {
+    return x.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64 ? Math.ulp(1.0) : Math.ulp(1.0f);
+  }
+
+  /** The chord where it is sound, otherwise the tangent at the given point. */
+  private Relaxation chordOrTangent(NDArray l, NDArray u, NDArray fl, NDArray fu, NDArray parameters) {
     NDArray chordSlope = fu.sub(fl).div(Scalars.maximum(u.sub(l), 1e-8));
     NDArray chordIntercept = fl.sub(chordSlope.mul(l));
     NDArray negative = u.lte(0);

@@ -1,6 +1,7 @@
 package org.samdp.bounds.perturbation;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import java.util.Locale;
 
 /** The ℓp norms of the input balls. */
@@ -29,7 +30,13 @@ public enum Norm {
   NDArray dual(NDArray rows) {
     return switch (this) {
       case INF -> rows.abs().sum(new int[] {-1});
-      case L2 -> rows.square().sum(new int[] {-1}).sqrt();
+      case L2 -> {
+        // sqrt'(0) is infinite, so a zero row (a zero spec row, rows cancelled by the relaxation) would put 0·∞ = NaN
+        // in α-CROWN's gradient and then in its bounds. Zero rows take the value 0 through a branch with gradient 0.
+        NDArray squares = rows.square().sum(new int[] {-1});
+        NDArray zero = squares.eq(0);
+        yield NDArrays.where(zero, squares, NDArrays.where(zero, squares.onesLike(), squares).sqrt());
+      }
       case L1 -> rows.abs().max(new int[] {-1});
     };
   }

@@ -4,15 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 import org.samdp.bounds.ops.Interval;
 
 /** Input sets: exact minimisation of linear functions, masks, clipping and bad input. */
 class PerturbationTest {
+
+  /** α-CROWN differentiates the dual norm: a zero row (a zero spec row) must give a finite gradient, not 0·∞. */
+  @Test
+  void dualNormsOfZeroRowsHaveFiniteGradients() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray centre = manager.ones(new Shape(2, 3), DataType.FLOAT64);
+      for (Norm norm : Norm.values()) {
+        NDArray rows = manager.create(new double[] {0, 0, 0, 1, -2, 0.5}, new Shape(1, 2, 3));
+        rows.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          NDArray bound = LpBall.of(centre, norm, 0.5).concretizeLower(rows);
+          assertEquals(0, bound.getDouble(0, 0), 0, norm + " bound of a zero row");
+          collector.backward(bound.sum());
+        }
+        NDArray gradient = rows.getGradient();
+        assertTrue(gradient.isNaN().logicalOr(gradient.isInfinite()).none().getBoolean(),
+            norm + " gradient at a zero row: " + gradient);
+      }
+    }
+  }
 
   @Test
   void ballsMinimiseLinearFunctionsExactlyAtAPointOfTheBall() {
