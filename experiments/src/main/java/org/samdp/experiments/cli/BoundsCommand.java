@@ -23,8 +23,8 @@ public final class BoundsCommand extends CommandGroup {
   /** {@code samdp bounds compute --case FILE.json [--method M]}. */
   @Command(
       name = "compute",
-      description = "Bounds of a case file (network, input set, optional spec; the format of"
-          + " shared/reference/bounds) printed as {\"lower\": ..., \"upper\": ...}.",
+      description = "Bounds of a case file (JSON: 'network' as a layer list, 'input' as the input set, optional"
+          + " 'spec' and 'method') printed as {\"lower\": ..., \"upper\": ...}.",
       mixinStandardHelpOptions = true)
   static final class Compute implements Callable<Integer> {
     @CommandLine.Spec
@@ -40,8 +40,7 @@ public final class BoundsCommand extends CommandGroup {
     @Override
     public Integer call() throws IOException {
       if (!Files.isRegularFile(caseFile)) {
-        throw new IllegalArgumentException("case file " + caseFile + " does not exist (the reference cases are in"
-            + " ../shared/reference/bounds)");
+        throw new IllegalArgumentException("case file " + caseFile + " does not exist");
       }
       ReferenceCase referenceCase;
       try {
