@@ -1,0 +1,102 @@
+package org.samdp.adversaries.trained;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.samdp.agents.config.ConfigLoader;
+import org.samdp.agents.io.Json;
+import org.samdp.agents.run.RunDirectory;
+import org.samdp.agents.run.TrainerBase;
+import org.samdp.agents.run.TrainingCallback;
+import org.samdp.agents.run.TrainingSession;
+
+/**
+ * One trained attacker as a run directory under the victim's run, {@code attackers/<key>}: trained there the first
+ * time, resumed from its latest checkpoint when a run was cut short, reused once finished, and refused when its
+ * {@value AttackerKey#FILE} names another victim, ε or settings.
+ *
+ * @param directory the attacker's run directory
+ * @param key what it is trained against and how
+ * @param <C> the trainer's configuration
+ */
+public record AttackerRun<C extends TrainerBase.Config>(Path directory, AttackerKey key) {
+  /** Where a victim's attackers live in its run directory. */
+  public static final String ATTACKERS = "attackers";
+
+  /** The attacker of {@code key} under the victim's results directory. */
+  public static <C extends TrainerBase.Config> AttackerRun<C> under(Path victimResults, AttackerKey key) {
+    return new AttackerRun<>(victimResults.resolve(ATTACKERS).resolve(key.directoryName()), key);
+  }
+
+  /**
+   * The finished attacker's latest checkpoint, training it first as far as it is not.
+   *
+   * @param config the configuration of a new run (a resumed one keeps its own)
+   * @param loader reads a resumed run's configuration
+   * @param trainer makes the trainer for a configuration and run directory
+   * @param command recorded in the attacker's provenance
+   * @param callbacks progress
+   * @throws IllegalArgumentException if the directory holds an attacker of another key
+   */
+  public Path train(C config, ConfigLoader<C> loader, BiFunction<C, RunDirectory, TrainerBase<C, ?>> trainer,
+      List<String> command, List<TrainingCallback> callbacks) {
+    Path keyFile = directory.resolve(AttackerKey.FILE);
+    if (Files.isRegularFile(keyFile)) {
+      AttackerKey saved = Json.read(keyFile, AttackerKey.class);
+      if (!key.serves(saved)) {
+        throw new IllegalArgumentException(directory + " holds an attacker trained for " + saved.settings() + " at eps "
+            + saved.eps() + " against the victim " + saved.victimCheckpoint() + " (digest " + saved.victimDigest()
+            + "), not for this victim and setting; delete it to train a new one");
+      }
+    } else if (Files.exists(directory.resolve(RunDirectory.CONFIG))) {
+      throw new IllegalArgumentException(directory + " holds a run that is not a keyed attacker (no "
+          + AttackerKey.FILE + "); delete it to train a new one");
+    } else {
+      // The key first: a run directory under attackers/ is always keyed, even if its training is cut short.
+      Json.write(keyFile, key);
+    }
+    Optional<Path> finished = finishedCheckpoint(loader);
+    if (finished.isPresent()) {
+      return finished.get();
+    }
+    try (TrainingSession session = Files.exists(directory.resolve(RunDirectory.CONFIG))
+        ? TrainerBase.resume(directory, loader, trainer, command, callbacks)
+        : TrainerBase.start(directory, run -> trainer.apply(config, run), command, callbacks)) {
+      session.train();
+      if (session.stopReason() != null) {
+        throw new IllegalStateException("training of " + directory + " stopped (" + session.stopReason()
+            + "); run the attack again to resume it");
+      }
+    }
+    return finishedCheckpoint(loader).orElseThrow(() -> new IllegalStateException(directory + " finished training but"
+        + " holds no final checkpoint"));
+  }
+
+  /** The latest checkpoint if it is the run's last iteration; {@code loader} reads the run's configuration. */
+  public Optional<Path> finishedCheckpoint(ConfigLoader<C> loader) {
+    if (!Files.isRegularFile(directory.resolve(RunDirectory.CONFIG))) {
+      return Optional.empty();
+    }
+    RunDirectory run = RunDirectory.existing(directory);
+    Optional<Path> latest = run.checkpoints().latest();
+    if (latest.isEmpty()) {
+      return Optional.empty();
+    }
+    int iteration = readJson(latest.get().resolve(TrainerBase.STATE)).path("iteration").asInt(-1);
+    int total = loader.load(run.configFile(), List.of()).iterations();
+    return iteration == total ? latest : Optional.empty();
+  }
+
+  private static JsonNode readJson(Path file) {
+    try {
+      return Json.MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
