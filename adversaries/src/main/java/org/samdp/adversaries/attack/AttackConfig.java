@@ -1,27 +1,38 @@
 package org.samdp.adversaries.attack;
 
+import org.samdp.adversaries.trained.AttackGrid;
 import org.samdp.agents.config.ConfigLoader;
 
 /**
- * Settings of the gradient-based attacks, with the papers' defaults: K = 10 steps of η = ε/K for the critic, MAD and
- * PGD attacks, SGLD temperature β = 1e-5 for MAD, and a 50-step PGD for the most robust DQN agents (§6.5.1.3).
- * Loaded like training configs (YAML, {@code key.path=value} overrides such as {@code mad.steps=20}).
+ * Settings of the attacks, with the papers' defaults: K = 10 steps of η = ε/K for the critic, MAD, PGD and Robust
+ * Sarsa attacks, SGLD temperature β = 1e-5 for MAD, a 50-step PGD for the most robust DQN agents (§6.5.1.3), and the
+ * trained attackers' grid and training lengths. Loaded like training configs (YAML, {@code key.path=value} overrides
+ * such as {@code mad.steps=20}).
  *
  * @param critic the critic attack (Algorithm 6.9)
  * @param mad the MAD attack (Algorithm 6.11)
  * @param pgd the PGD attack on Q networks (eq. 6.15), {@code pgd} on the command line
  * @param pgd50 the longer PGD attack, {@code pgd50} on the command line
+ * @param rs the Robust Sarsa attack's steps (RS and RS+MAD, from a uniform random start)
+ * @param trained the trained attackers (Robust Sarsa critics, optimal adversaries): grid and training lengths
  */
-public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd, GradientSteps pgd50) {
+public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd, GradientSteps pgd50,
+    GradientSteps rs, Trained trained) {
   /** The papers' settings. */
   public static final AttackConfig DEFAULTS = new AttackConfig(new GradientSteps(10, null),
-      new Langevin(10, null, 1e-5), new GradientSteps(10, null), new GradientSteps(50, null));
+      new Langevin(10, null, 1e-5), new GradientSteps(10, null), new GradientSteps(50, null),
+      new GradientSteps(10, null), Trained.DEFAULTS);
 
-  /** Checks that every section is present. */
+  /**
+   * Checks that every section is present; results written before the trained attacks existed read with their
+   * defaults.
+   */
   public AttackConfig {
     if (critic == null || mad == null || pgd == null || pgd50 == null) {
       throw new IllegalArgumentException("attack config needs the sections critic, mad, pgd and pgd50");
     }
+    rs = rs == null ? new GradientSteps(10, null) : rs;
+    trained = trained == null ? Trained.DEFAULTS : trained;
   }
 
   /** The loader of attack configs over the defaults. */
@@ -45,6 +56,27 @@ public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd
    * @param temperature β; the noise before the sign has standard deviation {@code sqrt(2·η·β)}
    */
   public record Langevin(int steps, Double stepSize, double temperature) {}
+
+  /**
+   * The trained attackers.
+   *
+   * @param grid {@code small} (the default, sized for 2 cores) or {@code paper} (the authors' grids)
+   * @param sarsaIterations Robust Sarsa's iterations of 2048 steps (30)
+   * @param adversaryIterations the optimal adversary's PPO iterations of 2048 steps (488, the authors' Hopper scan)
+   */
+  public record Trained(String grid, int sarsaIterations, int adversaryIterations) {
+    /** The defaults. */
+    public static final Trained DEFAULTS = new Trained("small", 30, 488);
+
+    /** Range checks, naming the key. */
+    public Trained {
+      AttackGrid.of(grid);
+      if (sarsaIterations <= 0 || adversaryIterations <= 0) {
+        throw new IllegalArgumentException("trained.sarsaIterations and trained.adversaryIterations must be positive,"
+            + " got " + sarsaIterations + " and " + adversaryIterations);
+      }
+    }
+  }
 
   /** Checks a step count and step size, naming the attack; returns the steps. */
   static int requireSteps(String attack, int steps, Double stepSize) {

@@ -24,12 +24,15 @@ public enum AttackGrid {
    * @throws IllegalArgumentException for another name
    */
   public static AttackGrid of(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("a grid must be named: small or paper");
+    }
     for (AttackGrid grid : values()) {
       if (grid.name().equalsIgnoreCase(name)) {
         return grid;
       }
     }
-    throw new IllegalArgumentException("unknown grid '" + name + "', expected small or paper");
+    throw new IllegalArgumentException("unknown attack grid '" + name + "', expected small or paper");
   }
 
   /** Robust Sarsa's (regulariser radius, regulariser weight) pairs. */

@@ -116,7 +116,7 @@ class AttacksTest {
     Network value = NetworkSpec.mlp(List.of(8), "tanh", 1, 1.0).build(new Shape(4), manager, DataType.FLOAT32, 3);
     Critic critic = Critic.stateValue(value);
     for (Policy policy : List.of(gaussian(), categorical(), qValues())) {
-      for (String name : Attacks.applicable(policy.kind(), true)) {
+      for (String name : Attacks.defaults(policy.kind(), true, false)) {
         ObservationAdversary attack = Attacks.create(name, AttackConfig.DEFAULTS, policy.kind(), critic, 7);
         NDArray perturbed = attack.perturb(policy, PolicyState.NONE, states, threat);
         assertEquals(states.getShape(), perturbed.getShape());
@@ -127,10 +127,13 @@ class AttacksTest {
 
   @Test
   void theAttacksThatApplyDependOnThePolicyAndTheCritic() {
-    assertEquals(List.of("critic", "random", "mad"), Attacks.applicable(PolicyKind.GAUSSIAN, true));
-    assertEquals(List.of("random", "mad"), Attacks.applicable(PolicyKind.CATEGORICAL, false));
-    assertEquals(List.of("random", "pgd", "pgd50"), Attacks.applicable(PolicyKind.Q_VALUES, false));
-    assertEquals(List.of("critic", "random"), Attacks.applicable(PolicyKind.DETERMINISTIC, true));
+    assertEquals(List.of("critic", "random", "mad"), Attacks.defaults(PolicyKind.GAUSSIAN, true, false));
+    assertEquals(List.of("random", "mad"), Attacks.defaults(PolicyKind.CATEGORICAL, false, false));
+    assertEquals(List.of("random", "pgd", "pgd50"), Attacks.defaults(PolicyKind.Q_VALUES, false, false));
+    assertEquals(List.of("critic", "random"), Attacks.defaults(PolicyKind.DETERMINISTIC, true, false));
+    assertEquals(List.of("critic", "random", "mad", "rs", "rs-mad", "optimal"),
+        Attacks.applicable(PolicyKind.GAUSSIAN, true, false));
+    assertEquals(List.of("critic", "random", "optimal"), Attacks.applicable(PolicyKind.GAUSSIAN, true, true));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Attacks.create("pgd", AttackConfig.DEFAULTS, PolicyKind.GAUSSIAN, null, 0));
     assertTrue(e.getMessage().contains("PGD attack targets Q networks"), e.getMessage());
@@ -204,7 +207,7 @@ class AttacksTest {
     ThreatModel threat = threat(0);
     NDArray states = states();
     for (Policy policy : List.of(gaussian(), qValues())) {
-      for (String name : Attacks.applicable(policy.kind(), false)) {
+      for (String name : Attacks.defaults(policy.kind(), false, false)) {
         NDArray perturbed = Attacks.create(name, AttackConfig.DEFAULTS, policy.kind(), null, 7)
             .perturb(policy, PolicyState.NONE, states, threat);
         assertArrayEquals(states.toFloatArray(), perturbed.toFloatArray(), name);

@@ -8,9 +8,11 @@ import java.util.concurrent.Callable;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.agents.run.ProgressCallback;
 import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.ReturnSummary;
+import org.samdp.experiments.runs.TrainedAttacks;
 import org.samdp.experiments.runs.TrainedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +33,16 @@ final class AttackCommand implements Callable<Integer> {
   EvaluationOptions options;
 
   @Option(names = "--attack", split = ",", paramLabel = "NAME", description = "Attacks, comma-separated: random,"
-      + " critic (PPO), mad (PPO), pgd and pgd50 (DQN). Default: every attack that applies to the agent.")
+      + " critic (PPO), mad (stochastic policies), pgd and pgd50 (DQN), and the trained ones: rs (Robust Sarsa),"
+      + " rs-mad (RS+MAD on the best RS critic) and optimal (a learned adversary), each over its grid; their attackers"
+      + " are run directories under DIR/attackers, reused when the victim, eps and settings match. Default: every"
+      + " attack that applies to the agent and needs no training.")
   List<String> attacks = new ArrayList<>();
+
+  @Option(names = "--grid", paramLabel = "small|paper", description = "Settings the trained attacks scan: small"
+      + " (default, sized for 2 cores: 4 RS critics, 3 RS+MAD ratios, 2 adversaries) or paper (30 critics, 10"
+      + " ratios, 216 adversaries). Same as --set trained.grid=...")
+  String grid;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Attack setting, e.g. mad.steps=20,"
       + " pgd.stepSize=0.01, mad.temperature=1e-4 (repeatable). Defaults: 10 steps of eps/10, temperature 1e-5,"
@@ -42,11 +52,18 @@ final class AttackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RobustnessEvaluation.Settings evaluation = options.settings();
-    AttackConfig config = AttackConfig.loader().load(null, settings);
+    List<String> keys = new ArrayList<>(settings);
+    if (grid != null) {
+      keys.add("trained.grid=" + grid);
+    }
+    AttackConfig config = AttackConfig.loader().load(null, keys);
+    TrainedAttacks.Training training = new TrainedAttacks.Training(Samdp.typed(spec),
+        List.of(ProgressCallback.auto(spec.commandLine().getErr())));
     options.evaluateInto(AttackResults.FILE, spec, (trained, progress) -> {
       List<String> names = attacks.isEmpty()
-          ? Attacks.applicable(trained.policy().kind(), trained.critic() != null) : attacks;
-      return AttackResults.evaluate(trained, names, options.eps, config, evaluation, progress);
+          ? Attacks.defaults(trained.policy().kind(), trained.critic() != null,
+              trained.policy().isStateful()) : attacks;
+      return AttackResults.evaluate(trained, names, options.eps, config, evaluation, training, progress);
     }, AttackCommand::print);
     return 0;
   }

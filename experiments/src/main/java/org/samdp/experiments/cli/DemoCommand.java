@@ -18,6 +18,7 @@ import org.samdp.experiments.presets.Preset;
 import org.samdp.experiments.report.RunResults;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
+import org.samdp.experiments.runs.TrainedAttacks;
 import org.samdp.experiments.runs.TrainedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,8 +78,9 @@ final class DemoCommand implements Callable<Integer> {
     for (Path run : runs) {
       try (TrainedRun trained = TrainedRun.open(run)) {
         say(err, "attacking " + run);
-        AttackResults attacks = AttackResults.evaluate(trained, Attacks.applicable(trained.policy().kind(),
-            trained.critic() != null), eps, AttackConfig.DEFAULTS, settings, line -> say(err, "  " + line));
+        AttackResults attacks = AttackResults.evaluate(trained, Attacks.defaults(trained.policy().kind(),
+            trained.critic() != null, trained.policy().isStateful()), eps, AttackConfig.DEFAULTS, settings,
+            TrainedAttacks.Training.NONE, line -> say(err, "  " + line));
         AttackResults.FILE.write(run, attacks);
         say(err, "certifying " + run);
         CertificateResults.FILE.write(run, CertificateResults.evaluate(trained, eps,

@@ -71,22 +71,29 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
 
   /**
    * Evaluates a trained agent: the natural return once, then each attack at each ε, over the same seeded episodes.
-   * Every attack is built (and so checked against the agent) before any episode runs.
+   * Every attack is checked against the agent, and every fixed one built, before any episode runs; the trained ones
+   * ({@link Attacks#TRAINED}) train their attackers over their grid as they come (see {@link TrainedAttacks}).
    *
+   * @param training how attackers are trained (their provenance's command, progress callbacks)
    * @param log told of each finished evaluation (progress)
    * @throws IllegalArgumentException for a negative ε, an unknown attack or one that does not apply to the agent
    */
   public static AttackResults evaluate(TrainedRun run, List<String> attackNames, List<Double> epsValues,
-      AttackConfig config, RobustnessEvaluation.Settings settings, Consumer<String> log) {
+      AttackConfig config, RobustnessEvaluation.Settings settings, TrainedAttacks.Training training,
+      Consumer<String> log) {
     epsValues.forEach(ThreatModel::requireRadius);
     if (attackNames.isEmpty() || epsValues.isEmpty()) {
       throw new IllegalArgumentException("give at least one attack and one eps");
     }
     Policy policy = run.policy();
+    Attacks.requireApplicable(attackNames, policy.kind(), run.critic() != null, policy.isStateful());
     Map<String, ObservationAdversary> attacks = new LinkedHashMap<>();
     for (String name : attackNames) {
-      attacks.put(name, Attacks.create(name, config, policy.kind(), run.critic(), settings.seed()));
+      if (!Attacks.TRAINED.contains(name)) {
+        attacks.put(name, Attacks.create(name, config, policy.kind(), run.critic(), settings.seed()));
+      }
     }
+    TrainedAttacks trained = new TrainedAttacks(run, config, settings, training, log);
     long start = System.nanoTime();
     ReturnSummary natural = ReturnSummary.of(RobustnessEvaluation.run(policy, run.envs(),
         ThreatModel.unbounded(0, policy.normalizer().size()), null, null, settings, null));
@@ -95,12 +102,16 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
     for (double eps : epsValues.stream().sorted().distinct().toList()) {
       ThreatModel threat = RobustnessEvaluation.threatModel(policy, run.envs(), eps);
       Map<String, ReturnSummary> returns = new LinkedHashMap<>();
-      for (Map.Entry<String, ObservationAdversary> attack : attacks.entrySet()) {
+      for (String name : attackNames) {
+        if (Attacks.TRAINED.contains(name)) {
+          returns.putAll(trained.evaluate(name, threat));
+          continue;
+        }
         start = System.nanoTime();
         ReturnSummary attacked = ReturnSummary.of(RobustnessEvaluation.run(policy, run.envs(), threat,
-            attack.getValue(), null, settings, null));
-        returns.put(attack.getKey(), attacked);
-        log.accept(progress(attack.getKey() + " at eps " + eps, attacked, start));
+            attacks.get(name), null, settings, null));
+        returns.put(name, attacked);
+        log.accept(progress(name + " at eps " + eps, attacked, start));
       }
       evaluations.add(AtEps.of(eps, natural, returns, config));
     }
@@ -108,7 +119,8 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
         settings.seed(), evaluations);
   }
 
-  private static String progress(String what, ReturnSummary result, long startNanos) {
+  /** A progress line: what was evaluated, its mean and spread, and how long it took. */
+  static String progress(String what, ReturnSummary result, long startNanos) {
     return String.format(Locale.ROOT, "%s: %.1f ± %.1f over %d episodes (%.0f s)", what, result.mean(), result.std(),
         result.returns().size(), (System.nanoTime() - startNanos) / 1e9);
   }

@@ -17,7 +17,8 @@ import org.samdp.agents.io.Json;
 /** How {@code attacks.json} and {@code certificates.json} accumulate evaluations over commands. */
 class ResultsFileTest {
   private static final AttackConfig OTHER_SETTINGS = new AttackConfig(new AttackConfig.GradientSteps(3, 0.1),
-      AttackConfig.DEFAULTS.mad(), AttackConfig.DEFAULTS.pgd(), AttackConfig.DEFAULTS.pgd50());
+      AttackConfig.DEFAULTS.mad(), AttackConfig.DEFAULTS.pgd(), AttackConfig.DEFAULTS.pgd50(),
+      AttackConfig.DEFAULTS.rs(), AttackConfig.DEFAULTS.trained());
 
   @TempDir
   Path run;
