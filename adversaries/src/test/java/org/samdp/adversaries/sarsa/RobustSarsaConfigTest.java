@@ -1,6 +1,7 @@
 package org.samdp.adversaries.sarsa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,9 +36,9 @@ class RobustSarsaConfigTest {
         "run.checkpointEvery=5"));
     assertEquals(0, changed.reg());
     assertEquals(0.1, changed.eps());
-    assertEquals(false, changed.scaleRewards());
+    assertFalse(changed.scaleRewards());
     assertEquals(5, changed.run().checkpointEvery());
-    assertEquals(false, changed.robustEnabled());
+    assertFalse(changed.robustEnabled());
     // What a run directory records as resolved loads back to the same configuration.
     Path file = dir.resolve("config.yaml");
     Files.writeString(file, changed.toYaml());
