@@ -79,7 +79,7 @@ public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd
   }
 
   /** Checks a step count and step size, naming the attack; returns the steps. */
-  static int requireSteps(String attack, int steps, Double stepSize) {
+  public static int requireSteps(String attack, int steps, Double stepSize) {
     if (steps <= 0) {
       throw new IllegalArgumentException(attack + ".steps must be positive, got " + steps);
     }

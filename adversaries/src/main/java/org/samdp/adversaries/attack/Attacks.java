@@ -110,7 +110,7 @@ public final class Attacks {
    * Refuses a stateful (recurrent) victim for an attack that queries the policy: it would have to pause the victim's
    * history while it searches, which these attacks do not do.
    */
-  static void requireStateless(String attack, Policy victim) {
+  public static void requireStateless(String attack, Policy victim) {
     if (victim.isStateful()) {
       throw new IllegalArgumentException("the " + attack + " attack queries the policy as if it had no state, and this"
           + " policy is stateful (recurrent); attack it with random, or critic where it has one");

@@ -199,7 +199,7 @@ public final class PpoLearner {
     int minibatches = 0;
     int skippedSteps = 0;
     for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
-      shuffle(order);
+      RolloutBuffer.shuffle(order, random);
       for (int from = 0; from < buffer.size; from += ppo.minibatchSize()) {
         try (NDManager scope = manager.newSubManager()) {
           int n = ppo.minibatchSize();
@@ -318,15 +318,6 @@ public final class PpoLearner {
     // Unbiased, like torch.std. Scalars are float: a 0-d array times a double would turn float64.
     float n = x.size();
     return x.sub(x.mean()).square().sum().div(n - 1).sqrt();
-  }
-
-  private void shuffle(int[] order) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
   }
 
   static double explainedVariance(double[] predicted, double[] targets) {

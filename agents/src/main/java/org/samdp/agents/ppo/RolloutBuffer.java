@@ -3,6 +3,7 @@ package org.samdp.agents.ppo;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
 
 /**
  * One iteration's rollout, time-major ({@code [t * numEnvs + env]}): normalized observations, actions, their
@@ -58,8 +59,21 @@ public final class RolloutBuffer {
     returns = Gae.returns(advantages, values);
   }
 
+  /**
+   * Shuffles a minibatch order in place (Fisher-Yates, one {@code nextInt} per position from the end), so every
+   * learner that draws minibatches from its own generator consumes it the same way.
+   */
+  public static void shuffle(int[] order, RandomGenerator random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+  }
+
   /** The rows {@code indices[from, from + count)} of a per-sample array with {@code width} values per sample. */
-  static NDArray matrix(NDManager manager, float[] data, int width, int[] indices, int from, int count) {
+  public static NDArray matrix(NDManager manager, float[] data, int width, int[] indices, int from, int count) {
     float[] out = new float[count * width];
     for (int k = 0; k < count; k++) {
       System.arraycopy(data, indices[from + k] * width, out, k * width, width);
@@ -68,7 +82,7 @@ public final class RolloutBuffer {
   }
 
   /** The entries {@code indices[from, from + count)} of a per-sample float array, {@code [count]}. */
-  static NDArray vector(NDManager manager, float[] data, int[] indices, int from, int count) {
+  public static NDArray vector(NDManager manager, float[] data, int[] indices, int from, int count) {
     float[] out = new float[count];
     for (int k = 0; k < count; k++) {
       out[k] = data[indices[from + k]];

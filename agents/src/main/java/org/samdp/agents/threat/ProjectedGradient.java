@@ -59,13 +59,37 @@ public record ProjectedGradient(int steps, Double stepSize, boolean randomStart,
     if (eps == 0) {
       return states.duplicate();
     }
-    double eta = stepSize == null ? eps / steps : stepSize;
-    double noiseStd = Math.sqrt(2 * eta * temperature);
     NDArray lower = threat.lower(states);
     NDArray upper = threat.upper(states);
-    NDArray perturbed = randomStart
+    NDArray start = randomStart
         ? project(states.add(uniform(states.getShape(), eps, random, states)), states, threat, lower, upper)
         : states.duplicate();
+    return ascend(objective, states, start, threat, lower, upper, random);
+  }
+
+  /**
+   * As {@link #maximize(UnaryOperator, NDArray, ThreatModel, RandomGenerator)}, but from a start the caller chose
+   * (projected into B(s) first) instead of s or this solver's random start; for attacks whose random start is not the
+   * whole box (the papers' RS attack starts within ±η).
+   *
+   * @param start the first iterate {@code ŝ_0}, shaped like {@code states}
+   */
+  public NDArray maximize(UnaryOperator<NDArray> objective, NDArray states, NDArray start, ThreatModel threat,
+      RandomGenerator random) {
+    if (threat.eps() == 0) {
+      return states.duplicate();
+    }
+    NDArray lower = threat.lower(states);
+    NDArray upper = threat.upper(states);
+    return ascend(objective, states, project(start.stopGradient(), states, threat, lower, upper), threat, lower,
+        upper, random);
+  }
+
+  /** K projected sign-gradient steps from {@code perturbed}, inside B(s). */
+  private NDArray ascend(UnaryOperator<NDArray> objective, NDArray states, NDArray perturbed, ThreatModel threat,
+      NDArray lower, NDArray upper, RandomGenerator random) {
+    double eta = stepSize == null ? threat.eps() / steps : stepSize;
+    double noiseStd = Math.sqrt(2 * eta * temperature);
     for (int k = 0; k < steps; k++) {
       perturbed.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
