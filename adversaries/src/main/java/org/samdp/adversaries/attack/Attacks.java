@@ -46,6 +46,15 @@ public final class Attacks {
     return names;
   }
 
+  /**
+   * The attack a result belongs to: a trained attack's results are named by their setting, e.g.
+   * {@code rs[eps=0.02,reg=0.1,iters=30]} belongs to {@code rs}; a fixed attack's name is its own.
+   */
+  public static String family(String result) {
+    int settings = result.indexOf('[');
+    return settings < 0 ? result : result.substring(0, settings);
+  }
+
   /** The attacks {@code samdp attack} runs when none are named: those that apply and need no training. */
   public static List<String> defaults(PolicyKind kind, boolean hasCritic, boolean stateful) {
     List<String> names = applicable(kind, hasCritic, stateful);

@@ -35,17 +35,17 @@ public enum AttackGrid {
     throw new IllegalArgumentException("unknown attack grid '" + name + "', expected small or paper");
   }
 
-  /** Robust Sarsa's (regulariser radius, regulariser weight) pairs. */
-  public List<double[]> sarsa() {
+  /** Robust Sarsa's critics: regulariser radius × regulariser weight. */
+  public List<RobustSarsaCritic.Settings> sarsa(int iterations) {
     List<Double> radii = this == PAPER ? List.of(0.02, 0.05, 0.1, 0.15, 0.2, 0.3) : List.of(0.02, 0.1);
     List<Double> weights = this == PAPER ? List.of(0.1, 0.3, 1.0, 3.0, 10.0) : List.of(0.1, 1.0);
-    List<double[]> pairs = new ArrayList<>();
+    List<RobustSarsaCritic.Settings> grid = new ArrayList<>();
     for (double radius : radii) {
       for (double weight : weights) {
-        pairs.add(new double[] {radius, weight});
+        grid.add(new RobustSarsaCritic.Settings(radius, weight, iterations));
       }
     }
-    return pairs;
+    return grid;
   }
 
   /** RS+MAD's ratios r (the weight of the MAD term). */

@@ -1,9 +1,12 @@
 package org.samdp.adversaries.trained;
 
 import ai.djl.ndarray.NDManager;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.samdp.adversaries.attack.Attacks;
 import org.samdp.agents.adversary.AdversaryEnv;
 import org.samdp.agents.adversary.LearnedAdversary;
 import org.samdp.agents.algo.Algorithms;
@@ -19,7 +22,7 @@ import org.samdp.agents.run.TrainingCallback;
  */
 public final class OptimalAdversary {
   /** The attack's name. */
-  public static final String NAME = "optimal";
+  public static final String NAME = Attacks.OPTIMAL;
   /** The authors' Hopper scan trains each adversary for 488 iterations of 2048 steps (1M steps). */
   public static final int ITERATIONS = 488;
 
@@ -85,8 +88,8 @@ public final class OptimalAdversary {
     return new LearnedAdversary(Policies.load(checkpoint, manager), true, null);
   }
 
-  private static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e6 ? String.valueOf((long) value)
-        : String.valueOf(value).replace("E", "e");
+  /** A setting's value in a label: 0.001, 3e-05 as 3E-5, 488, without trailing zeros. */
+  static String number(double value) {
+    return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toString();
   }
 }

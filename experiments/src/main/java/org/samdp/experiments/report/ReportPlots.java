@@ -10,8 +10,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.samdp.agents.io.AtomicFiles;
+import org.samdp.adversaries.attack.Attacks;
 import org.samdp.experiments.runs.AttackResults;
-import org.samdp.experiments.runs.ReturnSummary;
 
 /**
  * The report's PNG plots: learning curves of all runs in one chart, and for each run evaluated at several ε its
@@ -64,10 +64,11 @@ public final class ReportPlots {
     List<double[]> natural = new ArrayList<>();
     for (AttackResults.AtEps e : run.attacks().evaluations()) {
       natural.add(new double[] {e.eps(), e.natural().mean()});
-      for (Map.Entry<String, ReturnSummary> attack : e.attacks().entrySet()) {
-        // At ε = 0 every attack leaves the observations as they are: each curve starts at the natural return.
-        byAttack.computeIfAbsent(attack.getKey(), k -> new ArrayList<>(List.of(new double[] {0, e.natural().mean()})))
-            .add(new double[] {e.eps(), attack.getValue().mean()});
+      for (String attack : e.attacks().keySet().stream().map(Attacks::family).distinct().toList()) {
+        // At ε = 0 every attack leaves the observations as they are: each curve starts at the natural return. A
+        // trained attack's point is its strongest setting at that ε.
+        byAttack.computeIfAbsent(attack, k -> new ArrayList<>(List.of(new double[] {0, e.natural().mean()})))
+            .add(new double[] {e.eps(), e.attacks().get(e.strongestOf(attack)).mean()});
       }
     }
     addSeries(chart, "natural", natural);

@@ -16,8 +16,8 @@ import org.samdp.experiments.runs.ReturnSummary;
 
 /**
  * One Markdown table over runs in the shape of the dissertation's Tables 6.3 and 6.5: a row per run and ε with the
- * natural return, the return under each attack (mean ± std over the episodes; the strongest in bold), the best
- * (lowest) attack return and,
+ * natural return, the return under each attack (mean ± std over the episodes; a trained attack's strongest setting;
+ * the strongest attack in bold), the best (lowest) attack return with the attack and setting that reached it and,
  * where the agents have them, the action certification rate and the mean KL bound. Columns appear only when some row
  * has a value for them. A method that more than one run shares is followed by each run's directory name.
  */
@@ -32,7 +32,7 @@ public final class ReportTable {
     for (RunResults run : runs) {
       for (String name : Attacks.NAMES) {
         if (!attackColumns.contains(name) && run.attacks() != null
-            && run.attacks().evaluations().stream().anyMatch(e -> e.attacks().containsKey(name))) {
+            && run.attacks().evaluations().stream().anyMatch(e -> e.strongestOf(name) != null)) {
           attackColumns.add(name);
         }
       }
@@ -68,12 +68,13 @@ public final class ReportTable {
         List<String> cells = new ArrayList<>(List.of(run.env(), number(eps), method,
             attacked == null ? "–" : meanStd(attacked.natural())));
         for (String name : attackColumns) {
-          ReturnSummary r = attacked == null ? null : attacked.attacks().get(name);
-          // As in the papers' tables, the strongest attack of a row is in bold.
-          cells.add(r == null ? "–" : name.equals(attacked.strongest()) ? "**" + meanStd(r) + "**" : meanStd(r));
+          // A trained attack's cell is its strongest setting; as in the papers' tables, the row's strongest is bold.
+          String setting = attacked == null ? null : attacked.strongestOf(name);
+          ReturnSummary r = setting == null ? null : attacked.attacks().get(setting);
+          cells.add(r == null ? "–" : setting.equals(attacked.strongest()) ? "**" + meanStd(r) + "**" : meanStd(r));
         }
-        cells.add(attacked == null || attacked.strongest() == null ? "–" : String.format(Locale.ROOT, "%.1f",
-            attacked.attacks().get(attacked.strongest()).mean()));
+        cells.add(attacked == null || attacked.strongest() == null ? "–" : String.format(Locale.ROOT, "%.1f (%s)",
+            attacked.attacks().get(attacked.strongest()).mean(), title(attacked.strongest())));
         if (certRate) {
           cells.add(certified == null || certified.certifiedRate() == null ? "–"
               : String.format(Locale.ROOT, "%.3f", certified.certifiedRate()));
@@ -88,14 +89,25 @@ public final class ReportTable {
     return out.toString();
   }
 
-  /** How tables name an attack, as the papers do. */
+  /**
+   * How tables name an attack, as the papers do, with a trained attack's setting after it: {@code RS (eps 0.05, reg
+   * 1, iters 30)}.
+   */
   public static String title(String attack) {
+    String family = Attacks.family(attack);
+    if (!family.equals(attack)) {
+      String settings = attack.substring(family.length() + 1, attack.length() - 1);
+      return title(family) + " (" + settings.replace("=", " ").replace(",", ", ") + ")";
+    }
     return switch (attack) {
       case Attacks.RANDOM -> "Random";
       case Attacks.CRITIC -> "Critic";
       case Attacks.MAD -> "MAD";
       case Attacks.PGD -> "PGD (10 steps)";
       case Attacks.PGD50 -> "PGD (50 steps)";
+      case Attacks.RS -> "RS";
+      case Attacks.RS_MAD -> "RS+MAD";
+      case Attacks.OPTIMAL -> "Optimal";
       default -> attack;
     };
   }

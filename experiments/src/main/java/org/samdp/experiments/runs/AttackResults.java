@@ -43,19 +43,32 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
    *
    * @param eps ℓ∞ radius in normalized observation space
    * @param natural the return without attack
-   * @param attacks the return under each attack, by name
-   * @param strongest the attack with the lowest mean return
+   * @param attacks the return under each attack, by name; a trained attack has one entry per setting of its grid,
+   *     named by the setting (see {@link Attacks#family})
+   * @param strongest the attack (the setting, for a trained attack) with the lowest mean return
    * @param config the attack settings used
    */
   public record AtEps(double eps, ReturnSummary natural, Map<String, ReturnSummary> attacks, String strongest,
       AttackConfig config) {
+    /** The lowest mean return first; ties go to the first name, so the strongest does not depend on map order. */
+    private static final Comparator<Map.Entry<String, ReturnSummary>> LOWEST_MEAN =
+        Comparator.comparingDouble((Map.Entry<String, ReturnSummary> e) -> e.getValue().mean())
+            .thenComparing(Map.Entry::getKey);
 
-    /** An evaluation; the strongest attack is the one with the lowest mean return. */
+    /** An evaluation; the strongest attack is the one with the lowest mean return (the first name on a tie). */
     public static AtEps of(double eps, ReturnSummary natural, Map<String, ReturnSummary> attacks,
         AttackConfig config) {
-      String strongest = attacks.entrySet().stream().min(Comparator.comparingDouble(e -> e.getValue().mean()))
-          .map(Map.Entry::getKey).orElse(null);
+      String strongest = attacks.entrySet().stream().min(LOWEST_MEAN).map(Map.Entry::getKey).orElse(null);
       return new AtEps(eps, natural, new LinkedHashMap<>(attacks), strongest, config);
+    }
+
+    /**
+     * The strongest result of one attack: its only result, or the setting of its grid with the lowest mean return;
+     * null if it was not evaluated.
+     */
+    public String strongestOf(String attack) {
+      return attacks.entrySet().stream().filter(e -> Attacks.family(e.getKey()).equals(attack))
+          .min(LOWEST_MEAN).map(Map.Entry::getKey).orElse(null);
     }
 
     /** {@code fresh} with the attacks of these evaluations that it did not evaluate again, if the settings agree. */

@@ -2,6 +2,8 @@ package org.samdp.experiments.runs;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +13,11 @@ import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
 import org.samdp.adversaries.trained.AttackGrid;
+import org.samdp.adversaries.sarsa.RobustSarsaAttack;
 import org.samdp.adversaries.trained.OptimalAdversary;
+import org.samdp.adversaries.trained.RobustSarsaCritic;
 import org.samdp.adversaries.trained.Victim;
+import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ThreatModel;
@@ -28,6 +33,12 @@ public final class TrainedAttacks {
   private final RobustnessEvaluation.Settings settings;
   private final Training training;
   private final Consumer<String> log;
+  private final Victim victim;
+  private final AttackGrid grid;
+  /** Each critic's checkpoint, once trained. */
+  private final Map<RobustSarsaCritic.Settings, Path> critics = new HashMap<>();
+  /** The RS grid's results per radius, once evaluated (RS+MAD needs them). */
+  private final Map<Double, Map<String, ReturnSummary>> sarsaByEps = new HashMap<>();
 
   /**
    * How attackers are trained: the command recorded in their provenance and the callbacks that show progress.
@@ -43,32 +54,90 @@ public final class TrainedAttacks {
   TrainedAttacks(TrainedRun run, AttackConfig config, RobustnessEvaluation.Settings settings, Training training,
       Consumer<String> log) {
     this.run = run;
+    this.victim = new Victim(run.resultsDirectory(), run.checkpoint(), run.env(), run.policy(), run.envs());
+    this.grid = AttackGrid.of(config.trained().grid());
     this.config = config;
     this.settings = settings;
     this.training = training;
     this.log = log;
   }
 
-  /** The return under every setting of the trained attack {@code name} at the radius of {@code threat}. */
+  /**
+   * The return under every setting of the trained attack {@code name} at the radius of {@code threat}. RS+MAD runs on
+   * the critic of the strongest RS setting at that radius, so it evaluates the RS grid first (once per radius; those
+   * results are returned with its own).
+   */
   Map<String, ReturnSummary> evaluate(String name, ThreatModel threat) {
-    AttackGrid grid = AttackGrid.of(config.trained().grid());
-    Victim victim = new Victim(run.resultsDirectory(), run.checkpoint(), run.env(), run.policy(), run.envs());
+    return switch (name) {
+      case Attacks.OPTIMAL -> optimal(threat);
+      case Attacks.RS -> sarsa(threat);
+      case Attacks.RS_MAD -> sarsaWithMad(threat);
+      default -> throw new IllegalArgumentException("unknown trained attack " + name);
+    };
+  }
+
+  private Map<String, ReturnSummary> optimal(ThreatModel threat) {
     Map<String, ReturnSummary> returns = new LinkedHashMap<>();
-    if (name.equals(Attacks.OPTIMAL)) {
-      List<OptimalAdversary.Settings> all = grid.optimal(config.trained().adversaryIterations());
-      for (int i = 0; i < all.size(); i++) {
-        OptimalAdversary.Settings setting = all.get(i);
-        log.accept(String.format(Locale.ROOT, "optimal adversary %d/%d at eps %s: %s", i + 1, all.size(),
-            threat.eps(), setting.label()));
-        Path checkpoint = OptimalAdversary.train(victim, threat.eps(), setting, settings.seed(), training.command(),
-            training.callbacks());
-        try (NDManager manager = NDManager.newBaseManager()) {
-          returns.put(setting.label(), attacked(setting.label(), OptimalAdversary.load(checkpoint, manager), threat));
-        }
+    List<OptimalAdversary.Settings> all = grid.optimal(config.trained().adversaryIterations());
+    for (int i = 0; i < all.size(); i++) {
+      OptimalAdversary.Settings setting = all.get(i);
+      log.accept(String.format(Locale.ROOT, "optimal adversary %d/%d at eps %s: %s", i + 1, all.size(),
+          threat.eps(), setting.label()));
+      Path checkpoint = OptimalAdversary.train(victim, threat.eps(), setting, settings.seed(), training.command(),
+          training.callbacks());
+      try (NDManager manager = NDManager.newBaseManager()) {
+        returns.put(setting.label(), attacked(setting.label(), OptimalAdversary.load(checkpoint, manager), threat));
       }
+    }
+    return returns;
+  }
+
+  private Map<String, ReturnSummary> sarsa(ThreatModel threat) {
+    Map<String, ReturnSummary> returns = sarsaByEps.get(threat.eps());
+    if (returns != null) {
       return returns;
     }
-    throw new IllegalArgumentException("unknown trained attack " + name);
+    returns = new LinkedHashMap<>();
+    for (RobustSarsaCritic.Settings setting : critics()) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        returns.put(setting.label(), attacked(setting.label(), sarsaAttack(setting, 0, manager), threat));
+      }
+    }
+    sarsaByEps.put(threat.eps(), returns);
+    return returns;
+  }
+
+  private Map<String, ReturnSummary> sarsaWithMad(ThreatModel threat) {
+    Map<String, ReturnSummary> sarsa = sarsa(threat);
+    RobustSarsaCritic.Settings best = critics().stream()
+        .min(Comparator.comparingDouble(c -> sarsa.get(c.label()).mean())).orElseThrow();
+    Map<String, ReturnSummary> returns = new LinkedHashMap<>(sarsa);
+    for (double ratio : grid.madRatios()) {
+      String label = best.madLabel(ratio);
+      try (NDManager manager = NDManager.newBaseManager()) {
+        returns.put(label, attacked(label, sarsaAttack(best, ratio, manager), threat));
+      }
+    }
+    return returns;
+  }
+
+  /** The RS grid's critics, each trained (or resumed, or reused) first. */
+  private List<RobustSarsaCritic.Settings> critics() {
+    List<RobustSarsaCritic.Settings> all = grid.sarsa(config.trained().sarsaIterations());
+    for (int i = 0; i < all.size(); i++) {
+      if (!critics.containsKey(all.get(i))) {
+        log.accept(String.format(Locale.ROOT, "Robust Sarsa critic %d/%d: %s", i + 1, all.size(),
+            all.get(i).label()));
+        critics.put(all.get(i), RobustSarsaCritic.train(victim, all.get(i), settings.seed(), training.command(),
+            training.callbacks()));
+      }
+    }
+    return all;
+  }
+
+  private ObservationAdversary sarsaAttack(RobustSarsaCritic.Settings critic, double madRatio, NDManager manager) {
+    return new RobustSarsaAttack(RobustSarsaCritic.load(victim, critics.get(critic), manager), config.rs().steps(),
+        config.rs().stepSize(), madRatio, new SplitMix64(SplitMix64.hash(settings.seed(), 3)));
   }
 
   private ReturnSummary attacked(String label, ObservationAdversary attack, ThreatModel threat) {

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.agents.io.Json;
+import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
 import org.samdp.experiments.runs.ReturnSummary;
@@ -35,7 +37,11 @@ class EvaluationCommandsTest {
 
   /** Two iterations of 256 steps: the run is not trained, only complete. */
   private static Path train(String algorithm) {
-    Path out = dir.resolve(algorithm);
+    return train(algorithm, algorithm);
+  }
+
+  private static Path train(String algorithm, String name) {
+    Path out = dir.resolve(name);
     CliRun run = CliRun.of("train", "--algo", algorithm, "--preset", "cartpole", "--set", "totalSteps=512", "--set",
         "ppo.stepsPerIteration=256", "--set", "ppo.minibatchSize=64", "--set", "run.evalEpisodes=0", "--out",
         out.toString());
@@ -198,12 +204,57 @@ class EvaluationCommandsTest {
   }
 
   @Test
+  void trainedAttacksTrainUnderTheRunAreReusedAndTheBestNamesItsSetting() throws IOException {
+    Path victim = train("ppo", "trained-victim");
+    String[] command = {"attack", "--run", victim.toString(), "--attack", "rs-mad,optimal", "--eps", "0.2",
+        "--episodes", "2", "--set", "trained.sarsaIterations=1", "--set", "trained.adversaryIterations=1"};
+    CliRun attack = CliRun.of(command);
+    assertEquals(0, attack.exitCode(), attack.err());
+    AttackResults.AtEps results = AttackResults.FILE.read(victim).evaluations().get(0);
+    Map<String, Long> perAttack = results.attacks().keySet().stream()
+        .collect(java.util.stream.Collectors.groupingBy(Attacks::family, java.util.stream.Collectors.counting()));
+    assertEquals(Map.of("rs", 4L, "rs-mad", 3L, "optimal", 2L), perAttack, "the small grid, RS evaluated for RS+MAD");
+    assertTrue(results.attacks().containsKey("optimal[lr=0.001,vlr=0.001,ent=0,clip=0.2,anneal,iters=1]"),
+        results.attacks().keySet().toString());
+    assertTrue(attack.out().contains("strongest attack: " + ReportTable.title(results.strongest())), attack.out());
+    assertTrue(ReportTable.title(results.strongest()).matches("(RS|RS\\+MAD|Optimal) \\(.*\\)"),
+        results.strongest());
+
+    // Six attackers, each a keyed run directory under the victim's run; a second attack reuses them all.
+    List<Path> attackers;
+    try (var listing = Files.list(victim.resolve("attackers"))) {
+      attackers = listing.sorted().toList();
+    }
+    assertEquals(6, attackers.size(), attackers.toString());
+    Map<Path, byte[]> metrics = new java.util.HashMap<>();
+    for (Path attacker : attackers) {
+      assertTrue(Files.isRegularFile(attacker.resolve("attacker.json")), attacker.toString());
+      metrics.put(attacker, Files.readAllBytes(attacker.resolve("metrics.csv")));
+    }
+    CliRun again = CliRun.of(command);
+    assertEquals(0, again.exitCode(), again.err());
+    for (Path attacker : attackers) {
+      assertArrayEquals(metrics.get(attacker), Files.readAllBytes(attacker.resolve("metrics.csv")), "retrained "
+          + attacker);
+    }
+    assertEquals(results, AttackResults.FILE.read(victim).evaluations().get(0), "same attackers, same episodes");
+
+    CliRun report = CliRun.of("report", victim.toString());
+    assertEquals(0, report.exitCode(), report.err());
+    String markdown = Files.readString(writtenTo(report));
+    assertTrue(markdown.contains("| Natural | RS | RS+MAD | Optimal | Best attack |"), markdown);
+    assertTrue(markdown.contains(ReportTable.title(results.strongest()) + ") |"), markdown);
+  }
+
+  @Test
   void badAttackRequestsWriteNothing() throws IOException {
     Path file = AttackResults.FILE.in(ppo);
     byte[] before = bytesOrNull(file);
     assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "pgd", "--eps", "0.1"),
         "the PGD attack targets Q networks (DQN agents), and this agent's policy is a categorical policy (PPO);"
-        + " attacks for this agent: critic, random, mad");
+        + " attacks for this agent: critic, random, mad, rs, rs-mad, optimal");
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "optimal", "--eps", "0.1", "--grid",
+        "huge"), "unknown attack grid 'huge', expected small or paper");
     assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--eps", "-0.1"), "eps must be a finite radius >= 0");
     assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "fgsm", "--eps", "0.1"),
         "unknown attack 'fgsm'");
