@@ -1,7 +1,10 @@
 package org.samdp.experiments.cli;
 
+import java.nio.file.Path;
+import org.samdp.adversaries.trained.AttackerBenchmark;
 import org.samdp.bounds.reference.BoundsBenchmark;
 import org.samdp.envs.bridge.BridgeBench;
+import org.samdp.experiments.runs.TrainedRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     description = "Benchmarks (times and ratios to a baseline measured in the same run; not tests).",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.BenchBounds.class, BenchCommand.BenchBridge.class})
+    subcommands = {BenchCommand.BenchBounds.class, BenchCommand.BenchBridge.class, BenchCommand.BenchAttackers.class})
 public final class BenchCommand extends CommandGroup {
 
   /** {@code samdp bench bounds}. */
@@ -73,6 +76,42 @@ public final class BenchCommand extends CommandGroup {
         throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
       }
       BridgeBench.print(BridgeBench.run(envs, numEnvs, seconds), spec.commandLine().getOut());
+    }
+  }
+
+  /** {@code samdp bench attackers}. */
+  @Command(
+      name = "attackers",
+      description = "The optimal adversary's training steps per second against PPO's own on the victim's env (run"
+          + " alternately, best round of each), and the time to train one Robust Sarsa critic.",
+      mixinStandardHelpOptions = true)
+  static final class BenchAttackers implements Runnable {
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The victim's run directory.")
+    Path run;
+
+    @Option(names = "--iterations", defaultValue = "3", description = "PPO iterations of 2048 steps per timed round"
+        + " (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--sarsa-iterations", defaultValue = "30", description = "Iterations of the timed Robust Sarsa"
+        + " critic (default ${DEFAULT-VALUE}, the authors' length).")
+    int sarsaIterations;
+
+    @Option(names = "--eps", defaultValue = "0.075", description = "The adversary's radius (default"
+        + " ${DEFAULT-VALUE}).")
+    double eps;
+
+    @Override
+    public void run() {
+      if (iterations <= 0 || rounds <= 0 || sarsaIterations <= 0) {
+        throw new IllegalArgumentException("--iterations, --rounds and --sarsa-iterations must be positive");
+      }
+      try (TrainedRun victim = TrainedRun.open(run)) {
+        AttackerBenchmark.run(System.out, victim.victim(), iterations, rounds, sarsaIterations, eps);
+      }
     }
   }
 }

@@ -54,7 +54,7 @@ public final class TrainedAttacks {
   TrainedAttacks(TrainedRun run, AttackConfig config, RobustnessEvaluation.Settings settings, Training training,
       Consumer<String> log) {
     this.run = run;
-    this.victim = new Victim(run.resultsDirectory(), run.checkpoint(), run.env(), run.policy(), run.envs());
+    this.victim = run.victim();
     this.grid = AttackGrid.of(config.trained().grid());
     this.config = config;
     this.settings = settings;

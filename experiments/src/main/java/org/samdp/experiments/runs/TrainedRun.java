@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.samdp.adversaries.attack.Critic;
+import org.samdp.adversaries.trained.Victim;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.Json;
@@ -147,6 +148,11 @@ public final class TrainedRun implements AutoCloseable {
   /** The policy, normaliser frozen. */
   public Policy policy() {
     return policy;
+  }
+
+  /** The agent as trained attackers see it: where they live, what they are keyed by, what they train against. */
+  public Victim victim() {
+    return new Victim(resultsDirectory(), checkpoint, env, policy, envs());
   }
 
   /** The critic (PPO's V), or null if the algorithm has none. */
