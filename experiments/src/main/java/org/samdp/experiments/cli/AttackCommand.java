@@ -74,10 +74,12 @@ final class AttackCommand implements Callable<Integer> {
         trained.checkpoint(), results.episodes(), results.seed());
     for (AttackResults.AtEps e : results.evaluations()) {
       out.printf(Locale.ROOT, "eps = %s%n", ReportTable.number(e.eps()));
-      out.printf(Locale.ROOT, "  %-16s %s%n", "natural", ReportTable.meanStd(e.natural()));
+      // Trained attacks are named by their settings: the column is as wide as the longest name.
+      int width = e.attacks().keySet().stream().mapToInt(name -> ReportTable.title(name).length()).max().orElse(0);
+      String row = "  %-" + Math.max(16, width) + "s %s%n";
+      out.printf(Locale.ROOT, row, "natural", ReportTable.meanStd(e.natural()));
       for (var attack : e.attacks().entrySet()) {
-        out.printf(Locale.ROOT, "  %-16s %s%n", ReportTable.title(attack.getKey()),
-            ReportTable.meanStd(attack.getValue()));
+        out.printf(Locale.ROOT, row, ReportTable.title(attack.getKey()), ReportTable.meanStd(attack.getValue()));
       }
       ReturnSummary strongest = e.attacks().get(e.strongest());
       out.printf(Locale.ROOT, "  strongest attack: %s (%s)%n", ReportTable.title(e.strongest()),
