@@ -6,10 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.samdp.agents.config.ConfigLoader;
+import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.policy.Policy;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainerBase;
 import org.samdp.agents.run.TrainingCallback;
@@ -27,6 +32,8 @@ import org.samdp.agents.run.TrainingSession;
 public record AttackerRun<C extends TrainerBase.Config>(Path directory, AttackerKey key) {
   /** Where a victim's attackers live in its run directory. */
   public static final String ATTACKERS = "attackers";
+  /** Where a ready-made attacker (imported, not trained here) keeps its policies. */
+  public static final String IMPORTED = "imported";
 
   /** The attacker of {@code key} under the victim's results directory. */
   public static <C extends TrainerBase.Config> AttackerRun<C> under(Path victimResults, AttackerKey key) {
@@ -77,8 +84,52 @@ public record AttackerRun<C extends TrainerBase.Config>(Path directory, Attacker
         + " holds no final checkpoint"));
   }
 
-  /** The latest checkpoint if it is the run's last iteration; {@code loader} reads the run's configuration. */
+  /**
+   * Every attacker under a victim's run, trained or imported, finished or not, in directory order; a directory
+   * without {@value AttackerKey#FILE} is skipped.
+   */
+  public static List<AttackerRun<?>> all(Path victimResults) {
+    Path attackers = victimResults.resolve(ATTACKERS);
+    if (!Files.isDirectory(attackers)) {
+      return List.of();
+    }
+    try (Stream<Path> listing = Files.list(attackers)) {
+      return listing.sorted().filter(d -> Files.isRegularFile(d.resolve(AttackerKey.FILE)))
+          .<AttackerRun<?>>map(d -> new AttackerRun<>(d, Json.read(d.resolve(AttackerKey.FILE), AttackerKey.class)))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + attackers + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Saves a ready-made attacker (one imported from the authors' files) under its key: its policies (an adversary as
+   * {@code agent}) in {@value #IMPORTED}, written whole or not at all; it is finished from then on.
+   *
+   * @throws IllegalStateException if the directory exists
+   */
+  public void saveImported(Map<String, Policy> policies) {
+    AtomicFiles.writeDirectory(directory, content -> {
+      Json.write(content.resolve(AttackerKey.FILE), key);
+      Policies.save(policies, content.resolve(IMPORTED));
+    });
+  }
+
+  /** An imported attacker's policies, or else the latest checkpoint of a finished training. */
+  public Optional<Path> finishedCheckpoint() {
+    Path imported = directory.resolve(IMPORTED);
+    return Files.isRegularFile(imported.resolve(Policies.DESCRIPTION)) ? Optional.of(imported) : Optional.empty();
+  }
+
+  /**
+   * An imported attacker's policies, or the latest checkpoint if it is the run's last iteration; {@code loader} reads
+   * the run's configuration.
+   */
   public Optional<Path> finishedCheckpoint(ConfigLoader<C> loader) {
+    Optional<Path> imported = finishedCheckpoint();
+    if (imported.isPresent()) {
+      return imported;
+    }
     if (!Files.isRegularFile(directory.resolve(RunDirectory.CONFIG))) {
       return Optional.empty();
     }

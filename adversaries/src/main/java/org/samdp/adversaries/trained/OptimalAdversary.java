@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDManager;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.agents.adversary.AdversaryEnv;
 import org.samdp.agents.adversary.LearnedAdversary;
@@ -81,6 +84,24 @@ public final class OptimalAdversary {
         (config, directory) -> new PpoTrainer(config,
             AdversaryEnv.source(victim.envs(), victim.policy(), eps, true), directory, List.of()),
         command, callbacks);
+  }
+
+  /**
+   * The other finished adversaries of this victim at this ε, by label: those imported with it, or trained for another
+   * grid; {@code except} names the labels to leave out.
+   */
+  public static Map<String, Path> others(Victim victim, double eps, Set<String> except) {
+    String digest = AttackerKey.digest(victim.checkpoint());
+    Map<String, Path> others = new LinkedHashMap<>();
+    for (AttackerRun<?> run : AttackerRun.all(victim.resultsDirectory())) {
+      AttackerKey key = run.key();
+      if (key.attack().equals(NAME) && key.eps() == eps && key.victimDigest().equals(digest)
+          && !except.contains(key.settings())) {
+        new AttackerRun<PpoConfig>(run.directory(), key).finishedCheckpoint(Algorithms.PPO.loader(victim.env()))
+            .ifPresent(checkpoint -> others.put(key.settings(), checkpoint));
+      }
+    }
+    return others;
   }
 
   /** The adversary of a checkpoint, acting deterministically; its arrays belong to {@code manager}. */

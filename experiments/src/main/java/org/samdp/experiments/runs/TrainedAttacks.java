@@ -89,6 +89,14 @@ public final class TrainedAttacks {
         returns.put(setting.label(), attacked(setting.label(), OptimalAdversary.load(checkpoint, manager), threat));
       }
     }
+    // Adversaries imported with the victim, or trained for another grid, count too: the strongest attack is the
+    // minimum over every attacker there is.
+    for (Map.Entry<String, Path> other : OptimalAdversary.others(victim, threat.eps(), returns.keySet()).entrySet()) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        returns.put(other.getKey(), attacked(other.getKey(), OptimalAdversary.load(other.getValue(), manager),
+            threat));
+      }
+    }
     return returns;
   }
 

@@ -5,18 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.adversaries.trained.AttackerKey;
 import org.samdp.adversaries.trained.AttackerRun;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.AtomicFiles;
+import org.samdp.agents.policy.GaussianPolicy;
+import org.samdp.agents.policy.ObservationNormalizer;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.IterationReport;
 import org.samdp.agents.run.Trainer;
 import org.samdp.agents.run.TrainingCallback;
@@ -92,6 +99,28 @@ class TrainedAttacksTest {
     assertArrayEquals(second, reused.get(1));
     assertTrue(Files.readString(started.get(2).resolve("provenance.json")).contains("resumes"),
         "the cut critic resumed");
+  }
+
+  @Test
+  void anImportedAdversaryOfTheVictimIsEvaluatedBesideTheGrid() {
+    Path victim = victim();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      GaussianPolicy adversary = GaussianPolicy.create(4, 4, List.of(8), "tanh", 0,
+          ObservationNormalizer.identity(4), manager, 5);
+      AttackerKey key = AttackerKey.of("optimal", "optimal[imported=attack-cartpole.model]", 0.1,
+          Checkpoints.resolve(victim));
+      AttackerRun.under(victim, key).saveImported(Map.of(Policies.AGENT, adversary));
+      // The same adversary at another ε is not this ε's attacker.
+      AttackerRun.under(victim, AttackerKey.of("optimal", "optimal[imported=other-eps.model]", 0.3,
+          Checkpoints.resolve(victim))).saveImported(Map.of(Policies.AGENT, adversary));
+    }
+    try (TrainedRun run = TrainedRun.open(victim)) {
+      AttackResults results = AttackResults.evaluate(run, List.of("optimal"), List.of(0.1), trained(1, 1), EPISODES,
+          new TrainedAttacks.Training(List.of("test"), List.of()), line -> { });
+      assertEquals(List.of("optimal[lr=0.001,vlr=0.001,ent=0,clip=0.2,anneal,iters=1]",
+          "optimal[lr=0.003,vlr=0.001,ent=0,clip=0.2,anneal,iters=1]", "optimal[imported=attack-cartpole.model]"),
+          List.copyOf(results.evaluations().get(0).attacks().keySet()));
+    }
   }
 
   @Test
