@@ -3,7 +3,6 @@ package org.samdp.agents.dqn;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.nn.NetworkSpec;
+import org.samdp.agents.nn.TargetNetworks;
 import org.samdp.agents.optim.Adam;
 import org.samdp.agents.optim.AdamState;
 import org.samdp.agents.optim.GradientClipping;
@@ -23,6 +23,7 @@ import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
 import org.samdp.agents.policy.QValuePolicy;
+import org.samdp.agents.replay.ReplayBuffer;
 import org.samdp.agents.robust.ActionMargin;
 import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.Episode;
@@ -120,9 +121,9 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
       this.online = policy.network();
       this.onlineWithoutGradients = policy.detached().network();
       this.target = networkSpec.build(observationShape, manager, DataType.FLOAT32, 0);
-      copyParameters(online, target);
+      TargetNetworks.copy(online, target);
       this.optimizer = new Adam(policy.parameters(), manager, dqn.learningRate(), dqn.adamEps());
-      this.replay = new ReplayBuffer(config.replay().capacity(), observationSize, config.replay().alpha());
+      this.replay = ReplayBuffer.prioritized(config.replay().capacity(), observationSize, config.replay().alpha());
       boolean robust = config.robustEnabled();
       this.boundedOnline = robust && config.robust().solver() == DqnConfig.Solver.CONVEX
           ? new BoundedNetwork(online) : null;
@@ -182,7 +183,7 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
         update(globalStep, sums);
       }
       if (globalStep % dqn.targetUpdateInterval() == 0) {
-        copyParameters(online, target);
+        TargetNetworks.copy(online, target);
       }
     }
     rolloutEnded();
@@ -331,14 +332,6 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
     NDArray absolute = errors.abs();
     NDArray quadratic = Scalars.minimum(absolute, 1);
     return Scalars.mul(quadratic.square(), 0.5).add(absolute.sub(quadratic));
-  }
-
-  private static void copyParameters(Network from, Network to) {
-    List<NDArray> source = from.parameters();
-    List<NDArray> destination = to.parameters();
-    for (int i = 0; i < source.size(); i++) {
-      destination.get(i).set(new NDIndex("..."), source.get(i));
-    }
   }
 
   // Checkpoints.

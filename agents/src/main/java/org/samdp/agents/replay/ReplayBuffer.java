@@ -1,4 +1,4 @@
-package org.samdp.agents.dqn;
+package org.samdp.agents.replay;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,14 +6,20 @@ import java.util.random.RandomGenerator;
 import org.samdp.agents.io.TensorFile;
 
 /**
- * A circular replay buffer with proportional prioritized sampling (Schaul et al. 2016): transition {@code i} is drawn
+ * A circular replay buffer of transitions {@code (s, a, r, s', terminated)}, shared by DQN and DDPG. Two modes:
+ * {@link #prioritized} (DQN) and {@link #uniform} (DDPG). Actions are rows of {@code actionSize} floats: an index
+ * for a Discrete space (one value), the action vector for a Box.
+ *
+ * <p>Prioritized mode is proportional prioritized sampling (Schaul et al. 2016): transition {@code i} is drawn
  * with probability {@code P(i) = p_i^α / Σ_k p_k^α}, and its importance-sampling weight
  * {@code w_i = (N·P(i))^−β / max_k (N·P(k))^−β} (the maximum over the whole buffer, at the least likely transition)
  * corrects the bias of the non-uniform draw. New transitions get the largest priority seen so far, so each is
- * replayed at least once soon; α = 0 makes every {@code P(i) = 1/N} and every weight 1 (uniform replay).
+ * replayed at least once soon; α = 0 makes every {@code P(i) = 1/N} and every weight 1. A minibatch is drawn by
+ * stratified sampling: the total priority is cut into as many equal segments as the batch has samples, and one
+ * prefix sum is drawn uniformly inside each.
  *
- * <p>A minibatch is drawn by stratified sampling: the total priority is cut into as many equal segments as the batch
- * has samples, and one prefix sum is drawn uniformly inside each.
+ * <p>Uniform mode draws each index of a minibatch independently and uniformly from the stored transitions (with
+ * replacement, as the DDPG authors' buffer does); it keeps no priorities and every weight is 1.
  *
  * <p>Observations are stored flat as float32, the rest as plain arrays, so that {@link #arrays} and {@link #restore}
  * copy the buffer exactly into a checkpoint and back.
@@ -21,10 +27,12 @@ import org.samdp.agents.io.TensorFile;
 public final class ReplayBuffer {
   private final int capacity;
   private final int observationSize;
+  private final int actionSize;
+  /** α, or NaN in uniform mode. */
   private final double alpha;
   private final float[] observations;
   private final float[] nextObservations;
-  private final int[] actions;
+  private final float[] actions;
   private final float[] rewards;
   private final boolean[] terminated;
   private final float[] priorities;
@@ -33,30 +41,45 @@ public final class ReplayBuffer {
   private int size;
   private double maxPriority = 1.0;
 
-  /**
-   * An empty buffer.
-   *
-   * @param alpha the priority exponent α >= 0
-   */
-  public ReplayBuffer(int capacity, int observationSize, double alpha) {
-    if (capacity <= 0 || observationSize <= 0 || !(alpha >= 0)) {
-      throw new IllegalArgumentException("replay buffer needs capacity > 0, observation size > 0 and alpha >= 0, got "
-          + capacity + ", " + observationSize + ", " + alpha);
+  private ReplayBuffer(int capacity, int observationSize, int actionSize, double alpha, boolean prioritized) {
+    if (capacity <= 0 || observationSize <= 0 || actionSize <= 0 || (prioritized && !(alpha >= 0))) {
+      throw new IllegalArgumentException("replay buffer needs capacity > 0, observation size > 0, action size > 0 and"
+          + " alpha >= 0, got " + capacity + ", " + observationSize + ", " + actionSize + ", " + alpha);
     }
-    if ((long) capacity * observationSize > Integer.MAX_VALUE) {
+    if ((long) capacity * Math.max(observationSize, actionSize) > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("replay capacity " + capacity + " times observation size " + observationSize
           + " exceeds one array; lower replay.capacity");
     }
     this.capacity = capacity;
     this.observationSize = observationSize;
-    this.alpha = alpha;
+    this.actionSize = actionSize;
+    this.alpha = prioritized ? alpha : Double.NaN;
     this.observations = new float[capacity * observationSize];
     this.nextObservations = new float[capacity * observationSize];
-    this.actions = new int[capacity];
+    this.actions = new float[capacity * actionSize];
     this.rewards = new float[capacity];
     this.terminated = new boolean[capacity];
-    this.priorities = new float[capacity];
-    this.tree = new PriorityTree(capacity);
+    this.priorities = prioritized ? new float[capacity] : null;
+    this.tree = prioritized ? new PriorityTree(capacity) : null;
+  }
+
+  /**
+   * An empty prioritized buffer of transitions with one discrete action each (DQN).
+   *
+   * @param alpha the priority exponent α >= 0
+   */
+  public static ReplayBuffer prioritized(int capacity, int observationSize, double alpha) {
+    return new ReplayBuffer(capacity, observationSize, 1, alpha, true);
+  }
+
+  /** An empty uniform buffer of transitions with action vectors of {@code actionSize} values (DDPG). */
+  public static ReplayBuffer uniform(int capacity, int observationSize, int actionSize) {
+    return new ReplayBuffer(capacity, observationSize, actionSize, Double.NaN, false);
+  }
+
+  /** True for a prioritized buffer, false for a uniform one. */
+  public boolean isPrioritized() {
+    return tree != null;
   }
 
   /** Transitions stored. */
@@ -69,24 +92,40 @@ public final class ReplayBuffer {
   }
 
   /**
-   * Stores a transition with the largest priority so far, overwriting the oldest when full.
-   *
-   * @param terminated whether {@code nextObservation} is terminal (no bootstrapping from it); a time-limit cut is not
+   * Stores a transition with a discrete action, as {@link #add(double[], double[], double, double[], boolean)} does.
    */
   public void add(double[] observation, int action, double reward, double[] nextObservation, boolean terminated) {
+    add(observation, new double[] {action}, reward, nextObservation, terminated);
+  }
+
+  /**
+   * Stores a transition (prioritized: with the largest priority so far), overwriting the oldest when full.
+   *
+   * @param action the action row of {@code actionSize} values
+   * @param terminated whether {@code nextObservation} is terminal (no bootstrapping from it); a time-limit cut is not
+   */
+  public void add(double[] observation, double[] action, double reward, double[] nextObservation,
+      boolean terminated) {
     if (observation.length != observationSize || nextObservation.length != observationSize) {
       throw new IllegalArgumentException("expected observations of " + observationSize + " values, got "
           + observation.length + " and " + nextObservation.length);
+    }
+    if (action.length != actionSize) {
+      throw new IllegalArgumentException("expected actions of " + actionSize + " values, got " + action.length);
     }
     int offset = next * observationSize;
     for (int j = 0; j < observationSize; j++) {
       observations[offset + j] = (float) observation[j];
       nextObservations[offset + j] = (float) nextObservation[j];
     }
-    actions[next] = action;
+    for (int j = 0; j < actionSize; j++) {
+      actions[next * actionSize + j] = (float) action[j];
+    }
     rewards[next] = (float) reward;
     this.terminated[next] = terminated;
-    setPriority(next, (float) maxPriority);
+    if (tree != null) {
+      setPriority(next, (float) maxPriority);
+    }
     next = (next + 1) % capacity;
     size = Math.min(size + 1, capacity);
   }
@@ -94,20 +133,23 @@ public final class ReplayBuffer {
   /** {@code P(i)}, the probability that one draw picks transition {@code index}. */
   public double probability(int index) {
     checkIndex(index);
-    return tree.get(index) / tree.total();
+    return tree == null ? 1.0 / size : tree.get(index) / tree.total();
   }
 
   /** The importance-sampling weight of transition {@code index} under exponent β, normalised by the largest. */
   public double weight(int index, double beta) {
     checkIndex(index);
+    if (tree == null) {
+      return 1.0;
+    }
     // (N·P(i))^−β / (N·P_min)^−β = (P(i) / P_min)^−β; N and the total cancel.
     return Math.pow(tree.get(index) / tree.min(), -beta);
   }
 
   /**
-   * Draws a minibatch by stratified proportional sampling.
+   * Draws a minibatch: by stratified proportional sampling (prioritized), or uniformly with replacement.
    *
-   * @param beta the importance-sampling exponent
+   * @param beta the importance-sampling exponent (ignored by a uniform buffer)
    * @throws IllegalStateException if the buffer holds fewer transitions than {@code batchSize}
    */
   public Batch sample(int batchSize, double beta, RandomGenerator random) {
@@ -116,6 +158,13 @@ public final class ReplayBuffer {
     }
     int[] indices = new int[batchSize];
     float[] weights = new float[batchSize];
+    if (tree == null) {
+      for (int k = 0; k < batchSize; k++) {
+        indices[k] = random.nextInt(size);
+        weights[k] = 1f;
+      }
+      return gather(indices, weights);
+    }
     double segment = tree.total() / batchSize;
     for (int k = 0; k < batchSize; k++) {
       int index = Math.min(tree.find((k + random.nextDouble()) * segment), size - 1);
@@ -130,14 +179,14 @@ public final class ReplayBuffer {
     int n = indices.length;
     float[] s = new float[n * observationSize];
     float[] sNext = new float[n * observationSize];
-    int[] a = new int[n];
+    float[] a = new float[n * actionSize];
     float[] r = new float[n];
     float[] done = new float[n];
     for (int k = 0; k < n; k++) {
       int i = indices[k];
       System.arraycopy(observations, i * observationSize, s, k * observationSize, observationSize);
       System.arraycopy(nextObservations, i * observationSize, sNext, k * observationSize, observationSize);
-      a[k] = actions[i];
+      System.arraycopy(actions, i * actionSize, a, k * actionSize, actionSize);
       r[k] = rewards[i];
       done[k] = terminated[i] ? 1f : 0f;
     }
@@ -148,8 +197,12 @@ public final class ReplayBuffer {
    * Sets the priorities of sampled transitions (typically {@code |TD error| + small constant}).
    *
    * @throws IllegalArgumentException for a priority that is not positive and finite
+   * @throws IllegalStateException for a uniform buffer
    */
   public void updatePriorities(int[] indices, float[] newPriorities) {
+    if (tree == null) {
+      throw new IllegalStateException("a uniform replay buffer has no priorities");
+    }
     for (int k = 0; k < indices.length; k++) {
       float p = newPriorities[k];
       if (!(p > 0) || Float.isInfinite(p)) {
@@ -177,13 +230,13 @@ public final class ReplayBuffer {
    *
    * @param indices where each transition is stored (for {@link #updatePriorities})
    * @param observations {@code [B * observationSize]}
-   * @param actions {@code [B]}
+   * @param actions {@code [B * actionSize]}
    * @param rewards {@code [B]}
    * @param nextObservations {@code [B * observationSize]}
    * @param terminated 1 where the next observation is terminal, else 0
    * @param weights importance-sampling weights in (0, 1]
    */
-  public record Batch(int[] indices, float[] observations, int[] actions, float[] rewards, float[] nextObservations,
+  public record Batch(int[] indices, float[] observations, float[] actions, float[] rewards, float[] nextObservations,
       float[] terminated, float[] weights) {}
 
   // Checkpoints.
@@ -201,23 +254,28 @@ public final class ReplayBuffer {
     return new State(next, size, maxPriority);
   }
 
-  /** The stored arrays under {@code prefix/...}, exactly (actions, rewards and flags as float32). */
+  /**
+   * The stored arrays under {@code prefix/...}, exactly (rewards and flags as float32; a prioritized buffer adds its
+   * priorities).
+   */
   public Map<String, TensorFile.Entry> arrays(String prefix) {
     Map<String, TensorFile.Entry> entries = new LinkedHashMap<>();
     long[] rows = {capacity, observationSize};
     long[] flat = {capacity};
     entries.put(prefix + "/observations", new TensorFile.Entry(rows, observations));
     entries.put(prefix + "/next_observations", new TensorFile.Entry(rows, nextObservations));
-    float[] a = new float[capacity];
     float[] done = new float[capacity];
     for (int i = 0; i < capacity; i++) {
-      a[i] = actions[i];
       done[i] = terminated[i] ? 1f : 0f;
     }
-    entries.put(prefix + "/actions", new TensorFile.Entry(flat, a));
+    // One discrete action per transition keeps the flat shape DQN checkpoints always had.
+    entries.put(prefix + "/actions", new TensorFile.Entry(actionSize == 1 ? flat : new long[] {capacity, actionSize},
+        actions.clone()));
     entries.put(prefix + "/rewards", new TensorFile.Entry(flat, rewards));
     entries.put(prefix + "/terminated", new TensorFile.Entry(flat, done));
-    entries.put(prefix + "/priorities", new TensorFile.Entry(flat, priorities));
+    if (tree != null) {
+      entries.put(prefix + "/priorities", new TensorFile.Entry(flat, priorities));
+    }
     return entries;
   }
 
@@ -230,12 +288,13 @@ public final class ReplayBuffer {
     copy(entries, prefix + "/observations", observations);
     copy(entries, prefix + "/next_observations", nextObservations);
     copy(entries, prefix + "/rewards", rewards);
-    float[] a = new float[capacity];
+    copy(entries, prefix + "/actions", actions);
     float[] done = new float[capacity];
-    float[] saved = new float[capacity];
-    copy(entries, prefix + "/actions", a);
     copy(entries, prefix + "/terminated", done);
-    copy(entries, prefix + "/priorities", saved);
+    float[] saved = new float[capacity];
+    if (tree != null) {
+      copy(entries, prefix + "/priorities", saved);
+    }
     if (state.size() < 0 || state.size() > capacity || state.next() < 0 || state.next() >= capacity) {
       throw new IllegalArgumentException("saved replay counters " + state + " do not fit a buffer of " + capacity);
     }
@@ -243,9 +302,8 @@ public final class ReplayBuffer {
     size = state.size();
     maxPriority = state.maxPriority();
     for (int i = 0; i < capacity; i++) {
-      actions[i] = (int) a[i];
       terminated[i] = done[i] != 0;
-      if (i < size) {
+      if (tree != null && i < size) {
         setPriority(i, saved[i]);
       }
     }

@@ -1,4 +1,4 @@
-package org.samdp.agents.dqn;
+package org.samdp.agents.replay;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.samdp.agents.dqn;
+package org.samdp.agents.replay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +12,7 @@ class ReplayBufferTest {
 
   /** A buffer of one-value observations 0, 1, 2, ... with the given priorities set after adding them. */
   private static ReplayBuffer filled(int capacity, double alpha, float... priorities) {
-    ReplayBuffer buffer = new ReplayBuffer(capacity, 1, alpha);
+    ReplayBuffer buffer = ReplayBuffer.prioritized(capacity, 1, alpha);
     int[] indices = new int[priorities.length];
     for (int i = 0; i < priorities.length; i++) {
       buffer.add(new double[] {i}, i % 2, 0.5 * i, new double[] {i + 1}, i == 2);
@@ -104,7 +104,7 @@ class ReplayBufferTest {
   @Test
   void savedArraysRestoreABufferThatSamplesIdentically() {
     ReplayBuffer buffer = filled(6, 0.5, 4f, 1f, 9f, 2f);
-    ReplayBuffer copy = new ReplayBuffer(6, 1, 0.5);
+    ReplayBuffer copy = ReplayBuffer.prioritized(6, 1, 0.5);
     copy.restore(buffer.state(), buffer.arrays("replay"), "replay");
     ReplayBuffer.Batch a = buffer.sample(4, 0.6, new SplitMix64(9));
     ReplayBuffer.Batch b = copy.sample(4, 0.6, new SplitMix64(9));
@@ -121,6 +121,41 @@ class ReplayBufferTest {
     assertThrows(IllegalStateException.class, () -> buffer.sample(3, 0.5, new SplitMix64(1)));
     assertThrows(IllegalArgumentException.class, () -> buffer.updatePriorities(new int[] {0}, new float[] {0f}));
     assertThrows(IndexOutOfBoundsException.class, () -> buffer.updatePriorities(new int[] {3}, new float[] {1f}));
-    assertThrows(IllegalArgumentException.class, () -> new ReplayBuffer(0, 1, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> ReplayBuffer.prioritized(0, 1, 0.5));
+  }
+
+  @Test
+  void aUniformBufferKeepsActionVectorsDrawsUniformlyAndRestoresExactly() {
+    ReplayBuffer buffer = ReplayBuffer.uniform(5, 1, 2);
+    for (int i = 0; i < 7; i++) {
+      buffer.add(new double[] {i}, new double[] {i, -i}, i, new double[] {i + 1}, false);
+    }
+    assertEquals(5, buffer.size());
+    int[] counts = new int[5];
+    SplitMix64 random = new SplitMix64(5);
+    int draws = 0;
+    for (int round = 0; round < 2000; round++) {
+      ReplayBuffer.Batch batch = buffer.sample(4, 0, random);
+      for (int k = 0; k < 4; k++) {
+        float s = batch.observations()[k];
+        assertEquals(s, batch.actions()[2 * k]);
+        assertEquals(-s, batch.actions()[2 * k + 1]);
+        assertEquals(1f, batch.weights()[k]);
+        counts[batch.indices()[k]]++;
+        draws++;
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      assertEquals(0.2, (double) counts[i] / draws, 5 * Math.sqrt(0.2 * 0.8 / draws), "transition " + i);
+    }
+    ReplayBuffer copy = ReplayBuffer.uniform(5, 1, 2);
+    copy.restore(buffer.state(), buffer.arrays("replay"), "replay");
+    ReplayBuffer.Batch a = buffer.sample(5, 0, new SplitMix64(2));
+    ReplayBuffer.Batch b = copy.sample(5, 0, new SplitMix64(2));
+    assertArrayEquals(a.observations(), b.observations());
+    assertArrayEquals(a.actions(), b.actions());
+    assertThrows(IllegalStateException.class, () -> buffer.updatePriorities(new int[] {0}, new float[] {1f}));
+    assertThrows(IllegalArgumentException.class,
+        () -> buffer.add(new double[] {0}, new double[] {0}, 0, new double[] {0}, false));
   }
 }
