@@ -19,7 +19,8 @@ import org.samdp.agents.run.TrainingSession;
  * @param robust whether it trains with a state-adversarial regulariser (presets add their {@code sa} section)
  * @param defaults its default configuration for an env id
  * @param trainer makes a trainer for a configuration, its envs and its run directory
- * @param critics the critics its checkpoints hold besides the policies, by name (PPO's {@code value}), for attacks
+ * @param critics the critics its checkpoints hold besides the policies, by name (PPO's {@code value}, DDPG's
+ *     {@code critic}), for attacks
  * @param <C> its configuration
  */
 public record Algorithm<C extends TrainerBase.Config>(String name, String family, boolean robust,
@@ -27,6 +28,8 @@ public record Algorithm<C extends TrainerBase.Config>(String name, String family
 
   /** The critic PPO's checkpoints hold: the state-value function V(s). */
   public static final String VALUE = "value";
+  /** The critic DDPG's checkpoints hold: the action-value function Q(s, a) on concat(s, a). */
+  public static final String CRITIC = "critic";
 
   /** Copies the list. */
   public Algorithm {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.samdp.agents.ddpg.DdpgConfig;
+import org.samdp.agents.ddpg.DdpgTrainer;
 import org.samdp.agents.dqn.DqnConfig;
 import org.samdp.agents.dqn.DqnTrainer;
 import org.samdp.agents.io.Json;
@@ -33,13 +35,20 @@ public final class Algorithms {
   public static final Algorithm<DqnConfig> SA_DQN =
       new Algorithm<>("sa-dqn", "dqn", true, DqnConfig::saDqn, DqnTrainer::new, List.of());
 
+  /** DDPG as the SA-DDPG authors run it (§6.7.2.2). */
+  public static final Algorithm<DdpgConfig> DDPG =
+      new Algorithm<>("ddpg", "ddpg", false, DdpgConfig::ddpg, DdpgTrainer::new, List.of(Algorithm.CRITIC));
+  /** SA-DDPG (§6.3.1.2): DDPG with the regulariser on the action change over the state box. */
+  public static final Algorithm<DdpgConfig> SA_DDPG =
+      new Algorithm<>("sa-ddpg", "ddpg", true, DdpgConfig::saDdpg, DdpgTrainer::new, List.of(Algorithm.CRITIC));
+
   private static final Map<String, Algorithm<?>> ALL = registry();
 
   private Algorithms() {}
 
   private static Map<String, Algorithm<?>> registry() {
     Map<String, Algorithm<?>> all = new LinkedHashMap<>();
-    for (Algorithm<?> algorithm : List.of(PPO, SA_PPO, DQN, SA_DQN)) {
+    for (Algorithm<?> algorithm : List.of(PPO, SA_PPO, DQN, SA_DQN, DDPG, SA_DDPG)) {
       all.put(algorithm.name(), algorithm);
     }
     return all;

@@ -19,6 +19,7 @@ import org.samdp.envs.Step;
 import org.samdp.envs.spaces.Box;
 import org.samdp.envs.spaces.Discrete;
 import org.samdp.envs.spaces.Space;
+import org.samdp.envs.wrappers.ClipAction;
 
 /**
  * The one place where envs, policies and adversaries meet: it steps a set of envs side by side, resets each as its
@@ -170,6 +171,18 @@ public final class EpisodeLoop implements AutoCloseable {
   /** The action space of one sub-env (for Box spaces, the unbounded space of the action clipping). */
   public Space<?> actionSpace() {
     return actionSpace;
+  }
+
+  /**
+   * The Box a Box action ends up in before the env steps: the bounds of a {@link ClipAction} around the env, else the
+   * action space itself (null for a Discrete space). A deterministic actor clips its exploration to it.
+   */
+  public Box actionBounds() {
+    Object env = envs.get(0);
+    if (env instanceof ClipAction<?> clip) {
+      return clip.bounds();
+    }
+    return actionSpace instanceof Box box ? box : null;
   }
 
   /** The env id. */

@@ -13,11 +13,15 @@ import org.samdp.agents.io.AtomicFiles;
 /**
  * The checkpoints of a run: one directory per saved iteration ({@code iter-000123}), each written to a temporary
  * name and moved into place whole, and a {@code latest} file naming the newest. Older ones beyond a limit are
- * deleted after the newer one is complete.
+ * deleted after the newer one is complete. A run that evaluates as it trains (DDPG) also keeps its best checkpoint so
+ * far ({@code best-iter-000123}), named by the {@code best} file; it is never deleted by the limit, only replaced by a
+ * better one.
  */
 public final class Checkpoints {
   /** The pointer file. */
   public static final String LATEST = "latest";
+  /** The pointer file of the best checkpoint. */
+  public static final String BEST = "best";
 
   private final Path directory;
 
@@ -50,6 +54,24 @@ public final class Checkpoints {
   }
 
   /**
+   * Writes the best checkpoint so far, for {@code iteration}, points {@code best} at it and deletes the previous one.
+   *
+   * @return the checkpoint directory
+   */
+  public Path saveBest(int iteration, AtomicFiles.DirectoryContent content) {
+    deleteUnfinished();
+    Optional<Path> previous = best();
+    Path target = directory.resolve(String.format("best-iter-%06d", iteration));
+    if (Files.exists(target)) {
+      AtomicFiles.deleteRecursively(target);
+    }
+    AtomicFiles.writeDirectory(target, content);
+    AtomicFiles.writeString(directory.resolve(BEST), target.getFileName() + "\n");
+    previous.filter(p -> !p.equals(target)).ifPresent(AtomicFiles::deleteRecursively);
+    return target;
+  }
+
+  /**
    * Deletes what a write killed half-way left behind: the hidden temporary directories {@code .iter-...} (for DQN they
    * hold a replay buffer, gigabytes). One trainer writes a run's checkpoints, so none of them is being written now.
    */
@@ -58,7 +80,8 @@ public final class Checkpoints {
       return;
     }
     try (Stream<Path> entries = Files.list(directory)) {
-      entries.filter(p -> p.getFileName().toString().startsWith(".iter-")).forEach(AtomicFiles::deleteRecursively);
+      entries.filter(p -> p.getFileName().toString().startsWith(".iter-")
+          || p.getFileName().toString().startsWith(".best-iter-")).forEach(AtomicFiles::deleteRecursively);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
     }
@@ -66,7 +89,16 @@ public final class Checkpoints {
 
   /** The checkpoint {@code latest} names, if any. */
   public Optional<Path> latest() {
-    Path pointer = directory.resolve(LATEST);
+    return pointed(LATEST);
+  }
+
+  /** The checkpoint {@code best} names, if any. */
+  public Optional<Path> best() {
+    return pointed(BEST);
+  }
+
+  private Optional<Path> pointed(String name) {
+    Path pointer = directory.resolve(name);
     if (!Files.isRegularFile(pointer)) {
       return Optional.empty();
     }

@@ -317,15 +317,30 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     if (run == null) {
       throw new IllegalStateException("this trainer has no run directory to save checkpoints in");
     }
+    lastCheckpoint = run.checkpoints().save(iteration, checkpointContent(), config.run().keepCheckpoints());
+    return lastCheckpoint;
+  }
+
+  /**
+   * Writes the current state (after a completed iteration) as the run's best checkpoint, beside the latest, replacing
+   * the previous best; a trainer without a run directory writes nothing.
+   *
+   * @return the checkpoint directory, or null without a run directory
+   */
+  protected Path saveBestCheckpoint() {
+    return run == null ? null : run.checkpoints().saveBest(iteration, checkpointContent());
+  }
+
+  /** What a checkpoint directory holds now: policies, the trainer's arrays and state, the configuration. */
+  private AtomicFiles.DirectoryContent checkpointContent() {
     String configYaml = config.toYaml();
     TrainerCheckpoint<S> content = checkpoint();
-    lastCheckpoint = run.checkpoints().save(iteration, directory -> {
+    return directory -> {
       Policies.save(policies(), directory);
       TensorFile.write(directory.resolve(TRAINER_TENSORS), content.tensors());
       Json.write(directory.resolve(STATE), content.state());
       AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), configYaml);
-    }, config.run().keepCheckpoints());
-    return lastCheckpoint;
+    };
   }
 
   /** Restores a checkpoint written by {@link #saveCheckpoint()} for this configuration. */

@@ -19,6 +19,8 @@ import org.samdp.bounds.perturbation.Norm;
  *   <li>β > 0: stochastic gradient Langevin dynamics, SA-PPO's solver and the MAD attack (§6.3.1.1, Algorithm
  *       6.11); the noise breaks the tie at {@code ŝ = s}, where the gradient of a divergence is exactly zero.
  *   <li>random start: SA-DQN's PGD (§6.3.1.3).
+ *   <li>{@link Noise#DECAYING}: SA-DDPG's SGLD as the authors' code runs it, noise {@code ξ·sqrt(2·η)·β/(k + 2)} at
+ *       step k (spec D2).
  * </ul>
  *
  * <p>Each step opens and closes its own GradientCollector; call it before the loss's collector opens (DJL allows one
@@ -30,11 +32,28 @@ import org.samdp.bounds.perturbation.Norm;
  * @param stepSize η per step and coordinate; null for ε/K
  * @param randomStart start from a uniform point of the box around s rather than from s
  * @param temperature β, {@code >= 0}; noise is drawn only when positive
+ * @param noise how the noise's scale follows from η, β and the step
  */
-public record ProjectedGradient(int steps, Double stepSize, boolean randomStart, double temperature) {
+public record ProjectedGradient(int steps, Double stepSize, boolean randomStart, double temperature, Noise noise) {
+
+  /** The scale of the Gaussian noise added to the gradient at step k (from 0). */
+  public enum Noise {
+    /** {@code sqrt(2·η·β)} at every step (Langevin dynamics at temperature β, as §6.3.1.1 writes it). */
+    CONSTANT,
+    /** {@code sqrt(2·η)·β/(k + 2)}, decaying over the steps (the SA-DDPG authors' code). */
+    DECAYING
+  }
+
+  /** A solver with {@link Noise#CONSTANT} noise. */
+  public ProjectedGradient(int steps, Double stepSize, boolean randomStart, double temperature) {
+    this(steps, stepSize, randomStart, temperature, Noise.CONSTANT);
+  }
 
   /** Range checks. */
   public ProjectedGradient {
+    if (noise == null) {
+      throw new IllegalArgumentException("noise must be CONSTANT or DECAYING");
+    }
     if (steps <= 0) {
       throw new IllegalArgumentException("projected gradient needs at least one step, got " + steps);
     }
@@ -89,8 +108,9 @@ public record ProjectedGradient(int steps, Double stepSize, boolean randomStart,
   private NDArray ascend(UnaryOperator<NDArray> objective, NDArray states, NDArray perturbed, ThreatModel threat,
       NDArray lower, NDArray upper, RandomGenerator random) {
     double eta = stepSize == null ? threat.eps() / steps : stepSize;
-    double noiseStd = Math.sqrt(2 * eta * temperature);
     for (int k = 0; k < steps; k++) {
+      double noiseStd = noise == Noise.CONSTANT ? Math.sqrt(2 * eta * temperature)
+          : Math.sqrt(2 * eta) * temperature / (k + 2);
       perturbed.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         collector.backward(objective.apply(perturbed).sum());

@@ -24,6 +24,11 @@ public final class ClipAction<O> extends Wrapper<O, double[]> {
     this.space = Box.uniform(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, box.shape(), box.dtype());
   }
 
+  /** The Box actions are clipped into: the wrapped env's action space. */
+  public Box bounds() {
+    return inner;
+  }
+
   @Override
   public Space<double[]> actionSpace() {
     return space;
