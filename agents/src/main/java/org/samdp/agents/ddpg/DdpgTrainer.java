@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.nn.LayerSpec;
@@ -340,7 +341,8 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
       double eps = config.robustEnabled() ? config.epsilon(step) : 0;
       boolean regularize = eps > 1e-10;
       NDArray scale = scope.create(stateScale);
-      NDArray perturbed = regularize && sgld != null ? sgldStates(states, scale, eps) : null;
+      NDArray perturbed = regularize && sgld != null
+          ? sgldStates(sgld, tanhActorWithoutGradients, states, scale, eps, random) : null;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray tanhActions = tanhActor.forward(states);
         NDArray policyActions = rescale == null ? tanhActions : rescale.forward(tanhActions);
@@ -349,11 +351,10 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
         NDArray saRegularizer = null;
         if (regularize) {
           // R (spec §1.2, D1): at SGLD's ŝ, or the convex bound over the whole box of ε_t state stds.
-          NDArray radius = Scalars.mul(scale, eps);
           saRegularizer = perturbed != null
               ? ActionChange.meanSquared(tanhActor.forward(perturbed), tanhActions)
-              : ActionChange.meanSquaredUpperBound(boundedPreTanh,
-                  new InputBox(states.sub(radius), states.add(radius)), tanhActions, config.crownIbpWeight(step));
+              : ActionChange.meanSquaredUpperBound(boundedPreTanh, stateBox(states, scale, eps), tanhActions,
+                  config.crownIbpWeight(step));
           loss = loss.add(Scalars.mul(saRegularizer, config.robust().kappa()));
         }
         float lossValue = loss.getFloat();
@@ -378,22 +379,30 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
   }
 
   /**
-   * SGLD's ŝ (spec §1.2, D2) in units of the state std: δ starts at {@code η·sign(ξ)} and takes
-   * {@code robust.sgldSteps} signed steps of η = ε_t / steps up the squared action change, inside {@code |δ| <= ε_t};
-   * then {@code ŝ = s + δ·σ}.
+   * SGLD's ŝ (spec §1.2, D2) in units of the state std: δ starts at {@code η·sign(ξ)} and takes {@code sgld.steps()}
+   * signed steps of η = ε_t / steps up the squared action change of {@code tanhActor} (detached weights), inside
+   * {@code |δ| <= ε_t}; then {@code ŝ = s + δ·σ}.
+   *
+   * @param scale the per-dimension state std σ {@code [n]}
    */
-  private NDArray sgldStates(NDArray states, NDArray scale, double eps) {
-    NDArray clean = tanhActorWithoutGradients.forward(states);
-    NDArray center = states.zerosLike();
-    float eta = (float) (eps / config.robust().sgldSteps());
+  static NDArray sgldStates(ProjectedGradient sgld, Network tanhActor, NDArray states, NDArray scale, double eps,
+      RandomGenerator random) {
+    NDArray clean = tanhActor.forward(states);
+    float eta = (float) (eps / sgld.steps());
     float[] start = new float[Math.toIntExact(states.size())];
     for (int i = 0; i < start.length; i++) {
       start[i] = random.nextGaussian() >= 0 ? eta : -eta;
     }
-    NDArray delta = sgld.maximize(
-        d -> ActionChange.squared(tanhActorWithoutGradients.forward(states.add(d.mul(scale))), clean), center,
-        states.getManager().create(start, states.getShape()), ThreatModel.unbounded(eps, observationSize), random);
+    NDArray delta = sgld.maximize(d -> ActionChange.squared(tanhActor.forward(states.add(d.mul(scale))), clean),
+        states.zerosLike(), states.getManager().create(start, states.getShape()),
+        ThreatModel.unbounded(eps, Math.toIntExact(states.getShape().get(1))), random);
     return states.add(delta.mul(scale));
+  }
+
+  /** The box {@code s ± ε_t·σ} around each state, the convex relaxation's input set. */
+  static InputBox stateBox(NDArray states, NDArray scale, double eps) {
+    NDArray radius = Scalars.mul(scale, eps);
+    return new InputBox(states.sub(radius), states.add(radius));
   }
 
   /** True at the end of an iteration whose last step is a multiple of {@code run.evalEvery}. */

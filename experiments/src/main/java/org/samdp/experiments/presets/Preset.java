@@ -15,14 +15,14 @@ import org.samdp.agents.algo.Algorithms;
 /**
  * A named training setup that {@code samdp train --preset NAME} starts from: the papers' setups and small quick ones,
  * kept as YAML resources ({@code presets/FAMILY/NAME.yaml}). A preset serves an algorithm family: {@code ppo} for
- * PPO and SA-PPO, {@code dqn} for DQN and SA-DQN. Its {@code config} section holds keys of the family's config for
+ * PPO and SA-PPO, {@code dqn} for DQN and SA-DQN, {@code ddpg} for DDPG and SA-DDPG. Its {@code config} section holds keys of the family's config for
  * both variants; an optional {@code sa} section is applied on top for the SA variant only.
  *
  * <p>A preset becomes {@code key.path=value} overrides placed before the user's own {@code --set} entries, so every
  * preset key can be overridden.
  *
  * @param name the preset's name
- * @param family {@code ppo} or {@code dqn}
+ * @param family {@code ppo}, {@code dqn} or {@code ddpg}
  * @param description what it sets up and where the values come from
  * @param env the environment id
  * @param config keys for both variants
