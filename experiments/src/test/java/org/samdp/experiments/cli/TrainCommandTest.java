@@ -64,7 +64,7 @@ class TrainCommandTest {
     assertTrue(run.err().startsWith("samdp: error: ") && run.err().contains("robust.eps must be >= 0"), run.err());
     run = CliRun.of(args("train", "--algo", "trpo", "--env", "Pendulum-v1", "--out", out));
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("unknown algorithm 'trpo'; expected one of [ppo, sa-ppo, dqn, sa-dqn]"), run.err());
+    assertTrue(run.err().contains("unknown algorithm 'trpo'; expected one of [ppo, sa-ppo, dqn, sa-dqn, ddpg, sa-ddpg]"), run.err());
     run = CliRun.of(args("train", "--algo", "ppo", "--env", "Pendulum-v9", "--out", out));
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("unknown environment id 'Pendulum-v9'"), run.err());

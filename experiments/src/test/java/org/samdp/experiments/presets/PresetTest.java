@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
+import org.samdp.agents.ddpg.DdpgConfig;
 import org.samdp.agents.dqn.DqnConfig;
 import org.samdp.agents.ppo.PpoConfig;
 import org.samdp.agents.run.TrainerBase;
@@ -36,7 +37,7 @@ class PresetTest {
   @Test
   void everyPresetLoadsForBothVariantsOfItsFamily() {
     Map<String, List<String>> index = Preset.index();
-    assertEquals(List.of("ppo", "dqn"), List.copyOf(index.keySet()));
+    assertEquals(List.of("ppo", "dqn", "ddpg"), List.copyOf(index.keySet()));
     for (String name : index.get("ppo")) {
       assertFalse(ppo(name, "ppo").robustEnabled(), name);
       assertTrue(ppo(name, "sa-ppo").robustEnabled(), name);
@@ -46,6 +47,29 @@ class PresetTest {
       assertFalse(dqn(name, "dqn").robustEnabled(), name);
       assertTrue(dqn(name, "sa-dqn").robustEnabled(), name);
     }
+    for (String name : index.get("ddpg")) {
+      assertFalse(load(Algorithms.DDPG, name).robustEnabled(), name);
+      DdpgConfig sa = load(Algorithms.SA_DDPG, name);
+      assertTrue(sa.robustEnabled(), name);
+      assertEquals(name.endsWith("-sgld") ? DdpgConfig.Solver.SGLD : DdpgConfig.Solver.CONVEX, sa.robust().solver());
+    }
+  }
+
+  @Test
+  void theDdpgPresetsCarryTheAuthorsPerEnvironmentSettings() {
+    DdpgConfig hopper = load(Algorithms.SA_DDPG, "hopper-sgld");
+    assertEquals("Hopper-v4", hopper.env());
+    assertEquals(1000, hopper.robust().kappa());
+    assertEquals(0.075, hopper.robust().eps());
+    assertEquals(1e-4, hopper.ddpg().criticLearningRate());
+    DdpgConfig walker = load(Algorithms.SA_DDPG, "walker2d");
+    assertEquals(300, walker.robust().kappa());
+    assertEquals(1000, load(Algorithms.SA_DDPG, "walker2d-sgld").robust().kappa());
+    assertEquals(1e-3, walker.ddpg().criticLearningRate());
+    assertEquals(0.3, load(Algorithms.SA_DDPG, "inverted-pendulum").robust().eps());
+    assertEquals(1.5, load(Algorithms.SA_DDPG, "reacher").robust().eps());
+    assertEquals(0.2, load(Algorithms.SA_DDPG, "ant").robust().eps());
+    assertEquals(2_000_000, load(Algorithms.DDPG, "ant").totalSteps());
   }
 
   @Test
