@@ -106,8 +106,8 @@ public final class Attacks {
           + " is stateful (recurrent)" : null;
       case CRITIC -> hasCritic ? null : "the critic attack needs the agent's value function, and this agent has none"
           + " saved (PPO checkpoints have one)";
-      case MAD -> !kind.isStochastic() ? "the MAD attack needs an action distribution, and " + kind.describe()
-          + " has none" : stateful ? "the MAD attack queries the policy as if it had no state, and this policy is"
+      case MAD -> !kind.isStochastic() && kind != PolicyKind.DETERMINISTIC ? "the MAD attack needs an action"
+          + " distribution or a deterministic actor, and " + kind.describe() + " has neither" : stateful ? "the MAD attack queries the policy as if it had no state, and this policy is"
           + " stateful (recurrent)" : null;
       case PGD, PGD50 -> kind == PolicyKind.Q_VALUES ? null : "the PGD attack targets Q networks (DQN agents), and this"
           + " agent's policy is " + kind.describe();

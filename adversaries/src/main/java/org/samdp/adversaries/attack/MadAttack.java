@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.random.RandomGenerator;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicyState;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ProjectedGradient;
@@ -11,8 +12,9 @@ import org.samdp.agents.threat.ThreatModel;
 
 /**
  * The maximal action difference attack (Algorithm 6.11): SGLD on {@code KL(π(·|s₀) || π(·|ŝ))} over B(s₀), which for a
- * Gaussian policy with state-independent σ is the σ-weighted squared distance of the means (eq. 6.16). The noise
- * lets the first step leave ŝ = s₀, where the gradient of the KL is zero.
+ * Gaussian policy with state-independent σ is the σ-weighted squared distance of the means (eq. 6.16); for a
+ * deterministic actor (DDPG), the squared change of its action. The noise lets the first step leave ŝ = s₀, where the
+ * gradient of either is zero.
  */
 public final class MadAttack implements ObservationAdversary {
   private final int steps;
@@ -41,17 +43,23 @@ public final class MadAttack implements ObservationAdversary {
    */
   @Override
   public NDArray perturb(Policy policy, PolicyState state, NDArray states, ThreatModel threat) {
-    if (!policy.kind().isStochastic()) {
-      throw new IllegalArgumentException("the MAD attack needs an action distribution; " + policy.kind().describe()
-          + " has none");
+    if (!policy.kind().isStochastic() && policy.kind() != PolicyKind.DETERMINISTIC) {
+      throw new IllegalArgumentException("the MAD attack needs an action distribution or a deterministic actor; "
+          + policy.kind().describe() + " has neither");
     }
     Attacks.requireStateless("mad", policy);
     if (threat.eps() == 0) {
       return states.duplicate();
     }
     Policy view = policy.detached();
+    ProjectedGradient sgld = new ProjectedGradient(steps, stepSize, false, temperature);
+    if (policy.kind() == PolicyKind.DETERMINISTIC) {
+      // A deterministic actor's action difference: the squared change of its action (SA-DDPG's MAD, §6.4.1).
+      NDArray clean = view.actDeterministic(states.stopGradient());
+      return sgld.maximize(candidates -> view.actDeterministic(candidates).sub(clean).square().sum(new int[] {1}),
+          states, threat, random);
+    }
     ActionDistribution clean = view.distribution(states.stopGradient());
-    return new ProjectedGradient(steps, stepSize, false, temperature)
-        .maximize(candidates -> clean.kl(view.distribution(candidates)), states, threat, random);
+    return sgld.maximize(candidates -> clean.kl(view.distribution(candidates)), states, threat, random);
   }
 }

@@ -22,6 +22,6 @@ public final class RandomAttack implements ObservationAdversary {
       noise[i] = (float) ((2 * random.nextDouble() - 1) * threat.eps());
     }
     NDArray delta = states.getManager().create(noise, states.getShape()).toType(states.getDataType(), false);
-    return threat.project(states.add(delta), states);
+    return threat.project(states.add(threat.stretch(delta)), states);
   }
 }

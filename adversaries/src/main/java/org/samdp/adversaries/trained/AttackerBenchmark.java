@@ -37,7 +37,7 @@ public final class AttackerBenchmark {
     for (int round = 0; round < rounds; round++) {
       bestAgent = Math.max(bestAgent, stepsPerSecond(new PpoTrainer(agent, victim.envs(), null, List.of())));
       bestAdversary = Math.max(bestAdversary, stepsPerSecond(new PpoTrainer(adversary,
-          AdversaryEnv.source(victim.envs(), victim.policy(), eps, true), null, List.of())));
+          AdversaryEnv.source(victim.envs(), victim.policy(), victim.threat(eps), true), null, List.of())));
       out.printf(Locale.ROOT, "round %d/%d: PPO %.0f steps/s, adversary %.0f steps/s%n", round + 1, rounds,
           bestAgent, bestAdversary);
     }

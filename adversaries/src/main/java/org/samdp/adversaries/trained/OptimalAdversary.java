@@ -82,7 +82,7 @@ public final class OptimalAdversary {
         AttackerKey.of(NAME, settings.label(), eps, victim.checkpoint()));
     return run.train(settings.config(victim.env(), seed), Algorithms.PPO.loader(victim.env()),
         (config, directory) -> new PpoTrainer(config,
-            AdversaryEnv.source(victim.envs(), victim.policy(), eps, true), directory, List.of()),
+            AdversaryEnv.source(victim.envs(), victim.policy(), victim.threat(eps), true), directory, List.of()),
         command, callbacks);
   }
 

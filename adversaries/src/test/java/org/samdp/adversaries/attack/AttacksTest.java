@@ -130,7 +130,7 @@ class AttacksTest {
     assertEquals(List.of("critic", "random", "mad"), Attacks.defaults(PolicyKind.GAUSSIAN, true, false));
     assertEquals(List.of("random", "mad"), Attacks.defaults(PolicyKind.CATEGORICAL, false, false));
     assertEquals(List.of("random", "pgd", "pgd50"), Attacks.defaults(PolicyKind.Q_VALUES, false, false));
-    assertEquals(List.of("critic", "random"), Attacks.defaults(PolicyKind.DETERMINISTIC, true, false));
+    assertEquals(List.of("critic", "random", "mad"), Attacks.defaults(PolicyKind.DETERMINISTIC, true, false));
     assertEquals(List.of("critic", "random", "mad", "rs", "rs-mad", "optimal"),
         Attacks.applicable(PolicyKind.GAUSSIAN, true, false));
     assertEquals(List.of("critic", "random", "optimal"), Attacks.applicable(PolicyKind.GAUSSIAN, true, true));

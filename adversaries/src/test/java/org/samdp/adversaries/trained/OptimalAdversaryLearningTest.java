@@ -53,7 +53,7 @@ class OptimalAdversaryLearningTest {
       double natural = mean(victim, envs, threat, null, settings);
       double random = mean(victim, envs, threat, new RandomAttack(new SplitMix64(3)), settings);
       OptimalAdversary.Settings adversary = new OptimalAdversary.Settings(1e-3, 1e-3, 0, 0.2, true, 20);
-      Path trained = OptimalAdversary.train(new Victim(victimRun, checkpoint, ENV, victim, envs), EPS, adversary, 1,
+      Path trained = OptimalAdversary.train(new Victim(victimRun, checkpoint, ENV, victim, envs, null), EPS, adversary, 1,
           List.of("test"), List.of());
       double optimal = mean(victim, envs, threat, OptimalAdversary.load(trained, manager), settings);
       assertTrue(natural >= -300, "the victim should swing the pendulum up, got " + natural);

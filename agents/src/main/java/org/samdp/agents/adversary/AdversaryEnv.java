@@ -56,11 +56,11 @@ public final class AdversaryEnv implements Env<double[], double[]> {
    * @param victimEnv the victim's env (its Box actions clipped, as {@link EnvSource#registered} makes them); closed
    *     with this env
    * @param victim the fixed victim, its normaliser frozen
-   * @param eps the radius ε of the ℓ∞ ball B(s), in normalized observation space
+   * @param threat B(s) in the victim's normalized observation space (the ℓ∞ ball the adversary's action spans)
    * @param victimSamples whether the victim samples its actions (training) or acts by its mode
    */
   @SuppressWarnings("unchecked")
-  public AdversaryEnv(Env<?, ?> victimEnv, Policy victim, double eps, boolean victimSamples) {
+  public AdversaryEnv(Env<?, ?> victimEnv, Policy victim, ThreatModel threat, boolean victimSamples) {
     if (!(victimEnv.observationSpace() instanceof Box box)) {
       victimEnv.close();
       throw new IllegalArgumentException(victimEnv.spec().id() + " has observation space "
@@ -70,7 +70,7 @@ public final class AdversaryEnv implements Env<double[], double[]> {
     this.victim = victim;
     this.victimSamples = victimSamples;
     this.manager = NDManager.newBaseManager();
-    this.threat = ThreatModel.of(ThreatModel.requireRadius(eps), victim.normalizer(), box, manager);
+    this.threat = threat;
     int size = box.flatSize();
     this.observationSpace = Box.uniform(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, new int[] {size},
         DType.FLOAT32);
@@ -85,8 +85,8 @@ public final class AdversaryEnv implements Env<double[], double[]> {
    *
    * @see #AdversaryEnv
    */
-  public static EnvSource source(EnvSource victimEnvs, Policy victim, double eps, boolean victimSamples) {
-    return index -> new AdversaryEnv(victimEnvs.make(index), victim, eps, victimSamples);
+  public static EnvSource source(EnvSource victimEnvs, Policy victim, ThreatModel threat, boolean victimSamples) {
+    return index -> new AdversaryEnv(victimEnvs.make(index), victim, threat, victimSamples);
   }
 
   @Override

@@ -11,7 +11,8 @@ import org.samdp.bounds.Scalars;
 
 /**
  * A trained adversary policy ν as an attack (§6.2.3): it observes the true normalized state s and outputs Δ; the
- * agent sees {@code ŝ = s + ε·clamp(Δ, −1, 1)}, projected into B(s) (a no-op for an unmasked, unlimited ℓ∞ ball). The
+ * agent sees {@code ŝ = s + ε·clamp(Δ, −1, 1)} (each value's step times its radius scale where B(s) has one), projected
+ * into B(s) (a no-op for an unmasked, unlimited ℓ∞ ball). The
  * optimal attack acts by the mean of ν (deterministic); ATLA's training adversary samples Δ.
  */
 public final class LearnedAdversary implements ObservationAdversary {
@@ -57,7 +58,7 @@ public final class LearnedAdversary implements ObservationAdversary {
    * log-probability PPO trains on is that of the raw Δ).
    */
   static NDArray perturbed(NDArray states, NDArray delta, ThreatModel threat) {
-    NDArray step = Scalars.mul(delta.clip(-1f, 1f), threat.eps());
+    NDArray step = threat.stretch(Scalars.mul(delta.clip(-1f, 1f), threat.eps()));
     return threat.project(states.add(step), states).stopGradient();
   }
 }

@@ -110,14 +110,15 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
   }
 
   /**
-   * The per-dimension scale of the ball: ŝ_i ∈ [s_i − ε_t·σ_i, s_i + ε_t·σ_i] with σ_i the configured
+   * The per-dimension scale of the ball, in training and in evaluation alike: ŝ_i ∈ [s_i − ε_t·σ_i, s_i + ε_t·σ_i] with σ_i the configured
    * {@code robust.stateStd} (or, when it is empty, the authors' constants for Hopper, Walker2d, Reacher,
    * InvertedPendulum and Ant, else ones) plus 1e-10, as the authors add.
    *
    * @param observationSize the env's observation size
    * @throws IllegalArgumentException if {@code robust.stateStd} has another length than the observations
    */
-  public double[] stateScale(int observationSize) {
+  @Override
+  public double[] radiusScale(int observationSize) {
     double[] std;
     if (!robust.stateStd().isEmpty()) {
       if (robust.stateStd().size() != observationSize) {

@@ -59,7 +59,7 @@ import org.samdp.envs.spaces.Box;
  *
  * <p>The actor is a {@link DeterministicPolicy} on raw observations (the identity normaliser, as the authors'
  * networks see raw states; ε's per-dimension std units are the regulariser's own scale,
- * {@link DdpgConfig#stateScale}). Every {@code run.evalEvery} steps the deterministic actor plays
+ * {@link DdpgConfig#radiusScale}). Every {@code run.evalEvery} steps the deterministic actor plays
  * {@code run.evalDuringTraining} episodes and the run keeps its best checkpoint so far beside the latest.
  *
  * <p>One environment is stepped. Runs are reproducible: all randomness comes from the seed, and a checkpoint holds
@@ -129,7 +129,7 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
       }
       this.observationSize = ((Box) loop.observationSpace()).flatSize();
       this.actionSize = bounds.flatSize();
-      double[] scale = config.stateScale(observationSize);
+      double[] scale = config.radiusScale(observationSize);
       this.stateScale = new float[observationSize];
       for (int i = 0; i < observationSize; i++) {
         stateScale[i] = (float) scale[i];

@@ -89,6 +89,17 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     /** The state-adversarial regulariser's settings. */
     Regularizer robust();
 
+    /**
+     * Per observation value, the unit its ε is measured in, or null when ε is in normalized observation units (the
+     * default); SA-DDPG measures it in state standard deviations. Attacks and certificates of the run's agent scale
+     * their ball by it ({@link org.samdp.agents.threat.ThreatModel#scaled}).
+     *
+     * @param observationSize the env's observation size
+     */
+    default double[] radiusScale(int observationSize) {
+      return null;
+    }
+
     /** True when the state-adversarial regulariser is on (κ > 0). */
     default boolean robustEnabled() {
       return robust().kappa() > 0;

@@ -11,8 +11,9 @@ import org.samdp.bounds.perturbation.Norm;
 /**
  * Projected sign-gradient ascent for {@code max_{ŝ ∈ B(s)} f(ŝ)}, batched: the one solver of every inner
  * maximisation and gradient attack. From {@code ŝ_0 = s} (or, with {@code randomStart}, a uniform point of the ℓ∞ box
- * around s, as SA-DQN's PGD starts, Madry et al. 2018), each of K steps moves every coordinate by η in the sign of
- * {@code ∇f(ŝ_k) + ξ·sqrt(2·η·β)} (ξ standard normal, β the temperature) and projects back into B(s).
+ * around s, as SA-DQN's PGD starts, Madry et al. 2018), each of K steps moves every coordinate by η (times its radius
+ * scale, {@link ThreatModel#stretch}) in the sign of {@code ∇f(ŝ_k) + ξ·sqrt(2·η·β)} (ξ standard normal, β the
+ * temperature) and projects back into B(s).
  *
  * <ul>
  *   <li>β = 0, no random start: the critic and PGD attacks (Algorithm 6.9, eq. 6.15).
@@ -81,7 +82,8 @@ public record ProjectedGradient(int steps, Double stepSize, boolean randomStart,
     NDArray lower = threat.lower(states);
     NDArray upper = threat.upper(states);
     NDArray start = randomStart
-        ? project(states.add(uniform(states.getShape(), eps, random, states)), states, threat, lower, upper)
+        ? project(states.add(threat.stretch(uniform(states.getShape(), eps, random, states))), states, threat, lower,
+            upper)
         : states.duplicate();
     return ascend(objective, states, start, threat, lower, upper, random);
   }
@@ -118,7 +120,8 @@ public record ProjectedGradient(int steps, Double stepSize, boolean randomStart,
       NDArray gradient = perturbed.getGradient();
       NDArray direction = (temperature > 0 ? gradient.add(gaussian(states.getShape(), noiseStd, random, states))
           : gradient).sign();
-      perturbed = project(perturbed.stopGradient().add(direction.mul(eta)), states, threat, lower, upper);
+      perturbed = project(perturbed.stopGradient().add(threat.stretch(direction.mul(eta))), states, threat, lower,
+          upper);
     }
     return perturbed;
   }

@@ -110,9 +110,39 @@ public final class ThreatModel {
     }
     float[] values = new float[perturbed.length];
     for (int i = 0; i < values.length; i++) {
-      values[i] = perturbed[i] ? 1 : 0;
+      values[i] = perturbed[i] ? (mask == null ? 1 : mask[i]) : 0;
     }
     return new ThreatModel(eps, norm, low, high, values);
+  }
+
+  /**
+   * The same set with each value's radius multiplied by {@code scale[i]}: {@code {s + scale ⊙ δ : ||δ||_p <= ε}},
+   * ε measured in units of a per-value scale (SA-DDPG measures it in state standard deviations, §6.7.2.2); a scale of
+   * 0 leaves that value unperturbed.
+   *
+   * @throws IllegalArgumentException if the length is not the observation's or a scale is negative or not finite
+   */
+  public ThreatModel scaled(double[] scale) {
+    if (scale.length != low.length) {
+      throw new IllegalArgumentException("the radius scale has " + scale.length + " values, the observations "
+          + low.length);
+    }
+    float[] values = new float[scale.length];
+    for (int i = 0; i < values.length; i++) {
+      if (!(scale[i] >= 0) || Double.isInfinite(scale[i])) {
+        throw new IllegalArgumentException("radius scale " + i + " must be finite and >= 0, got " + scale[i]);
+      }
+      values[i] = (float) scale[i] * (mask == null ? 1 : mask[i]);
+    }
+    return new ThreatModel(eps, norm, low, high, values);
+  }
+
+  /**
+   * Per-value steps {@code [B, ...shape]} in units of the radius, stretched to each value's own radius (a mask's 0
+   * or a {@link #scaled} value's scale); unchanged for a plain ball. Attacks take their steps through it.
+   */
+  public NDArray stretch(NDArray steps) {
+    return mask == null ? steps : steps.mul(constant(mask, steps));
   }
 
   /** Refuses a radius wider than the range of observations that are bounded everywhere (pixels). */
@@ -173,17 +203,21 @@ public final class ThreatModel {
    */
   public NDArray project(NDArray candidates, NDArray states) {
     NDArray delta = candidates.sub(states);
-    if (mask != null) {
-      delta = delta.mul(constant(mask, states));
+    if (norm != Norm.INF) {
+      // In units of each value's radius (δ = Δ / scale, 0 where unperturbed), onto the unit-scale ball, and back.
+      NDArray scale = mask == null ? null : constant(mask, states);
+      NDArray unit = scale == null ? delta : delta.div(scale.maximum(1e-30f)).mul(scale.gt(0));
+      if (norm == Norm.L2) {
+        NDArray rows = unit.reshape(unit.getShape().get(0), -1);
+        NDArray length = rows.square().sum(new int[] {1}, true).sqrt();
+        NDArray shrink = length.maximum(1e-12f).pow(-1).mul(eps).minimum(1f);
+        unit = rows.mul(shrink).reshape(unit.getShape());
+      } else {
+        unit = L1Projection.project(unit, eps);
+      }
+      delta = scale == null ? unit : unit.mul(scale);
     }
-    if (norm == Norm.L2) {
-      NDArray rows = delta.reshape(delta.getShape().get(0), -1);
-      NDArray length = rows.square().sum(new int[] {1}, true).sqrt();
-      NDArray scale = length.maximum(1e-12f).pow(-1).mul(eps).minimum(1f);
-      delta = rows.mul(scale).reshape(delta.getShape());
-    } else if (norm == Norm.L1) {
-      delta = L1Projection.project(delta, eps);
-    }
+    // ℓ∞ is the box alone (a mask's 0 makes that value's box a point); the other balls are clipped to the limits.
     return states.add(delta).maximum(lower(states)).minimum(upper(states));
   }
 

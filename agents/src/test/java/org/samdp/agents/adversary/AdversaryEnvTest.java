@@ -58,8 +58,8 @@ class AdversaryEnvTest {
   @Test
   void theAdversaryEarnsMinusTheVictimsRewardAndEpisodeEndsPassThrough() {
     try (NDManager manager = NDManager.newBaseManager();
-        AdversaryEnv adversary = new AdversaryEnv(EnvRegistry.make("CartPole-v1"), cartPoleVictim(manager), EPS,
-            false);
+        AdversaryEnv adversary = new AdversaryEnv(EnvRegistry.make("CartPole-v1"), cartPoleVictim(manager),
+            ThreatModel.unbounded(EPS, 4), false);
         Env<?, ?> plain = EnvRegistry.make("CartPole-v1")) {
       @SuppressWarnings("unchecked")
       Env<double[], Integer> cartPole = (Env<double[], Integer>) plain;
@@ -92,7 +92,7 @@ class AdversaryEnvTest {
   void theVictimSeesTheStatePlusEpsTimesTheClampedActionInsideTheBall() {
     try (NDManager manager = NDManager.newBaseManager()) {
       RecordingPolicy victim = new RecordingPolicy(cartPoleVictim(manager));
-      try (AdversaryEnv adversary = new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim, EPS, true)) {
+      try (AdversaryEnv adversary = new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim, ThreatModel.unbounded(EPS, 4), true)) {
         double[] state = adversary.reset(3L, java.util.Map.of()).observation();
         SplitMix64 random = new SplitMix64(9);
         for (int t = 0; t < 20; t++) {
@@ -120,9 +120,10 @@ class AdversaryEnvTest {
   void aSamplingVictimsEpisodeIsAFunctionOfItsSeedAndTheAdversarysActions() {
     try (NDManager manager = NDManager.newBaseManager()) {
       Policy victim = cartPoleVictim(manager);
-      List<Double> first = episode(new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim, 0.5, true), 4);
-      List<Double> again = episode(new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim, 0.5, true), 4);
-      List<Double> other = episode(new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim, 0.5, true), 8);
+      ThreatModel half = ThreatModel.unbounded(0.5, 4);
+      List<Double> first = episode(new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim, half, true), 4);
+      List<Double> again = episode(new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim, half, true), 4);
+      List<Double> other = episode(new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim, half, true), 8);
       assertEquals(first, again);
       assertNotEquals(first, other);
     }
@@ -150,7 +151,8 @@ class AdversaryEnvTest {
   void anAdversaryTrainedWithPpoResumesBitForBit() {
     try (NDManager manager = NDManager.newBaseManager()) {
       Policy victim = cartPoleVictim(manager);
-      EnvSource envs = AdversaryEnv.source(EnvSource.registered("CartPole-v1"), victim, EPS, true);
+      EnvSource envs = AdversaryEnv.source(EnvSource.registered("CartPole-v1"), victim,
+          ThreatModel.unbounded(EPS, 4), true);
       PpoConfig config = Algorithms.PPO.config("CartPole-v1", null, List.of("totalSteps=1024",
           "ppo.stepsPerIteration=256", "ppo.epochs=2", "ppo.normalizeObservations=false", "run.checkpointEvery=2",
           "run.evalEpisodes=0"));

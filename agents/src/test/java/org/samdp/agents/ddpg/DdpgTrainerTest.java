@@ -224,13 +224,13 @@ class DdpgTrainerTest {
   @Test
   void theStateScaleIsTheAuthorsStdWhereKnown() {
     DdpgConfig hopper = Algorithms.SA_DDPG.config("Hopper-v4", null, List.of());
-    assertEquals(0.1754 + 1e-10, hopper.stateScale(11)[0], 1e-15);
-    assertEquals(5.39772 + 1e-10, hopper.stateScale(11)[10], 1e-15);
+    assertEquals(0.1754 + 1e-10, hopper.radiusScale(11)[0], 1e-15);
+    assertEquals(5.39772 + 1e-10, hopper.radiusScale(11)[10], 1e-15);
     DdpgConfig ant = Algorithms.SA_DDPG.config("Ant-v4", null, List.of());
-    assertEquals(27, ant.stateScale(27).length);
-    assertEquals(2.21006 + 1e-10, ant.stateScale(27)[26], 1e-15);
+    assertEquals(27, ant.radiusScale(27).length);
+    assertEquals(2.21006 + 1e-10, ant.radiusScale(27)[26], 1e-15);
     assertArrayEquals(new double[] {1 + 1e-10, 1 + 1e-10, 1 + 1e-10},
-        Algorithms.SA_DDPG.config("Pendulum-v1", null, List.of()).stateScale(3));
+        Algorithms.SA_DDPG.config("Pendulum-v1", null, List.of()).radiusScale(3));
     assertEquals(0.0, hopper.epsilon(999_999));
     assertEquals(0.0375, hopper.epsilon(1_250_000), 1e-12);
     assertEquals(0.5, hopper.crownIbpWeight(1_250_000), 1e-12);

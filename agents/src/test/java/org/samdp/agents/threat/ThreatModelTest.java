@@ -90,6 +90,39 @@ class ThreatModelTest {
   }
 
   @Test
+  void aScaledBallStretchesEachValuesRadiusInProjectionsSolversAndBounds() {
+    ThreatModel free = ThreatModel.unbounded(0.1, 2);
+    NDArray states = manager.create(new float[][] {{0.5f, 0.5f}});
+    for (Norm norm : Norm.values()) {
+      ThreatModel scaled = (norm == Norm.INF ? free : ThreatModel.of(0.1, norm, ObservationNormalizer.identity(2),
+          Box.uniform(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, new int[] {2}, DType.FLOAT32), manager))
+          .scaled(new double[] {2, 0.5});
+      float[] far = scaled.project(manager.create(new float[][] {{9f, -9f}}), states).sub(states).toFloatArray();
+      // In units of each value's radius the step lies in the unit-scale ball.
+      double inUnits = norm(new float[] {far[0] / 2, far[1] / 0.5f}, 0, norm);
+      assertTrue(inUnits <= 0.1 + 1e-6, norm + ": " + inUnits);
+      if (norm == Norm.INF) {
+        assertArrayEquals(new float[] {0.2f, -0.05f}, far, 1e-6f);
+      }
+    }
+    ThreatModel scaled = free.scaled(new double[] {2, 0.5});
+    assertArrayEquals(new float[] {0.3f, 0.45f}, scaled.lower(states).toFloatArray(), 1e-6f);
+    assertArrayEquals(new float[] {0.7f, 0.55f}, scaled.upper(states).toFloatArray(), 1e-6f);
+    assertArrayEquals(new float[] {0.2f, 0.05f}, scaled.stretch(manager.create(new float[][] {{0.1f, 0.1f}}))
+        .toFloatArray(), 1e-6f);
+    // The solver's sign steps reach the far corner of the stretched box in its K steps.
+    NDArray found = new ProjectedGradient(10, null, false, 0).maximize(s -> s.get(":, 0").sub(s.get(":, 1")), states,
+        scaled, null);
+    assertArrayEquals(new float[] {0.7f, 0.45f}, found.toFloatArray(), 1e-5f);
+    assertArrayEquals(scaled.lower(states).toFloatArray(), scaled.ball(states).box().lower().toFloatArray(), 1e-6f);
+    // A mask on a scaled ball keeps the scale where it perturbs.
+    assertArrayEquals(new float[] {0.3f, 0.5f}, scaled.masked(new boolean[] {true, false}).lower(states)
+        .toFloatArray(), 1e-6f);
+    assertThrows(IllegalArgumentException.class, () -> free.scaled(new double[] {1, -1}));
+    assertThrows(IllegalArgumentException.class, () -> free.scaled(new double[] {1}));
+  }
+
+  @Test
   void theBallIsClippedOnlyWhereALimitIsWithinReach() {
     ThreatModel threat = threat(0.1, Norm.INF);
     NDArray far = manager.create(new float[] {0.5f, 0}, new Shape(1, 2));

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import org.samdp.bounds.ops.Interval;
 
 /**
- * {@code {x : ||(x - c) ⊙ m||_p <= ε, x = c where m = 0, low <= x <= high}} for each centre c of a batch: an ℓp ball
- * of radius ε over the flattened input, restricted to the dimensions of a 0/1 mask m and clipped to a valid domain.
- * Mask and domain are optional. Linear functions are minimised with the dual norm; a clipped ball also uses its box and
+ * {@code {x = c + m ⊙ δ : ||δ||_p <= ε, low <= x <= high}} for each centre c of a batch: an ℓp ball of radius ε
+ * over the flattened input, each dimension's extent multiplied by m (a 0/1 mask restricts it to some dimensions; other
+ * non-negative values scale each dimension's radius) and clipped to a valid domain. Mask and domain are optional. Linear functions are minimised with the dual norm; a clipped ball also uses its box and
  * keeps the better of the two (both are sound, the set lying inside each; for ℓ∞ the box is exact).
  */
 public final class LpBall implements Perturbation {
@@ -58,9 +58,10 @@ public final class LpBall implements Perturbation {
   }
 
   /**
-   * The same ball perturbing only the dimensions where {@code mask} is 1.
+   * The same ball perturbing only the dimensions where {@code mask} is not 0, each by its radius times the mask.
    *
-   * @param mask 0/1 values of shape {@code [...shape]} (all centres) or {@code [B, ...shape]}
+   * @param mask values {@code >= 0} (0/1 for a plain mask) of shape {@code [...shape]} (all centres) or
+   *     {@code [B, ...shape]}
    */
   public LpBall masked(NDArray mask) {
     Shape shape = center.getShape();

@@ -113,7 +113,7 @@ public record AttackResults(String env, String algorithm, String checkpoint, int
     log.accept(progress("natural", natural, start));
     List<AtEps> evaluations = new ArrayList<>();
     for (double eps : epsValues.stream().sorted().distinct().toList()) {
-      ThreatModel threat = RobustnessEvaluation.threatModel(policy, run.envs(), eps);
+      ThreatModel threat = run.threatModel(eps);
       Map<String, ReturnSummary> returns = new LinkedHashMap<>();
       for (String name : attackNames) {
         if (Attacks.TRAINED.contains(name)) {

@@ -62,7 +62,7 @@ public record CertificateResults(String env, String algorithm, String checkpoint
     List<AtEps> evaluations = new ArrayList<>();
     for (double eps : epsValues.stream().sorted().distinct().toList()) {
       long start = System.nanoTime();
-      ThreatModel threat = RobustnessEvaluation.threatModel(run.policy(), run.envs(), eps);
+      ThreatModel threat = run.threatModel(eps);
       int[] finished = {0};
       int every = Math.max(1, settings.episodes() / 10);
       CertificateSummary summary = RobustnessEvaluation.run(run.policy(), run.envs(), threat, null, certifier,

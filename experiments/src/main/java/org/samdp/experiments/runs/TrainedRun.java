@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.samdp.adversaries.attack.Critic;
 import org.samdp.adversaries.trained.Victim;
@@ -17,13 +18,14 @@ import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.ppo.ValueFunction;
 import org.samdp.agents.rollout.EnvSource;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.RunDirectory;
 
 /**
  * A trained agent as the attack and certify commands see it: the latest checkpoint of a run directory (or a
- * checkpoint directory itself), its env and algorithm, the policy with its frozen normaliser, and the critic where the
- * algorithm learns one (PPO's value function). Closing it frees the arrays.
+ * checkpoint directory itself), its env and algorithm, the policy with its frozen normaliser, the critic where the
+ * algorithm learns one (PPO's value function, DDPG's Q), and the units its ε is measured in. Closing it frees the arrays.
  */
 public final class TrainedRun implements AutoCloseable {
   private static final String STATE = "state.json";
@@ -35,9 +37,10 @@ public final class TrainedRun implements AutoCloseable {
   private final NDManager manager;
   private final Policy policy;
   private final Critic critic;
+  private final double[] radiusScale;
 
   private TrainedRun(Path directory, Path checkpoint, String env, String algorithm, NDManager manager, Policy policy,
-      Critic critic) {
+      Critic critic, double[] radiusScale) {
     this.directory = directory;
     this.checkpoint = checkpoint;
     this.env = env;
@@ -45,6 +48,7 @@ public final class TrainedRun implements AutoCloseable {
     this.manager = manager;
     this.policy = policy;
     this.critic = critic;
+    this.radiusScale = radiusScale;
   }
 
   /**
@@ -63,9 +67,17 @@ public final class TrainedRun implements AutoCloseable {
     NDManager manager = NDManager.newBaseManager();
     try {
       Policy policy = Policies.load(checkpoint, manager);
-      Critic critic = Algorithms.get(algorithm).critics().contains(Algorithm.VALUE)
-          ? Critic.stateValue(ValueFunction.load(checkpoint, policy.normalizer().size(), manager)) : null;
-      return new TrainedRun(directory, checkpoint, env, algorithm, manager, policy, critic);
+      Algorithm<?> trainedBy = Algorithms.get(algorithm);
+      int observationSize = policy.normalizer().size();
+      Critic critic = trainedBy.critics().contains(Algorithm.VALUE)
+          ? Critic.stateValue(ValueFunction.load(checkpoint, observationSize, manager))
+          : trainedBy.critics().contains(Algorithm.CRITIC)
+          ? Critic.actionValue(org.samdp.agents.ddpg.Critic.load(checkpoint, observationSize,
+              policy.spec().actionSize(), manager), policy)
+          : null;
+      double[] radiusScale = trainedBy.loader(env).load(checkpoint.resolve(RunDirectory.CONFIG), List.of())
+          .radiusScale(observationSize);
+      return new TrainedRun(directory, checkpoint, env, algorithm, manager, policy, critic, radiusScale);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -152,7 +164,15 @@ public final class TrainedRun implements AutoCloseable {
 
   /** The agent as trained attackers see it: where they live, what they are keyed by, what they train against. */
   public Victim victim() {
-    return new Victim(resultsDirectory(), checkpoint, env, policy, envs());
+    return new Victim(resultsDirectory(), checkpoint, env, policy, envs(), radiusScale);
+  }
+
+  /**
+   * B(s) of radius {@code eps} around the agent's normalized observations, clipped to the env's range, in the units
+   * its algorithm measures ε in (SA-DDPG's state standard deviations).
+   */
+  public ThreatModel threatModel(double eps) {
+    return victim().threat(eps);
   }
 
   /** The critic (PPO's V), or null if the algorithm has none. */
