@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
 import org.samdp.experiments.runs.ReturnSummary;
+import org.samdp.experiments.runs.TrainedRun;
 
 /**
  * {@code train → attack → certify → report} on two tiny CartPole runs (PPO and SA-PPO, a few seconds of training), and
@@ -244,6 +247,27 @@ class EvaluationCommandsTest {
     String markdown = Files.readString(writtenTo(report));
     assertTrue(markdown.contains("| Natural | RS | RS+MAD | Optimal | Best attack |"), markdown);
     assertTrue(markdown.contains(ReportTable.title(results.strongest()) + ") |"), markdown);
+  }
+
+  @Test
+  void aDdpgRunIsAttackedAndCertifiedWithEpsInStateStds() throws IOException {
+    Path run = dir.resolve("sa-ddpg");
+    CliRun train = CliRun.of("train", "--algo", "sa-ddpg", "--env", "Pendulum-v1", "--set", "totalSteps=400", "--set",
+        "ddpg.warmupSteps=100", "--set", "run.stepsPerIteration=200", "--set", "run.evalEvery=400", "--set",
+        "run.evalEpisodes=0", "--set", "robust.stateStd=[2, 2, 4]", "--out", run.toString());
+    assertEquals(0, train.exitCode(), train.err());
+    CliRun attack = CliRun.of("attack", "--run", run.toString(), "--eps", "0.05", "--episodes", "2");
+    assertEquals(0, attack.exitCode(), attack.err());
+    assertEquals(List.of("critic", "mad", "random"), AttackResults.FILE.read(run).evaluations().get(0).attacks()
+        .keySet().stream().sorted().toList());
+    try (TrainedRun trained = TrainedRun.open(run); NDManager manager = NDManager.newBaseManager()) {
+      // ε is in the run's state stds: each value's box is ε·std wide on either side.
+      NDArray states = manager.create(new float[][] {{0.5f, 0.5f, 1f}});
+      assertArrayEquals(new float[] {0.4f, 0.4f, 0.8f}, trained.threatModel(0.05).lower(states).toFloatArray(), 1e-6f);
+    }
+    CliRun certify = CliRun.of("certify", "--run", run.toString(), "--eps", "0.05", "--episodes", "1");
+    assertEquals(0, certify.exitCode(), certify.err());
+    assertNotNull(CertificateResults.FILE.read(run).evaluations().get(0).certificates().actionChangeL1());
   }
 
   @Test
