@@ -60,7 +60,12 @@ public final class Fixtures {
    * and 1e-3, so that values near 0 are not held to an impossible float32 precision).
    */
   public static void assertClose(double expected, double actual, double relative, String what) {
-    double scale = Math.max(Math.abs(expected), 1e-3);
+    assertClose(expected, actual, relative, 1e-3, what);
+  }
+
+  /** As {@link #assertClose(double, double, double, String)}, relative to the larger of |expected| and {@code floor}. */
+  public static void assertClose(double expected, double actual, double relative, double floor, String what) {
+    double scale = Math.max(Math.abs(expected), floor);
     if (!(Math.abs(actual - expected) <= relative * scale)) {
       throw new AssertionError(what + ": expected " + expected + " but was " + actual + " (relative error "
           + Math.abs(actual - expected) / scale + ")");
