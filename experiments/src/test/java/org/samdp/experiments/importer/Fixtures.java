@@ -63,7 +63,7 @@ public final class Fixtures {
     assertClose(expected, actual, relative, 1e-3, what);
   }
 
-  /** As {@link #assertClose(double, double, double, String)}, relative to the larger of |expected| and {@code floor}. */
+  /** As {@link #assertClose(double, double, double, String)}, with {@code floor} in place of 1e-3. */
   public static void assertClose(double expected, double actual, double relative, double floor, String what) {
     double scale = Math.max(Math.abs(expected), floor);
     if (!(Math.abs(actual - expected) <= relative * scale)) {
