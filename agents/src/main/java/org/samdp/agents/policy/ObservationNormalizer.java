@@ -11,21 +11,32 @@ import org.samdp.envs.wrappers.RunningMeanStd;
  * The policy's view of raw observations: {@code clip((obs − mean) / sqrt(var + 1e-8), ±clip)} with running statistics
  * (the envs' {@link RunningMeanStd}, Gymnasium's semantics), updated from rollouts during training and frozen at
  * evaluation. The SA-MDP threat model lives in this normalized space. A disabled normaliser passes observations
- * through unchanged.
+ * through unchanged. Agents imported from the SA-PPO and ATLA code keep their ZFilter's form,
+ * {@code (obs − mean) / (sqrt(var) + 1e-8)} ({@link Epsilon#AFTER_ROOT}).
  */
 public final class ObservationNormalizer {
   /** Gymnasium's epsilon inside the square root. */
   public static final double EPSILON = 1e-8;
 
+  /** Where {@link #EPSILON} goes: it keeps a zero variance from dividing by zero. */
+  public enum Epsilon {
+    /** {@code sqrt(var + 1e-8)}: Gymnasium's and samdp's trainers. */
+    IN_ROOT,
+    /** {@code sqrt(var) + 1e-8}: the ZFilter of the SA-PPO and ATLA code, for the agents imported from it. */
+    AFTER_ROOT
+  }
+
   private final int size;
   private final RunningMeanStd stats;
   private final double clip;
+  private final Epsilon epsilon;
   private boolean frozen;
 
-  private ObservationNormalizer(int size, RunningMeanStd stats, double clip) {
+  private ObservationNormalizer(int size, RunningMeanStd stats, double clip, Epsilon epsilon) {
     this.size = size;
     this.stats = stats;
     this.clip = clip;
+    this.epsilon = epsilon;
   }
 
   /**
@@ -37,17 +48,27 @@ public final class ObservationNormalizer {
     if (!(clip > 0)) {
       throw new IllegalArgumentException("observation clip must be positive, got " + clip);
     }
-    return new ObservationNormalizer(size, new RunningMeanStd(size), clip);
+    return new ObservationNormalizer(size, new RunningMeanStd(size), clip, Epsilon.IN_ROOT);
   }
 
   /** A normaliser that leaves observations as they are (e.g. pixels, or normalisation switched off). */
   public static ObservationNormalizer identity(int size) {
-    return new ObservationNormalizer(size, null, Double.POSITIVE_INFINITY);
+    return new ObservationNormalizer(size, null, Double.POSITIVE_INFINITY, Epsilon.IN_ROOT);
   }
 
   /** A running normaliser restored from saved statistics. */
   public static ObservationNormalizer restored(RunningMeanStd.State state, double clip, boolean frozen) {
-    ObservationNormalizer normalizer = running(state.mean().length, clip);
+    return restored(state, clip, frozen, Epsilon.IN_ROOT);
+  }
+
+  /** A running normaliser restored from saved statistics, with {@link #EPSILON} where {@code epsilon} puts it. */
+  public static ObservationNormalizer restored(RunningMeanStd.State state, double clip, boolean frozen,
+      Epsilon epsilon) {
+    if (!(clip > 0)) {
+      throw new IllegalArgumentException("observation clip must be positive, got " + clip);
+    }
+    int size = state.mean().length;
+    ObservationNormalizer normalizer = new ObservationNormalizer(size, new RunningMeanStd(size), clip, epsilon);
     normalizer.stats.restore(state);
     normalizer.frozen = frozen;
     return normalizer;
@@ -65,6 +86,11 @@ public final class ObservationNormalizer {
 
   public double clip() {
     return clip;
+  }
+
+  /** Where the epsilon of the standard deviation goes. */
+  public Epsilon epsilon() {
+    return epsilon;
   }
 
   /** The statistics (null for the identity). */
@@ -104,7 +130,7 @@ public final class ObservationNormalizer {
       if (x.length != size) {
         throw new IllegalArgumentException("expected observations of " + size + " values, got " + x.length);
       }
-      double[] y = stats == null ? x : stats.normalize(x, EPSILON);
+      double[] y = stats == null ? x : stats.normalize(x, EPSILON, epsilon == Epsilon.IN_ROOT);
       for (int i = 0; i < size; i++) {
         flat[b * size + i] = (float) Math.max(-clip, Math.min(clip, y[i]));
       }

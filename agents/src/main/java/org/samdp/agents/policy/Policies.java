@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,8 +37,12 @@ public final class Policies {
   /** What {@code policy.json} holds. */
   record SavedPolicy(PolicySpec spec, SavedNormalizer normalizer) {}
 
-  /** A normaliser as plain values; mean, var and count are absent for the identity. */
-  record SavedNormalizer(boolean running, double clip, double[] mean, double[] var, double count) {}
+  /**
+   * A normaliser as plain values; mean, var and count are absent for the identity, epsilon is absent for
+   * {@link ObservationNormalizer.Epsilon#IN_ROOT} (so the files of samdp's own runs stay as they were).
+   */
+  record SavedNormalizer(boolean running, double clip, double[] mean, double[] var, double count,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ObservationNormalizer.Epsilon epsilon) {}
 
   private Policies() {}
 
@@ -46,8 +51,9 @@ public final class Policies {
     ObservationNormalizer n = policy.normalizer();
     RunningMeanStd.State stats = n.statistics();
     SavedNormalizer normalizer = stats == null
-        ? new SavedNormalizer(false, n.clip(), null, null, 0)
-        : new SavedNormalizer(true, n.clip(), stats.mean(), stats.var(), stats.count());
+        ? new SavedNormalizer(false, n.clip(), null, null, 0, null)
+        : new SavedNormalizer(true, n.clip(), stats.mean(), stats.var(), stats.count(),
+            n.epsilon() == ObservationNormalizer.Epsilon.IN_ROOT ? null : n.epsilon());
     TensorFile.write(directory.resolve(TENSORS), TensorFile.named("policy", policy.parameters()));
     Json.write(directory.resolve(DESCRIPTION), new SavedPolicy(policy.spec(), normalizer));
   }
@@ -113,7 +119,8 @@ public final class Policies {
     SavedNormalizer sn = saved.normalizer();
     int size = spec.observationShape().stream().reduce(1, (a, b) -> a * b);
     ObservationNormalizer normalizer = sn.running()
-        ? ObservationNormalizer.restored(new RunningMeanStd.State(sn.mean(), sn.var(), sn.count()), sn.clip(), true)
+        ? ObservationNormalizer.restored(new RunningMeanStd.State(sn.mean(), sn.var(), sn.count()), sn.clip(), true,
+            sn.epsilon() == null ? ObservationNormalizer.Epsilon.IN_ROOT : sn.epsilon())
         : ObservationNormalizer.identity(size);
     normalizer.setFrozen(true);
     Shape inputShape = new Shape(spec.observationShape().stream().mapToLong(Integer::longValue).toArray());

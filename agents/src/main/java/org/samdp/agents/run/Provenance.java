@@ -1,6 +1,7 @@
 package org.samdp.agents.run;
 
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,9 +24,21 @@ import java.util.concurrent.TimeUnit;
  * @param command the command line arguments
  * @param started when the run started
  * @param resumes every later continuation of the run, in order (absent in runs never resumed)
+ * @param imported the file an imported run was made from (absent in runs trained here)
  */
 public record Provenance(String gitCommit, Boolean gitDirty, String java, String djl, String engine, String algorithm,
-    String env, long seed, List<String> command, String started, List<Resume> resumes) {
+    String env, long seed, List<String> command, String started, List<Resume> resumes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Imported imported) {
+
+  /**
+   * The source of an imported run.
+   *
+   * @param file the file as given
+   * @param sha256 its SHA-256
+   * @param format its layout, e.g. {@code sa-ppo}
+   * @param notes what the import changed or could not keep, one sentence each
+   */
+  public record Imported(String file, String sha256, String format, List<String> notes) {}
 
   /**
    * One continuation of a run.
@@ -45,7 +58,7 @@ public record Provenance(String gitCommit, Boolean gitDirty, String java, String
     List<Resume> all = new ArrayList<>(resumes == null ? List.of() : resumes);
     all.add(new Resume(now.gitCommit, now.gitDirty, List.copyOf(command), now.started, checkpoint));
     return new Provenance(gitCommit, gitDirty, java, djl, engine, algorithm, env, seed, this.command, started,
-        List.copyOf(all));
+        List.copyOf(all), imported);
   }
 
   /** Collects the versions of this process; the source tree is {@code samdp.root} or the working directory. */
@@ -56,7 +69,13 @@ public record Provenance(String gitCommit, Boolean gitDirty, String java, String
     Engine engine = Engine.getInstance();
     return new Provenance(commit == null ? "unknown" : commit.trim(), status == null ? null : !status.isBlank(),
         System.getProperty("java.version"), Engine.getDjlVersion(), engine.getEngineName() + " "
-        + engine.getVersion(), algorithm, env, seed, List.copyOf(command), Instant.now().toString(), null);
+        + engine.getVersion(), algorithm, env, seed, List.copyOf(command), Instant.now().toString(), null, null);
+  }
+
+  /** This provenance with the source of an imported run. */
+  public Provenance importedFrom(Imported source) {
+    return new Provenance(gitCommit, gitDirty, java, djl, engine, algorithm, env, seed, command, started, resumes,
+        source);
   }
 
   private static String git(Path root, String... args) {

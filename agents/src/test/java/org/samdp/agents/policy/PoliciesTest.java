@@ -2,6 +2,7 @@ package org.samdp.agents.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +10,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.rollout.SplitMix64;
+import org.samdp.envs.wrappers.RunningMeanStd;
 
 class PoliciesTest {
   @TempDir
@@ -48,6 +52,31 @@ class PoliciesTest {
       assertArrayEquals(policy.actDeterministic(x).toFloatArray(), loaded.actDeterministic(y).toFloatArray());
       assertArrayEquals(sampled(policy, x, 9).toFloatArray(),
           sampled(loaded, y, 9).toFloatArray());
+    }
+  }
+
+  @Test
+  void theZFilterFormPutsEpsilonAfterTheRootAndSurvivesSaving() throws IOException {
+    // A variance of 1e-6 makes the two forms differ in the third digit: sqrt(1e-6 + 1e-8) vs 1e-3 + 1e-8.
+    RunningMeanStd.State state = new RunningMeanStd.State(new double[] {1, 2}, new double[] {1e-6, 4}, 10);
+    ObservationNormalizer zfilter = ObservationNormalizer.restored(state, 10, true,
+        ObservationNormalizer.Epsilon.AFTER_ROOT);
+    ObservationNormalizer gymnasium = ObservationNormalizer.restored(state, 10, true);
+    double[][] raw = {{1.005, 3}};
+    try (NDManager manager = NDManager.newBaseManager()) {
+      float[] after = zfilter.normalize(manager, raw).toFloatArray();
+      assertEquals((float) (0.005 / (1e-3 + 1e-8)), after[0]);
+      assertEquals((float) (1 / (2 + 1e-8)), after[1]);
+      assertEquals((float) (0.005 / Math.sqrt(1e-6 + 1e-8)), gymnasium.normalize(manager, raw).toFloatArray()[0]);
+
+      GaussianPolicy policy = GaussianPolicy.create(2, 1, List.of(4), "tanh", 0, zfilter, manager, 1);
+      Policies.save(policy, dir);
+      Policy loaded = Policies.load(dir, manager);
+      assertEquals(ObservationNormalizer.Epsilon.AFTER_ROOT, loaded.normalizer().epsilon());
+      assertArrayEquals(after, loaded.normalize(manager, raw).toFloatArray());
+      // samdp's own runs keep writing exactly what they wrote before: no epsilon key.
+      Policies.save(GaussianPolicy.create(2, 1, List.of(4), "tanh", 0, gymnasium, manager, 1), dir.resolve("g"));
+      assertFalse(Files.readString(dir.resolve("g").resolve(Policies.DESCRIPTION)).contains("epsilon"));
     }
   }
 

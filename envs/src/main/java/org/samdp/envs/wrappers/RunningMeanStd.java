@@ -104,12 +104,21 @@ public final class RunningMeanStd {
 
   /** {@code (x − mean) / sqrt(var + epsilon)}, rounded to float32. */
   public double[] normalize(double[] x, double epsilon) {
+    return normalize(x, epsilon, true);
+  }
+
+  /**
+   * {@code (x − mean) / sqrt(var + epsilon)} ({@code epsilonInRoot}, Gymnasium's form) or
+   * {@code (x − mean) / (sqrt(var) + epsilon)} (the ZFilter of the SA-PPO and ATLA code), rounded to float32.
+   */
+  public double[] normalize(double[] x, double epsilon, boolean epsilonInRoot) {
     if (x.length != mean.length) {
       throw new IllegalArgumentException("expected " + mean.length + " values, got " + x.length);
     }
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      y[i] = (float) ((x[i] - mean[i]) / Math.sqrt(var[i] + epsilon));
+      double scale = epsilonInRoot ? Math.sqrt(var[i] + epsilon) : Math.sqrt(var[i]) + epsilon;
+      y[i] = (float) ((x[i] - mean[i]) / scale);
     }
     return y;
   }
