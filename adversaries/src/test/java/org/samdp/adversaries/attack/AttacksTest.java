@@ -137,7 +137,7 @@ class AttacksTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Attacks.create("pgd", AttackConfig.DEFAULTS, PolicyKind.GAUSSIAN, null, 0));
     assertTrue(e.getMessage().contains("PGD attack targets Q networks"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("attacks for this agent: random, mad"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("attacks for this agent: random, mad, rs, rs-mad, optimal"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Attacks.create("fgsm", AttackConfig.DEFAULTS, PolicyKind.GAUSSIAN, null, 0));
     assertTrue(e.getMessage().contains("unknown attack 'fgsm'"), e.getMessage());
