@@ -27,9 +27,13 @@ import org.samdp.experiments.torch.TorchCheckpoint;
  * layers, tanh output, not rescaled) as a {@link DeterministicPolicy} on raw observations, the critic on
  * {@code concat(s, a)} as the checkpoint's {@value Algorithm#CRITIC}. The configuration is the authors' for the env and
  * variant (the {@code ddpg} preset of that env, {@code -sgld} for SGLD: κ, ε in state stds, critic learning rate) with
- * the file's hidden widths.
+ * the file's hidden widths. A release's Robust Sarsa file imports the same way: the agent's actor with Q_RS as the
+ * critic, so that the critic attack on that run is the RS attack of the authors' DDPG code (Q_RS(s₀, π(ŝ))).
  */
 final class DdpgImport {
+  /** What the names of the release's Robust Sarsa files hold: {@code model_best.model_sarsa_<settings>}. */
+  static final String SARSA = "_sarsa_";
+
   private DdpgImport() {}
 
   /**
@@ -110,6 +114,11 @@ final class DdpgImport {
     if (algorithmFromName) {
       notes.add(variant.told() ? "algorithm and solver told from the release folder or file name; --algo sets the"
           + " algorithm" : "the name of " + name + " tells no variant: recorded as ddpg; --algo sets it");
+    }
+    if (name.contains(SARSA)) {
+      // The release's Sarsa files hold the agent's actor unchanged beside Q_RS (ReadOnlyLayoutsTest checks it).
+      notes.add("a Robust Sarsa file: its critic is the agent's Q_RS, so this run's critic attack is the authors' RS"
+          + " attack");
     }
     notes.add(preset.map(p -> "kappa, eps and learning rates of preset " + p.name() + " (the authors' config)")
         .orElse("no preset for this env: samdp's DDPG defaults"));

@@ -123,6 +123,16 @@ class ReadOnlyLayoutsTest {
       dict.tensor("fc_action.2.weight", 300, 400);
       dict.tensor("fc_critic.0.weight", 400, size[0] + size[1]);
       dict.tensor("fc_critic.4.weight", 1, 300).values();
+      if (file.getFileName().toString().contains(DdpgImport.SARSA)) {
+        // A Sarsa file keeps its agent's actor exactly: importing it gives the agent with Q_RS as its critic.
+        StateDict agent = new StateDict("agent", (Map<?, ?>) TorchCheckpoint.read(file.resolveSibling(
+            "model_best.model")).root());
+        for (String layer : networks.actor().layers()) {
+          assertArrayEquals(agent.tensor(layer + ".weight").values(), dict.tensor(layer + ".weight").values(),
+              file + " " + layer);
+          assertArrayEquals(agent.tensor(layer + ".bias").values(), dict.tensor(layer + ".bias").values());
+        }
+      }
     }
     // The release mixes both formats: 4 of its files were saved by a torch that writes zip archives.
     assertEquals(Map.of(TorchCheckpoint.Format.LEGACY, 26, TorchCheckpoint.Format.ZIP, 4), formats);
