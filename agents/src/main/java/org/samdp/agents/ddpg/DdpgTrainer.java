@@ -135,7 +135,7 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
         stateScale[i] = (float) scale[i];
       }
 
-      NetworkSpec actorSpec = actorSpec(ddpg, bounds);
+      NetworkSpec actorSpec = actorSpec(ddpg, actionSize);
       PolicySpec spec = new PolicySpec(PolicyKind.DETERMINISTIC, List.of(observationSize), actorSpec, actionSize);
       Shape observationShape = new Shape(observationSize);
       Network actor = actorSpec.build(observationShape, manager, DataType.FLOAT32, SplitMix64.hash(config.seed(), 1));
@@ -187,18 +187,19 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
 
   /**
    * The actor's architecture: hidden ReLU layers with PyTorch's default init, an output layer orthogonal ×1e-3 with
-   * zero bias, tanh; with {@code ddpg.rescaleActions} a linear layer after it that {@link #setRescale} fixes.
+   * zero bias, tanh; with {@code ddpg.rescaleActions} a linear layer after it that {@link #setRescale} fixes (so the
+   * architecture depends on the action bounds only through their size).
    */
-  public static NetworkSpec actorSpec(DdpgConfig.Ddpg ddpg, Box bounds) {
+  public static NetworkSpec actorSpec(DdpgConfig.Ddpg ddpg, int actionSize) {
     List<LayerSpec> layers = new ArrayList<>();
     for (int width : ddpg.actorHidden()) {
       layers.add(LayerSpec.linear(width));
       layers.add(LayerSpec.of("relu"));
     }
-    layers.add(LayerSpec.linear(bounds.flatSize(), Critic.OUTPUT_GAIN));
+    layers.add(LayerSpec.linear(actionSize, Critic.OUTPUT_GAIN));
     layers.add(LayerSpec.of("tanh"));
     if (ddpg.rescaleActions()) {
-      layers.add(LayerSpec.linear(bounds.flatSize(), 1.0));
+      layers.add(LayerSpec.linear(actionSize, 1.0));
     }
     return new NetworkSpec(layers);
   }

@@ -35,7 +35,6 @@ import org.samdp.agents.run.TrainingSession;
 import org.samdp.agents.threat.ProjectedGradient;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.network.Network;
-import org.samdp.envs.spaces.Box;
 
 /** The noise process, the soft update, the regulariser's two solvers, checkpoints and bad input, on tiny runs. */
 class DdpgTrainerTest {
@@ -113,10 +112,9 @@ class DdpgTrainerTest {
   @Test
   void theConvexRegulariserBoundsTheSgldValueFromAboveOnTheSameBatch() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      Box bounds = Box.symmetric(new double[] {1, 1});
       DdpgConfig.Ddpg ddpg = tiny("ddpg.actorHidden=[32, 32]", "ddpg.rescaleActions=false").ddpg();
       // A larger output gain than the authors' 1e-3 so that the actions are not all near 0.
-      Network actor = DdpgTrainer.actorSpec(ddpg, bounds).build(new Shape(3), manager, DataType.FLOAT32, 7);
+      Network actor = DdpgTrainer.actorSpec(ddpg, 2).build(new Shape(3), manager, DataType.FLOAT32, 7);
       actor.layers().get(4).parameters().get(0).muli(1000);
       Network detached = actor.mapParameters(NDArray::stopGradient);
       Network preTanh = new Network(new Shape(3), actor.layers().subList(0, actor.layers().size() - 1));

@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 /** {@code samdp import}: one of the authors' released agents as a samdp run directory. */
 @Command(
     name = "import",
-    description = "Import an agent released with SA_PPO or ATLA (a PyTorch .model file) as a run directory that"
-        + " evaluate, attack, certify and report open like a trained one; an ATLA file's adversary becomes the run's"
-        + " imported optimal attacker. SA_DDPG and LSTM agents are read but not imported yet.",
+    description = "Import an agent released with SA_PPO, ATLA or SA_DDPG (a PyTorch .model file) as a run directory"
+        + " that evaluate, attack, certify and report open like a trained one; an ATLA file's adversary becomes the"
+        + " run's imported optimal attacker. LSTM agents are read but not imported yet.",
     mixinStandardHelpOptions = true)
 final class ImportCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -33,16 +33,17 @@ final class ImportCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--env", paramLabel = "ID", description = "Environment id (default: from the file name, e.g."
-      + " hopper -> Hopper-v4).")
+      + " hopper -> Hopper-v4, or SA_DDPG's folder, ddpg_Hopper-v2 -> Hopper-v4).")
   String env;
 
   @Option(names = "--eps", paramLabel = "E", description = "The radius the agent was trained for and its adversary"
-      + " attacks at, in normalized units (default: the papers', Hopper 0.075, Walker2d 0.05, HalfCheetah and Ant"
-      + " 0.15, Humanoid 0.075).")
+      + " attacks at, in normalized units, SA_DDPG's in state stds (default: the papers', Hopper 0.075, Walker2d"
+      + " 0.05, HalfCheetah and Ant 0.15, Humanoid 0.075; SA_DDPG: InvertedPendulum 0.3, Reacher 1.5).")
   Double eps;
 
-  @Option(names = "--algo", paramLabel = "ALGO", description = "ppo or sa-ppo, what the run records (default:"
-      + " sa-ppo for names with sappo or robust, else ppo; ATLA agents ppo).")
+  @Option(names = "--algo", paramLabel = "ALGO", description = "ppo or sa-ppo (SA_DDPG: ddpg or sa-ddpg), what the"
+      + " run records (default: sa-ppo for names with sappo or robust, else ppo; ATLA agents ppo; SA_DDPG from the"
+      + " release folder, vanilla-ddpg -> ddpg, sa-ddpg-convex and sa-ddpg-sgld -> sa-ddpg).")
   String algo;
 
   @Override

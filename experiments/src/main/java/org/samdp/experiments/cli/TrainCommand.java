@@ -13,6 +13,7 @@ import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.ProgressCallback;
+import org.samdp.agents.run.Provenance;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingSession;
@@ -145,6 +146,13 @@ final class TrainCommand implements Callable<Integer> {
             + " --algo, --env, --config, --preset and --set");
       }
       RunDirectory.existing(out);
+      Provenance.Imported imported = Json.read(out.resolve(RunDirectory.PROVENANCE), Provenance.class).imported();
+      if (imported != null) {
+        // An import writes what evaluation and attacks read, not a trainer's state (optimiser moments, DDPG's
+        // target networks and replay buffer), so no resume could continue it as the authors' training would.
+        throw new IllegalArgumentException(out + " was imported from " + imported.file() + " and holds no training"
+            + " state to resume; start a new run instead (samdp train --algo ALGO --env ID --out NEW_DIR)");
+      }
       TrainingSession session = Algorithms.ofRun(out).resume(out, command, callbacks);
       Optional<Path> checkpoint = new Checkpoints(out.resolve("checkpoints")).latest();
       err.println(checkpoint.isEmpty()

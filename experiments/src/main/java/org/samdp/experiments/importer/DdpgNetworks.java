@@ -1,13 +1,11 @@
 package org.samdp.experiments.importer;
 
-import ai.djl.ndarray.NDManager;
 import java.util.List;
-import org.samdp.bounds.network.Network;
 
 /**
  * The networks of an SA_DDPG state dict: the actor {@code fc_action.{0,2,4}} (ReLU between, tanh after; the action is
  * only clipped to the env's bounds, not rescaled) and the critic {@code fc_critic.{0,2,4}} on {@code concat(s, a)}.
- * Both take raw, unnormalised observations. samdp reads them but cannot run them as an agent until it has DDPG.
+ * Both take raw, unnormalised observations; {@link DdpgImport} puts their weights into samdp's DDPG networks.
  *
  * @param actor the actor's layers
  * @param critic the critic's layers
@@ -32,15 +30,5 @@ public record DdpgNetworks(MlpLayers actor, MlpLayers critic) {
           + (actor.inputSize() + actor.outputSize()) + " and 1");
     }
     return new DdpgNetworks(actor, critic);
-  }
-
-  /** The actor with its tanh output: raw observations to actions in [−1, 1]. */
-  public Network actor(StateDict dict, NDManager manager) {
-    return actor.build(dict, manager);
-  }
-
-  /** The critic: {@code concat(raw observation, action)} to Q. */
-  public Network critic(StateDict dict, NDManager manager) {
-    return critic.build(dict, manager);
   }
 }

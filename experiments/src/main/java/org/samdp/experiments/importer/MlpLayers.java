@@ -55,14 +55,33 @@ public record MlpLayers(NetworkSpec spec, List<String> layers, int inputSize, in
 
   /** The network with the file's weights, float32, its arrays owned by {@code manager}. */
   public Network build(StateDict dict, NDManager manager) {
-    Network network = spec.build(new Shape(inputSize), manager, DataType.FLOAT32, 0);
+    return copyInto(dict, spec.build(new Shape(inputSize), manager, DataType.FLOAT32, 0));
+  }
+
+  /**
+   * Copies the file's weights into {@code network}, a network of another spec with the same linear layers in the same
+   * order (a trainer's own architecture, whose initialisation gains the file does not record), and returns it.
+   *
+   * @throws IllegalArgumentException if its linear layers differ in number or shape
+   */
+  public Network copyInto(StateDict dict, Network network) {
     List<Linear> linears = network.layers().stream().filter(Linear.class::isInstance).map(Linear.class::cast)
         .toList();
+    if (linears.size() != layers.size()) {
+      throw new IllegalArgumentException(dict.source() + " has " + layers.size() + " linear layers " + layers
+          + ", the network to fill has " + linears.size());
+    }
     for (int i = 0; i < layers.size(); i++) {
       copy(dict, layers.get(i) + ".weight", linears.get(i).weight());
       copy(dict, layers.get(i) + ".bias", linears.get(i).bias());
     }
     return network;
+  }
+
+  /** The hidden widths, e.g. (64, 64): every linear layer's output but the last's. */
+  public List<Integer> hidden() {
+    return spec.layers().stream().filter(l -> l.type().equals("linear")).limit(layers.size() - 1)
+        .map(l -> Math.toIntExact(l.size())).toList();
   }
 
   private static void copy(StateDict dict, String key, NDArray target) {

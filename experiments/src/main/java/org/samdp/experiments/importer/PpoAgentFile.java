@@ -51,12 +51,6 @@ public record PpoAgentFile(StateDict policy, StateDict value, ZFilter filter, St
     return MlpLayers.of(value, withHead(value, "final"), ACTIVATION, null);
   }
 
-  /** The hidden widths of a dict's MLP, e.g. (64, 64). */
-  public static List<Integer> hidden(MlpLayers layers) {
-    return layers.spec().layers().stream().filter(l -> l.type().equals("linear")).limit(layers.layers().size() - 1)
-        .map(l -> Math.toIntExact(l.size())).toList();
-  }
-
   /**
    * A Gaussian policy from a state dict with the file's weights and log σ.
    *

@@ -1,8 +1,7 @@
 /**
  * The authors' released agents as samdp runs: {@link org.samdp.experiments.importer.AgentImport} turns an SA-PPO or
- * ATLA checkpoint (read by {@link org.samdp.experiments.torch.TorchCheckpoint}) into a run directory that
- * {@code samdp evaluate}, {@code attack}, {@code certify} and {@code report} open like a trained one, with an ATLA
- * file's adversary as an imported attacker of that run. SA-DDPG files are read
- * ({@link org.samdp.experiments.importer.DdpgNetworks}) but not imported until samdp has DDPG.
+ * ATLA checkpoint, or an SA_DDPG one (read by {@link org.samdp.experiments.torch.TorchCheckpoint}), into a run
+ * directory that {@code samdp evaluate}, {@code attack}, {@code certify} and {@code report} open like a trained one,
+ * with an ATLA file's adversary as an imported attacker of that run.
  */
 package org.samdp.experiments.importer;

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samdp.experiments.importer.Fixtures;
+import org.samdp.experiments.runs.AttackResults;
 
 class ImportCommandTest {
   @TempDir
@@ -33,10 +36,10 @@ class ImportCommandTest {
   void refusalsAreOneLineAndWriteNothing() {
     Path out = dir.resolve("ddpg");
     CliRun ddpg = CliRun.of("import", Fixtures.file("sa-ddpg.model").toString(), "--out", out.toString(), "--env",
-        "Hopper-v4");
+        "Hopper-v4", "--format", "sa-ppo");
     assertEquals(2, ddpg.exitCode());
-    assertEquals("samdp: error: importing SA_DDPG agents needs DDPG, which samdp does not have yet (issue 19);"
-        + " sa-ddpg.model can be read but not imported\n", ddpg.err());
+    assertEquals("samdp: error: sa-ddpg.model is an SA_DDPG file (fc_action.*, fc_critic.*), not sa-ppo; import it"
+        + " with --format sa-ddpg\n", ddpg.err());
     CliRun format = CliRun.of("import", Fixtures.file("sappo-mlp.model").toString(), "--out", out.toString(),
         "--format", "ppo2");
     assertEquals("samdp: error: unknown format 'ppo2'; expected sa-ppo, atla or sa-ddpg\n", format.err());
@@ -44,5 +47,30 @@ class ImportCommandTest {
     assertEquals("samdp: error: cannot tell the env from the name sappo-mlp.model; pass --env (e.g. --env"
         + " Hopper-v4)\n", noEnv.err());
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  @Tag("native") // InvertedPendulum-v4: MuJoCo
+  void aReleasedDdpgAgentIsEvaluatedAttackedButNotResumed() {
+    Path file = Fixtures.file("sa-ddpg-release").resolve("sa-ddpg-convex/ddpg_InvertedPendulum-v2/model_best.model");
+    Path out = dir.resolve("pendulum");
+    CliRun imported = CliRun.of("import", file.toString(), "--out", out.toString());
+    assertEquals(0, imported.exitCode(), imported.err());
+    assertEquals("imported model_best.model (sa-ddpg) as a sa-ddpg run on InvertedPendulum-v4 at eps 0.3 into " + out
+        + "\n", imported.out());
+    CliRun evaluated = CliRun.of("evaluate", "--policy", out.toString(), "--episodes", "2");
+    assertEquals(0, evaluated.exitCode(), evaluated.err());
+    assertTrue(evaluated.out().contains("InvertedPendulum-v4"), evaluated.out());
+    CliRun attacked = CliRun.of("attack", "--run", out.toString(), "--eps", "0.3", "--attack", "critic,random,mad",
+        "--episodes", "2");
+    assertEquals(0, attacked.exitCode(), attacked.err());
+    AttackResults results = AttackResults.FILE.read(out);
+    assertEquals("sa-ddpg", results.algorithm());
+    assertEquals(Set.of("critic", "random", "mad"), results.evaluations().get(0).attacks().keySet().stream()
+        .map(name -> name.replaceFirst("\\[.*", "")).collect(Collectors.toSet()));
+    CliRun resumed = CliRun.of("train", "--resume", "--out", out.toString());
+    assertEquals(2, resumed.exitCode());
+    assertEquals("samdp: error: " + out + " was imported from " + file + " and holds no training state to resume;"
+        + " start a new run instead (samdp train --algo ALGO --env ID --out NEW_DIR)\n", resumed.err());
   }
 }

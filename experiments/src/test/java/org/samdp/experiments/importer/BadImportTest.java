@@ -74,9 +74,37 @@ class BadImportTest {
   }
 
   @Test
-  void saDdpgFilesAreReadButNotImportedYet() {
-    assertEquals("importing SA_DDPG agents needs DDPG, which samdp does not have yet (issue 19); sa-ddpg.model can be"
-        + " read but not imported", refused(Fixtures.file("sa-ddpg.model"), "Hopper-v4").getMessage());
+  void aFormatThatIsNotTheFilesOwn() {
+    Path out = dir.resolve("out");
+    assertEquals("sa-ddpg.model is an SA_DDPG file (fc_action.*, fc_critic.*), not sa-ppo; import it with --format"
+        + " sa-ddpg", ImportFailures.refused(() -> AgentImport.run(new AgentImport.Options(Fixtures.file(
+            "sa-ddpg.model"), out, ImportFormat.SA_PPO, "Hopper-v4", null, null, List.of("test")),
+            env -> SaPpoImportTest.HOPPER), out).getMessage());
+    assertEquals("sappo-mlp.model is an SA_PPO or ATLA file (policy_model, val_model, envs), not sa-ddpg; import it"
+        + " with --format sa-ppo", ImportFailures.refused(() -> AgentImport.run(new AgentImport.Options(
+            Fixtures.file("sappo-mlp.model"), out, ImportFormat.SA_DDPG, "Hopper-v4", null, null, List.of("test")),
+            env -> SaPpoImportTest.HOPPER), out).getMessage());
+  }
+
+  @Test
+  void antV2AgentsDoNotFitAntV4() {
+    Path file = Fixtures.file("sa-ddpg-release").resolve("sa-ddpg-convex/ddpg_Ant-v2/model_best.model");
+    Path out = dir.resolve("ant");
+    assertEquals("model_best.model's actor takes Ant-v2's 111 observation values (27 positions and velocities, 84"
+        + " contact forces); samdp's Ant-v4 observes 27 and runs record no use_contact_forces, so SA_DDPG's Ant"
+        + " agents cannot be imported", ImportFailures.refused(() -> AgentImport.run(new AgentImport.Options(file,
+            out, null, null, null, null, List.of("test")), env -> new EnvShape(env, 27, 8)), out).getMessage());
+  }
+
+  @Test
+  void aDdpgAgentOnTheWrongEnvOrAlgorithm() {
+    assertEquals("sa-ddpg.model's actor takes 11 observation values and gives 3, but Pendulum-v1 needs 3 and 1;"
+        + " pass the env it was trained on with --env", refused(Fixtures.file("sa-ddpg.model"), "Pendulum-v1")
+        .getMessage());
+    Path out = dir.resolve("out");
+    assertEquals("--algo must be ddpg or sa-ddpg for the authors' DDPG agents, got ppo", ImportFailures.refused(
+        () -> AgentImport.run(new AgentImport.Options(Fixtures.file("sa-ddpg.model"), out, null, "Hopper-v4", null,
+            "ppo", List.of("test")), env -> SaPpoImportTest.HOPPER), out).getMessage());
   }
 
   @Test

@@ -1,0 +1,121 @@
+package org.samdp.experiments.importer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.samdp.experiments.importer.Fixtures.assertClose;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samdp.agents.algo.Algorithms;
+import org.samdp.agents.ddpg.DdpgConfig;
+import org.samdp.agents.ddpg.DdpgTrainer;
+import org.samdp.agents.io.Json;
+import org.samdp.agents.policy.DeterministicPolicy;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.run.Provenance;
+import org.samdp.agents.run.RunDirectory;
+import org.samdp.experiments.runs.TrainedRun;
+
+/**
+ * SA_DDPG files imported as DDPG runs: the fixture reproduces {@code expected.json}'s actions and Q values through the
+ * policy and the critic {@link TrainedRun} opens, and the release's folders set the algorithm, solver and the authors'
+ * κ and ε.
+ */
+class DdpgImportTest {
+  private static final double TOLERANCE = 1e-6;
+  /** InvertedPendulum's sizes, without making the MuJoCo env (the unit tier has no MuJoCo). */
+  private static final EnvShape PENDULUM = new EnvShape("InvertedPendulum-v4", 4, 1);
+
+  @TempDir
+  Path dir;
+
+  private static AgentImport.Result importFile(Path file, Path out, String env, EnvShape shape) {
+    return AgentImport.run(new AgentImport.Options(file, out, null, env, null, null, List.of("test")), e -> shape);
+  }
+
+  private static Path release(String variant, String env) {
+    return Fixtures.file("sa-ddpg-release").resolve(variant).resolve("ddpg_" + env + "-v2").resolve(
+        "model_best.model");
+  }
+
+  @Test
+  void theImportedRunComputesTheAuthorsActionsAndQValues() {
+    Path out = dir.resolve("hopper");
+    AgentImport.Result result = importFile(Fixtures.file("sa-ddpg.model"), out, "Hopper-v4",
+        SaPpoImportTest.HOPPER);
+    assertEquals(ImportFormat.SA_DDPG, result.format());
+    assertEquals("sa-ddpg", result.algorithm(), "sa-ddpg in the file name");
+    assertEquals(0.075, result.eps(), "Hopper's eps of preset hopper");
+    JsonNode expected = Fixtures.expected("sa-ddpg.model");
+    double[][] observations = Fixtures.matrix(expected.get("observations"));
+    double[][] actions = Fixtures.matrix(expected.get("actions"));
+    double[] q = Fixtures.vector(expected.get("q_values"));
+    try (TrainedRun run = TrainedRun.open(out); NDManager manager = NDManager.newBaseManager()) {
+      assertEquals("sa-ddpg", run.algorithm());
+      assertEquals(DeterministicPolicy.class, run.policy().getClass());
+      NDArray s = run.policy().normalize(manager, observations);
+      assertArrayEquals(manager.create(observations).toType(DataType.FLOAT32, false).toFloatArray(),
+          s.toFloatArray(), "raw observations: the identity normaliser");
+      float[] a = run.policy().actDeterministic(s).toFloatArray();
+      // The critic attack's Q(s0, pi(s^)) at s^ = s0 is the critic on the actor's own action.
+      float[] values = run.critic().value(s, s).toFloatArray();
+      for (int b = 0; b < observations.length; b++) {
+        for (int i = 0; i < 3; i++) {
+          assertClose(actions[b][i], a[b * 3 + i], TOLERANCE, "action " + b + "," + i);
+        }
+        assertClose(q[b], values[b], TOLERANCE, "Q " + b);
+      }
+      DdpgConfig config = DdpgConfig.saDdpg("Hopper-v4");
+      double[] scale = config.radiusScale(11);
+      assertArrayEquals(scale, run.victim().radiusScale(), "eps in Hopper's state stds");
+      assertEquals(DdpgTrainer.actorSpec(config.ddpg(), 3),
+          Policies.load(run.checkpoint(), manager).spec().network(), "the network DdpgTrainer builds, tanh included");
+    }
+    Provenance provenance = Json.read(out.resolve(RunDirectory.PROVENANCE), Provenance.class);
+    assertEquals("sa-ddpg", provenance.algorithm());
+    assertEquals(Fixtures.file("sa-ddpg.model").toString(), provenance.imported().file());
+    assertEquals(AgentImport.sha256(Fixtures.file("sa-ddpg.model")), provenance.imported().sha256());
+    assertEquals("sa-ddpg", provenance.imported().format());
+  }
+
+  @Test
+  void theReleaseFoldersSetTheVariantAndTheAuthorsSetup() {
+    AgentImport.Result sgld = importFile(release("sa-ddpg-sgld", "InvertedPendulum"), dir.resolve("sgld"), null,
+        PENDULUM);
+    assertEquals("InvertedPendulum-v4", sgld.env(), "ddpg_InvertedPendulum-v2 -> InvertedPendulum-v4");
+    assertEquals("sa-ddpg", sgld.algorithm());
+    assertEquals(0.3, sgld.eps());
+    DdpgConfig config = config(sgld.directory());
+    assertEquals(DdpgConfig.Solver.SGLD, config.robust().solver());
+    assertEquals(1.0, config.robust().kappa(), "InvertedPendulum's kappa");
+    assertEquals(List.of(400, 300), config.ddpg().actorHidden());
+    assertEquals(List.of(400, 300), config.ddpg().criticHidden());
+    assertEquals(false, config.ddpg().rescaleActions());
+
+    AgentImport.Result vanilla = importFile(release("vanilla-ddpg", "InvertedPendulum"), dir.resolve("vanilla"), null,
+        PENDULUM);
+    assertEquals("ddpg", vanilla.algorithm());
+    assertEquals(0.3, vanilla.eps(), "vanilla agents are evaluated at the SA agents' eps");
+    assertEquals(0.0, config(vanilla.directory()).robust().kappa());
+    try (TrainedRun run = TrainedRun.open(vanilla.directory())) {
+      assertEquals("ddpg", run.algorithm());
+    }
+
+    AgentImport.Result convex = importFile(release("sa-ddpg-convex", "Hopper"), dir.resolve("convex"), null,
+        SaPpoImportTest.HOPPER);
+    DdpgConfig hopper = config(convex.directory());
+    assertEquals(DdpgConfig.Solver.CONVEX, hopper.robust().solver());
+    assertEquals(1000.0, hopper.robust().kappa());
+    assertEquals(1e-4, hopper.ddpg().criticLearningRate(), "Hopper's critic learning rate");
+  }
+
+  private static DdpgConfig config(Path run) {
+    return Algorithms.DDPG.loader("unset").load(run.resolve(RunDirectory.CONFIG), List.of());
+  }
+}
