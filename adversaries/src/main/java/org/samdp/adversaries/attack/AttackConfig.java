@@ -1,6 +1,6 @@
 package org.samdp.adversaries.attack;
 
-import org.samdp.adversaries.trained.AttackGrid;
+import java.util.List;
 import org.samdp.agents.config.ConfigLoader;
 
 /**
@@ -70,7 +70,10 @@ public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd
 
     /** Range checks, naming the key. */
     public Trained {
-      AttackGrid.of(grid);
+      // The grids themselves are in the trained attacks' package, which builds on this one.
+      if (!List.of("small", "paper").contains(grid)) {
+        throw new IllegalArgumentException("unknown attack grid '" + grid + "', expected small or paper");
+      }
       if (sarsaIterations <= 0 || adversaryIterations <= 0) {
         throw new IllegalArgumentException("trained.sarsaIterations and trained.adversaryIterations must be positive,"
             + " got " + sarsaIterations + " and " + adversaryIterations);
