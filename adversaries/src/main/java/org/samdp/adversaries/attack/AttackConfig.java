@@ -61,12 +61,15 @@ public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd
    * The trained attackers.
    *
    * @param grid {@code small} (the default, sized for 2 cores) or {@code paper} (the authors' grids)
-   * @param sarsaIterations Robust Sarsa's iterations of 2048 steps (30)
+   * @param sarsaIterations Robust Sarsa's iterations: of 2048 steps against a PPO-family victim, of 1000 updates
+   *     against a DDPG victim (30: the authors' 3e4 updates)
+   * @param sarsaSamples against a DDPG victim, the steps of the noisy victim sampled before Robust Sarsa's updates
+   *     (1e5)
    * @param adversaryIterations the optimal adversary's PPO iterations of 2048 steps (488, the authors' Hopper scan)
    */
-  public record Trained(String grid, int sarsaIterations, int adversaryIterations) {
+  public record Trained(String grid, int sarsaIterations, long sarsaSamples, int adversaryIterations) {
     /** The defaults. */
-    public static final Trained DEFAULTS = new Trained("small", 30, 488);
+    public static final Trained DEFAULTS = new Trained("small", 30, 100_000, 488);
 
     /** Range checks, naming the key. */
     public Trained {
@@ -74,9 +77,10 @@ public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd
       if (!List.of("small", "paper").contains(grid)) {
         throw new IllegalArgumentException("unknown attack grid '" + grid + "', expected small or paper");
       }
-      if (sarsaIterations <= 0 || adversaryIterations <= 0) {
-        throw new IllegalArgumentException("trained.sarsaIterations and trained.adversaryIterations must be positive,"
-            + " got " + sarsaIterations + " and " + adversaryIterations);
+      if (sarsaIterations <= 0 || sarsaSamples <= 0 || adversaryIterations <= 0) {
+        throw new IllegalArgumentException("trained.sarsaIterations, trained.sarsaSamples and"
+            + " trained.adversaryIterations must be positive, got " + sarsaIterations + ", " + sarsaSamples + " and "
+            + adversaryIterations);
       }
     }
   }

@@ -22,7 +22,9 @@ import org.samdp.bounds.network.Network;
  *
  * <p>{@code a(ŝ)} is the victim's differentiable action ({@link #victimAction}): the Gaussian mean, the deterministic
  * actor's output, or for Discrete action spaces the probabilities (softmax of the logits, or of the Q values of a
- * DQN), which stand in for the one-hot actions Q_RS was trained on.
+ * DQN), which stand in for the one-hot actions Q_RS was trained on. Against a deterministic actor with a critic of
+ * {@link DdpgSarsaTrainer}, the plain attack is the DDPG code's RS attack: the critic attack
+ * {@code Q(s₀, π(ŝ))} with Q_RS in place of the agent's critic.
  */
 public final class RobustSarsaAttack implements ObservationAdversary {
   private final Network q;

@@ -386,7 +386,7 @@ public final class RobustSarsaTrainer extends TrainerBase<RobustSarsaConfig, Rob
   }
 
   /** A hash of the victim's parameters and normaliser statistics. */
-  private static long fingerprint(Policy policy) {
+  static long fingerprint(Policy policy) {
     long hash = policy.kind().ordinal();
     for (NDArray parameter : policy.parameters()) {
       hash = SplitMix64.hash(hash, Arrays.hashCode(parameter.toType(DataType.FLOAT32, false).toFloatArray()));

@@ -35,14 +35,20 @@ public enum AttackGrid {
     throw new IllegalArgumentException("unknown attack grid '" + name + "', expected small or paper");
   }
 
-  /** Robust Sarsa's critics: regulariser radius × regulariser weight. */
-  public List<RobustSarsaCritic.Settings> sarsa(int iterations) {
+  /**
+   * Robust Sarsa's critics: regulariser radius × regulariser weight, the same radii for both forms (spec §2.3: the
+   * DDPG form's radius is in action stds).
+   *
+   * @param iterations each critic's iterations
+   * @param ddpgSamples the DDPG form's sampling steps, or 0 for the PPO form
+   */
+  public List<RobustSarsaCritic.Settings> sarsa(int iterations, long ddpgSamples) {
     List<Double> radii = this == PAPER ? List.of(0.02, 0.05, 0.1, 0.15, 0.2, 0.3) : List.of(0.02, 0.1);
     List<Double> weights = this == PAPER ? List.of(0.1, 0.3, 1.0, 3.0, 10.0) : List.of(0.1, 1.0);
     List<RobustSarsaCritic.Settings> grid = new ArrayList<>();
     for (double radius : radii) {
       for (double weight : weights) {
-        grid.add(new RobustSarsaCritic.Settings(radius, weight, iterations));
+        grid.add(new RobustSarsaCritic.Settings(radius, weight, iterations, ddpgSamples));
       }
     }
     return grid;

@@ -5,16 +5,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.samdp.adversaries.attack.Attacks;
+import org.samdp.adversaries.sarsa.DdpgSarsaConfig;
+import org.samdp.adversaries.sarsa.DdpgSarsaTrainer;
 import org.samdp.adversaries.sarsa.RobustSarsaConfig;
 import org.samdp.adversaries.sarsa.RobustSarsaTrainer;
 import org.samdp.agents.config.ConfigLoader;
+import org.samdp.agents.ddpg.DdpgConfig;
+import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.bounds.network.Network;
 import org.samdp.envs.Env;
+import org.samdp.envs.spaces.Box;
 
 /**
  * The Robust Sarsa attack's critics (§6.4.1): each Q_RS of the victim is an {@link AttackerRun} under the victim's
  * run, keyed by its regulariser's settings; it does not depend on the attack's radius, so one critic serves every ε.
+ * A critic has the PPO code's form ({@link RobustSarsaTrainer}) or, against a DDPG victim, the DDPG code's
+ * ({@link DdpgSarsaTrainer}: replay of the noisy victim, the victim's critic architecture, an action-only ball).
  */
 public final class RobustSarsaCritic {
   /** The attack's name. */
@@ -25,20 +32,34 @@ public final class RobustSarsaCritic {
   /**
    * One critic's settings (a point of the §2.3 grid); the rest are the authors' defaults.
    *
-   * @param eps the regulariser's ℓ∞ radius on the (state, action) input
+   * @param eps the regulariser's radius: ℓ∞ on the (state, action) input (PPO form), or in action stds on the action
+   *     alone (DDPG form)
    * @param reg the regulariser's weight
-   * @param iterations iterations of 2048 steps (30)
+   * @param iterations iterations of 2048 steps (PPO form, 30), or of 1000 updates (DDPG form; 30 is the authors'
+   *     3e4 updates)
+   * @param ddpgSamples the DDPG form's sampling steps before the updates (1e5), or 0 for the PPO form
    */
-  public record Settings(double eps, double reg, int iterations) {
+  public record Settings(double eps, double reg, int iterations, long ddpgSamples) {
     /** Range checks. */
     public Settings {
-      if (!(eps >= 0) || !(reg >= 0) || iterations <= 0) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "Robust Sarsa settings need eps and reg >= 0"
-            + " and positive iterations, got eps %s, reg %s, iterations %d", eps, reg, iterations));
+      if (!(eps >= 0) || !(reg >= 0) || iterations <= 0 || ddpgSamples < 0) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "Robust Sarsa settings need eps and reg >= 0,"
+            + " positive iterations and samples >= 0, got eps %s, reg %s, iterations %d, samples %d", eps, reg,
+            iterations, ddpgSamples));
       }
     }
 
-    /** The settings as results and directories name them. */
+    /** The PPO form's settings. */
+    public Settings(double eps, double reg, int iterations) {
+      this(eps, reg, iterations, 0);
+    }
+
+    /** Whether this is a critic of the DDPG form. */
+    public boolean ddpgForm() {
+      return ddpgSamples > 0;
+    }
+
+    /** The settings as results and directories name them (the DDPG form adds its sampling steps). */
     public String label() {
       return NAME + "[" + fields() + "]";
     }
@@ -49,14 +70,22 @@ public final class RobustSarsaCritic {
     }
 
     private String fields() {
-      return "eps=" + OptimalAdversary.number(eps) + ",reg=" + OptimalAdversary.number(reg) + ",iters=" + iterations;
+      return "eps=" + OptimalAdversary.number(eps) + ",reg=" + OptimalAdversary.number(reg) + ",iters=" + iterations
+          + (ddpgForm() ? ",samples=" + ddpgSamples : "");
     }
 
-    /** The trainer's configuration on the victim's env. */
+    /** The PPO-form trainer's configuration on the victim's env. */
     RobustSarsaConfig config(String env, long seed) {
       RobustSarsaConfig defaults = RobustSarsaConfig.defaults(env);
       return loader(env).load(null, List.of("seed=" + seed, "eps=" + eps, "reg=" + reg,
           "totalSteps=" + (long) iterations * defaults.stepsPerIteration()));
+    }
+
+    /** The DDPG-form trainer's configuration on the victim's env, for a victim trained with {@code ddpg}. */
+    DdpgSarsaConfig ddpgConfig(String env, DdpgConfig.Ddpg ddpg, long seed) {
+      DdpgSarsaConfig defaults = DdpgSarsaConfig.defaults(env, ddpg);
+      return DdpgSarsaTrainer.loader(env, ddpg).load(null, List.of("seed=" + seed, "eps=" + eps, "reg=" + reg,
+          "sampleSteps=" + ddpgSamples, "updates=" + (long) iterations * defaults.stepsPerIteration()));
     }
   }
 
@@ -67,16 +96,33 @@ public final class RobustSarsaCritic {
   /** The trained critic's checkpoint: trained, resumed or reused under the victim's run. */
   public static Path train(Victim victim, Settings settings, long seed, List<String> command,
       List<TrainingCallback> callbacks) {
-    AttackerRun<RobustSarsaConfig> run = AttackerRun.under(victim.resultsDirectory(),
-        AttackerKey.of(NAME, settings.label(), 0, victim.checkpoint()));
+    AttackerKey key = AttackerKey.of(NAME, settings.label(), 0, victim.checkpoint());
+    if (settings.ddpgForm()) {
+      DdpgConfig.Ddpg ddpg = victimDdpg(victim);
+      AttackerRun<DdpgSarsaConfig> run = AttackerRun.under(victim.resultsDirectory(), key);
+      return run.train(settings.ddpgConfig(victim.env(), ddpg, seed), DdpgSarsaTrainer.loader(victim.env(), ddpg),
+          (config, directory) -> new DdpgSarsaTrainer(config, victim.policy(), victim.envs(), directory, List.of()),
+          command, callbacks);
+    }
+    AttackerRun<RobustSarsaConfig> run = AttackerRun.under(victim.resultsDirectory(), key);
     return run.train(settings.config(victim.env(), seed), loader(victim.env()),
         (config, directory) -> new RobustSarsaTrainer(config, victim.policy(), victim.envs(), directory, List.of()),
         command, callbacks);
   }
 
-  /** The critic Q_RS(s, a) of a checkpoint; its arrays belong to {@code manager}. */
-  public static Network load(Victim victim, Path checkpoint, NDManager manager) {
+  /** The DDPG settings the victim was trained with (its critic's architecture, learning rate, γ, noise). */
+  private static DdpgConfig.Ddpg victimDdpg(Victim victim) {
+    return new ConfigLoader<>(DdpgConfig.class, DdpgConfig.ddpg(victim.env()))
+        .load(victim.checkpoint().resolve(RunDirectory.CONFIG), List.of()).ddpg();
+  }
+
+  /** The critic Q_RS(s, a) of a checkpoint trained with {@code settings}; its arrays belong to {@code manager}. */
+  public static Network load(Victim victim, Settings settings, Path checkpoint, NDManager manager) {
     try (Env<?, ?> env = victim.envs().make(0)) {
+      if (settings.ddpgForm()) {
+        return DdpgSarsaTrainer.loadQ(checkpoint, ((Box) env.observationSpace()).flatSize(),
+            ((Box) env.actionSpace()).flatSize(), manager);
+      }
       return RobustSarsaTrainer.loadQ(checkpoint,
           RobustSarsaTrainer.inputSize(env.observationSpace(), env.actionSpace()), manager);
     }

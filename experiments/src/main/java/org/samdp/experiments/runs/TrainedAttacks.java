@@ -17,6 +17,7 @@ import org.samdp.adversaries.sarsa.RobustSarsaAttack;
 import org.samdp.adversaries.trained.OptimalAdversary;
 import org.samdp.adversaries.trained.RobustSarsaCritic;
 import org.samdp.adversaries.trained.Victim;
+import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.threat.ObservationAdversary;
@@ -131,7 +132,10 @@ public final class TrainedAttacks {
 
   /** The RS grid's critics, each trained (or resumed, or reused) first. */
   private List<RobustSarsaCritic.Settings> critics() {
-    List<RobustSarsaCritic.Settings> all = grid.sarsa(config.trained().sarsaIterations());
+    // A deterministic actor is a DDPG agent's: its critics take the DDPG code's form (spec §2.2).
+    boolean ddpg = victim.policy().kind() == PolicyKind.DETERMINISTIC;
+    List<RobustSarsaCritic.Settings> all = grid.sarsa(config.trained().sarsaIterations(),
+        ddpg ? config.trained().sarsaSamples() : 0);
     for (int i = 0; i < all.size(); i++) {
       if (!critics.containsKey(all.get(i))) {
         log.accept(String.format(Locale.ROOT, "Robust Sarsa critic %d/%d: %s", i + 1, all.size(),
@@ -144,8 +148,8 @@ public final class TrainedAttacks {
   }
 
   private ObservationAdversary sarsaAttack(RobustSarsaCritic.Settings critic, double madRatio, NDManager manager) {
-    return new RobustSarsaAttack(RobustSarsaCritic.load(victim, critics.get(critic), manager), config.rs().steps(),
-        config.rs().stepSize(), madRatio, new SplitMix64(SplitMix64.hash(settings.seed(), 3)));
+    return new RobustSarsaAttack(RobustSarsaCritic.load(victim, critic, critics.get(critic), manager),
+        config.rs().steps(), config.rs().stepSize(), madRatio, new SplitMix64(SplitMix64.hash(settings.seed(), 3)));
   }
 
   private ReturnSummary attacked(String label, ObservationAdversary attack, ThreatModel threat) {

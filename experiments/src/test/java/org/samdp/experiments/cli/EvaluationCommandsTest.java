@@ -270,6 +270,38 @@ class EvaluationCommandsTest {
     assertNotNull(CertificateResults.FILE.read(run).evaluations().get(0).certificates().actionChangeL1());
   }
 
+  /**
+   * {@code rs} on a DDPG run trains the DDPG form of Robust Sarsa (replay of the noisy victim, the victim's critic
+   * architecture): one critic per point of the small grid, each a keyed run of {@code DdpgSarsaTrainer}, labelled with
+   * its sampling steps, and evaluated.
+   */
+  @Test
+  void rsOnADdpgRunTrainsDdpgFormCritics() throws IOException {
+    Path run = dir.resolve("ddpg");
+    CliRun train = CliRun.of("train", "--algo", "ddpg", "--env", "Pendulum-v1", "--set", "totalSteps=400", "--set",
+        "ddpg.warmupSteps=100", "--set", "ddpg.criticHidden=[32, 32]", "--set", "ddpg.actorHidden=[32, 32]", "--set",
+        "run.stepsPerIteration=200", "--set", "run.evalEvery=400", "--set", "run.evalEpisodes=0", "--out",
+        run.toString());
+    assertEquals(0, train.exitCode(), train.err());
+    CliRun attack = CliRun.of("attack", "--run", run.toString(), "--attack", "rs", "--eps", "0.05", "--episodes", "1",
+        "--set", "trained.sarsaIterations=1", "--set", "trained.sarsaSamples=1000");
+    assertEquals(0, attack.exitCode(), attack.err());
+    List<String> labels = AttackResults.FILE.read(run).evaluations().get(0).attacks().keySet().stream().sorted()
+        .toList();
+    assertEquals(List.of("rs[eps=0.02,reg=0.1,iters=1,samples=1000]", "rs[eps=0.02,reg=1,iters=1,samples=1000]",
+        "rs[eps=0.1,reg=0.1,iters=1,samples=1000]", "rs[eps=0.1,reg=1,iters=1,samples=1000]"), labels);
+    List<Path> attackers;
+    try (var listing = Files.list(run.resolve("attackers"))) {
+      attackers = listing.sorted().toList();
+    }
+    assertEquals(4, attackers.size(), attackers.toString());
+    for (Path attacker : attackers) {
+      String config = Files.readString(attacker.resolve("config.yaml"));
+      assertTrue(config.contains("sampleSteps: 1000") && config.contains("updates: 1000"), config);
+      assertTrue(config.contains("- 32"), "the victim's critic architecture: " + config);
+    }
+  }
+
   @Test
   void badAttackRequestsWriteNothing() throws IOException {
     Path file = AttackResults.FILE.in(ppo);
