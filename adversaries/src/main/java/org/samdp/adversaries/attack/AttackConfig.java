@@ -67,12 +67,13 @@ public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd
    *     (1e5)
    * @param adversaryIterations the optimal adversary's PPO iterations of 2048 steps (488, the authors' Hopper scan)
    */
-  public record Trained(String grid, int sarsaIterations, long sarsaSamples, int adversaryIterations) {
+  public record Trained(String grid, int sarsaIterations, Long sarsaSamples, int adversaryIterations) {
     /** The defaults. */
-    public static final Trained DEFAULTS = new Trained("small", 30, 100_000, 488);
+    public static final Trained DEFAULTS = new Trained("small", 30, 100_000L, 488);
 
-    /** Range checks, naming the key. */
+    /** Range checks, naming the key; results written before {@code sarsaSamples} existed read with its default. */
     public Trained {
+      sarsaSamples = sarsaSamples == null ? 100_000L : sarsaSamples;
       // The grids themselves are in the trained attacks' package, which builds on this one.
       if (!List.of("small", "paper").contains(grid)) {
         throw new IllegalArgumentException("unknown attack grid '" + grid + "', expected small or paper");

@@ -110,6 +110,16 @@ class AttacksTest {
   }
 
   @Test
+  void settingsWrittenBeforeTheTrainedAttacksReadWithTheirDefaults() throws Exception {
+    // An attacks.json of an earlier version: no rs section, and a trained section without sarsaSamples.
+    String old = "{\"critic\":{\"steps\":10},\"mad\":{\"steps\":10,\"temperature\":1e-5},"
+        + "\"pgd\":{\"steps\":10},\"pgd50\":{\"steps\":50},"
+        + "\"trained\":{\"grid\":\"small\",\"sarsaIterations\":30,\"adversaryIterations\":488}}";
+    AttackConfig read = org.samdp.agents.io.Json.MAPPER.readValue(old, AttackConfig.class);
+    assertEquals(AttackConfig.DEFAULTS, read);
+  }
+
+  @Test
   void everyAttackStaysInsideTheBallAndTheValidRange() {
     ThreatModel threat = threat(EPS);
     NDArray states = states();
