@@ -9,11 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.samdp.bounds.network.Conv2d;
 import org.samdp.bounds.network.Flatten;
+import org.samdp.bounds.network.Gru;
 import org.samdp.bounds.network.Layer;
 import org.samdp.bounds.network.LeakyRelu;
 import org.samdp.bounds.network.Linear;
+import org.samdp.bounds.network.Lstm;
 import org.samdp.bounds.network.Network;
 import org.samdp.bounds.network.Relu;
+import org.samdp.bounds.network.Rnn;
 import org.samdp.bounds.network.Sigmoid;
 import org.samdp.bounds.network.Tanh;
 
@@ -47,12 +50,12 @@ public final class NetworkJson {
     }
     if (!unsupported.isEmpty()) {
       throw new IllegalArgumentException("unsupported layers: " + String.join(", ", unsupported)
-          + " (supported: linear, conv2d, relu, leaky_relu, tanh, sigmoid, flatten)");
+          + " (supported: linear, conv2d, relu, leaky_relu, tanh, sigmoid, flatten, rnn, lstm, gru)");
     }
     return new Network(inputShape, layers);
   }
 
-  /** The layer of a node, or null for a type this reader does not know (recurrent layers among them). */
+  /** The layer of a node, or null for a type this reader does not know. */
   private static Layer layer(JsonNode node, String type, NDManager manager) {
     return switch (type) {
       case "linear" -> new Linear(array(node, "weight", manager), array(node, "bias", manager));
@@ -62,8 +65,31 @@ public final class NetworkJson {
       case "tanh" -> new Tanh();
       case "sigmoid" -> new Sigmoid();
       case "flatten" -> new Flatten();
+      case "rnn" -> recurrent(node, manager, Rnn::new);
+      case "lstm" -> recurrent(node, manager, Lstm::new);
+      case "gru" -> recurrent(node, manager, Gru::new);
       default -> null;
     };
+  }
+
+  /** The four arrays of a PyTorch recurrent layer; only the tanh RNN, from the zero state, to the last hidden state. */
+  private static Layer recurrent(JsonNode node, NDManager manager, RecurrentFactory factory) {
+    if (!node.path("nonlinearity").asText("tanh").equals("tanh")) {
+      throw new IllegalArgumentException("only the tanh nonlinearity is supported");
+    }
+    if (!node.path("initial_state").asText("zeros").equals("zeros")) {
+      throw new IllegalArgumentException("only initial_state zeros is supported");
+    }
+    if (!node.path("returns").asText("last_hidden").equals("last_hidden")) {
+      throw new IllegalArgumentException("only returns last_hidden is supported");
+    }
+    return factory.create(array(node, "weight_ih", manager), array(node, "weight_hh", manager),
+        array(node, "bias_ih", manager), array(node, "bias_hh", manager));
+  }
+
+  /** The constructor of a recurrent layer from PyTorch's four arrays. */
+  private interface RecurrentFactory {
+    Layer create(NDArray weightIh, NDArray weightHh, NDArray biasIh, NDArray biasHh);
   }
 
   private static Conv2d conv2d(JsonNode node, NDManager manager) {

@@ -40,12 +40,12 @@ class ReferenceCaseTest {
     Files.writeString(notACase, "{\"lower\": [[0]]}");
     assertThrows(IOException.class, () -> ReferenceCase.load(notACase));
     Path twoUnsupported = dir.resolve("y.json");
-    Files.writeString(twoUnsupported, "{\"network\": {\"input_shape\": [3], \"layers\": [{\"type\": \"gru\"},"
+    Files.writeString(twoUnsupported, "{\"network\": {\"input_shape\": [3], \"layers\": [{\"type\": \"elu\"},"
         + " {\"type\": \"relu\"}, {\"type\": \"softmax\"}]}, \"input\": {\"center\": [[0, 0, 0]], \"norm\": \"inf\","
         + " \"eps\": 0.1}, \"method\": \"IBP\"}");
     ReferenceCase unsupported = ReferenceCase.load(twoUnsupported);
     IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
         () -> unsupported.compute(unsupported.method()));
-    assertTrue(both.getMessage().contains("layer 0 (gru), layer 2 (softmax)"), both.getMessage());
+    assertTrue(both.getMessage().contains("layer 0 (elu), layer 2 (softmax)"), both.getMessage());
   }
 }
