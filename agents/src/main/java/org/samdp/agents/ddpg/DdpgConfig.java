@@ -7,6 +7,7 @@ import static org.samdp.agents.config.Checks.unit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.samdp.agents.run.TrainerBase;
 
 /**
@@ -127,16 +128,24 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
       }
       std = robust.stateStd().stream().mapToDouble(Double::doubleValue).toArray();
     } else {
-      double[] known = STATE_STD.get(env.replaceFirst("-v\\d+$", ""));
-      boolean fits = known != null && (known.length == observationSize || env.startsWith("Ant") && known.length
-          >= observationSize);
-      std = fits ? Arrays.copyOf(known, observationSize) : ones(observationSize);
+      std = authorsStateStd(env, observationSize).orElseGet(() -> ones(observationSize));
     }
     double[] scale = new double[observationSize];
     for (int i = 0; i < observationSize; i++) {
       scale[i] = std[i] + 1e-10;
     }
     return scale;
+  }
+
+  /**
+   * The SA-DDPG authors' state std for {@code env}'s family (their v2 envs: Hopper, Walker2d, Reacher, InvertedPendulum,
+   * Ant's first values), when they fit {@code observationSize} observations.
+   */
+  public static Optional<double[]> authorsStateStd(String env, int observationSize) {
+    double[] known = STATE_STD.get(env.replaceFirst("-v\\d+$", ""));
+    boolean fits = known != null && (known.length == observationSize || env.startsWith("Ant") && known.length
+        >= observationSize);
+    return fits ? Optional.of(Arrays.copyOf(known, observationSize)) : Optional.empty();
   }
 
   private static double[] ones(int size) {

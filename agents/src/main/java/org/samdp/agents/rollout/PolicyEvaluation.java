@@ -1,5 +1,6 @@
 package org.samdp.agents.rollout;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,13 +27,31 @@ public final class PolicyEvaluation {
    */
   public static List<Episode> run(Policy policy, EnvSource envs, int episodes, long seed, boolean deterministic,
       NDManager manager) {
+    return run(policy, envs, episodes, seed, deterministic, manager, (observations, actions) -> {});
+  }
+
+  /** What {@link #run(Policy, EnvSource, int, long, boolean, NDManager, StepVisitor)} shows of every step. */
+  public interface StepVisitor {
+    /**
+     * @param observations the raw observations the running episodes acted on, one row each
+     * @param actions the actions taken, one row each
+     */
+    void visit(double[][] observations, NDArray actions);
+  }
+
+  /** As {@link #run(Policy, EnvSource, int, long, boolean, NDManager)}, showing every step to {@code visitor}. */
+  public static List<Episode> run(Policy policy, EnvSource envs, int episodes, long seed, boolean deterministic,
+      NDManager manager, StepVisitor visitor) {
     List<Episode> finished = new ArrayList<>();
     SplitMix64 random = new SplitMix64(SplitMix64.hash(seed, 17));
     try (EpisodeLoop loop = EpisodeLoop.episodes(envs, episodes, deterministic ? PARALLEL : 1, seed)) {
       while (!loop.done()) {
         try (NDManager scope = manager.newSubManager()) {
-          finished.addAll(loop.step(scope, policy,
-              (view, state, starts) -> policy.act(view, state, starts, deterministic, random)).step().finished());
+          double[][] observations = loop.observations();
+          Transition transition = loop.step(scope, policy,
+              (view, state, starts) -> policy.act(view, state, starts, deterministic, random));
+          visitor.visit(observations, transition.acting().actions());
+          finished.addAll(transition.step().finished());
         }
       }
     }

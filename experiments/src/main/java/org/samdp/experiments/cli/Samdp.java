@@ -15,7 +15,7 @@ import picocli.CommandLine;
     version = "samdp 0.1.0-SNAPSHOT",
     description = "Reinforcement learning that stays good when an adversary perturbs what the agent observes.",
     subcommands = {DemoCommand.class, EnvsCommand.class, TrainCommand.class, ImportCommand.class,
-        EvaluateCommand.class, AttackCommand.class, CertifyCommand.class, ReportCommand.class, TabularCommand.class,
+        EvaluateCommand.class, StatsCommand.class, AttackCommand.class, CertifyCommand.class, ReportCommand.class, TabularCommand.class,
         BoundsCommand.class, BenchCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
 public final class Samdp extends CommandGroup {
 

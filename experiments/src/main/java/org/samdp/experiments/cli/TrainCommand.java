@@ -3,6 +3,7 @@ package org.samdp.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.Json;
+import org.samdp.agents.rollout.VisitedStatistics;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.ProgressCallback;
 import org.samdp.agents.run.Provenance;
@@ -57,6 +59,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run directory.")
   Path out;
+
+  @Option(names = "--state-statistics", paramLabel = "FILE", description = "SA-DDPG: state the radius in the"
+      + " per-dimension state std of this state-statistics.json (samdp stats of a vanilla run on the same env) instead"
+      + " of the authors' constants; sets robust.stateStd.")
+  Path stateStatistics;
 
   @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its own"
       + " configuration.")
@@ -141,9 +148,10 @@ final class TrainCommand implements Callable<Integer> {
   private TrainingSession open(List<TrainingCallback> callbacks, PrintWriter err) {
     List<String> command = Samdp.typed(spec);
     if (resume) {
-      if (algo != null || env != null || config != null || preset != null || !overrides.isEmpty()) {
+      if (algo != null || env != null || config != null || preset != null || !overrides.isEmpty()
+          || stateStatistics != null) {
         throw new IllegalArgumentException("--resume continues the run in --out with its own configuration; drop"
-            + " --algo, --env, --config, --preset and --set");
+            + " --algo, --env, --config, --preset, --set and --state-statistics");
       }
       RunDirectory.existing(out);
       Provenance.Imported imported = Json.read(out.resolve(RunDirectory.PROVENANCE), Provenance.class).imported();
@@ -179,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
     if (chosen.equals(UNSET)) {
       throw new IllegalArgumentException(config + " names no env; add an env: key to it or give --env");
     }
-    return algorithm.start(chosen, config, keys, out, command, callbacks);
+    return algorithm.start(chosen, config, withStatistics(algorithm, chosen, keys), out, command, callbacks);
   }
 
   /** The preset's keys go first, so that {@code --set} overrides any of them. */
@@ -195,6 +203,30 @@ final class TrainCommand implements Callable<Integer> {
     Preset chosen = Preset.load(preset, algo);
     List<String> all = new ArrayList<>(chosen.overrides(algorithm.robust(), env == null));
     all.addAll(overrides);
-    return algorithm.start(env != null ? env : chosen.env(), null, all, out, command, callbacks);
+    String id = env != null ? env : chosen.env();
+    return algorithm.start(id, null, withStatistics(algorithm, id, all), out, command, callbacks);
+  }
+
+  /** The keys with {@code robust.stateStd} from {@code --state-statistics} last, after checking the file fits. */
+  private List<String> withStatistics(Algorithm<?> algorithm, String id, List<String> keys) {
+    if (stateStatistics == null) {
+      return keys;
+    }
+    if (!algorithm.family().equals("ddpg")) {
+      throw new IllegalArgumentException("--state-statistics sets SA-DDPG's robust.stateStd; --algo " + algo
+          + " has no such key (use it with --algo ddpg or sa-ddpg)");
+    }
+    VisitedStatistics statistics = Json.read(stateStatistics, VisitedStatistics.class);
+    if (statistics.stateStd() == null || !id.equals(statistics.env())) {
+      throw new IllegalArgumentException(stateStatistics + " holds the statistics of " + statistics.env() + ", not of "
+          + id + "; compute them with samdp stats --run <a vanilla run on " + id + ">");
+    }
+    if (Arrays.stream(statistics.stateStd()).allMatch(std -> std == 0)) {
+      throw new IllegalArgumentException(stateStatistics + " has std 0 in every dimension (did the policy stand"
+          + " still?); compute them from a trained vanilla run");
+    }
+    List<String> all = new ArrayList<>(keys);
+    all.add("robust.stateStd=" + Arrays.toString(statistics.stateStd()));
+    return all;
   }
 }

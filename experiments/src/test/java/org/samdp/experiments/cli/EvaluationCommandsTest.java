@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.agents.io.Json;
+import org.samdp.agents.rollout.PolicyEvaluation;
+import org.samdp.agents.rollout.VisitedStatistics;
 import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
@@ -268,6 +272,68 @@ class EvaluationCommandsTest {
     CliRun certify = CliRun.of("certify", "--run", run.toString(), "--eps", "0.05", "--episodes", "1");
     assertEquals(0, certify.exitCode(), certify.err());
     assertNotNull(CertificateResults.FILE.read(run).evaluations().get(0).certificates().actionChangeL1());
+  }
+
+  /**
+   * {@code stats} writes the population mean and std of the states the deterministic actor visits (checked against a
+   * two-pass computation over the same episodes), and {@code train --state-statistics} puts those stds into an SA-DDPG
+   * run's {@code robust.stateStd}; a file of another env, one with std 0 everywhere and a PPO run are refused.
+   */
+  @Test
+  void stateStatisticsOfAVanillaRunSetTheUnitsOfAnSaDdpgRun() throws IOException {
+    Path run = dir.resolve("ddpg-stats");
+    CliRun train = CliRun.of("train", "--algo", "ddpg", "--env", "Pendulum-v1", "--set", "totalSteps=200", "--set",
+        "ddpg.warmupSteps=100", "--set", "ddpg.criticHidden=[16]", "--set", "ddpg.actorHidden=[16]", "--set",
+        "run.stepsPerIteration=200", "--set", "run.evalEvery=200", "--set", "run.evalEpisodes=0", "--out",
+        run.toString());
+    assertEquals(0, train.exitCode(), train.err());
+    CliRun stats = CliRun.of("stats", "--run", run.toString(), "--episodes", "3");
+    assertEquals(0, stats.exitCode(), stats.err());
+    Path file = writtenTo(stats);
+    assertEquals(run.resolve(VisitedStatistics.FILE).toAbsolutePath().normalize(), file.toAbsolutePath().normalize());
+    VisitedStatistics statistics = Json.read(file, VisitedStatistics.class);
+    assertEquals(600, statistics.steps());
+    List<double[]> states = new ArrayList<>();
+    try (TrainedRun trained = TrainedRun.open(run); NDManager manager = NDManager.newBaseManager()) {
+      PolicyEvaluation.run(trained.policy(), trained.envs(), 3, 12345, true, manager,
+          (observations, actions) -> states.addAll(List.of(observations).stream().map(double[]::clone).toList()));
+    }
+    for (int d = 0; d < 3; d++) {
+      int dim = d;
+      double mean = states.stream().mapToDouble(s -> s[dim]).average().orElseThrow();
+      double variance = states.stream().mapToDouble(s -> (s[dim] - mean) * (s[dim] - mean)).sum() / states.size();
+      assertEquals(mean, statistics.stateMean()[d], 1e-9);
+      assertEquals(Math.sqrt(variance), statistics.stateStd()[d], 1e-9);
+    }
+
+    Path saRun = dir.resolve("sa-ddpg-stats");
+    CliRun sa = CliRun.of("train", "--algo", "sa-ddpg", "--env", "Pendulum-v1", "--state-statistics", file.toString(),
+        "--set", "totalSteps=200", "--set", "ddpg.warmupSteps=100", "--set", "ddpg.criticHidden=[16]", "--set",
+        "ddpg.actorHidden=[16]", "--set", "run.stepsPerIteration=200", "--set", "run.evalEvery=200", "--set",
+        "run.evalEpisodes=0", "--out", saRun.toString());
+    assertEquals(0, sa.exitCode(), sa.err());
+    try (TrainedRun trained = TrainedRun.open(saRun); NDManager manager = NDManager.newBaseManager()) {
+      NDArray zero = manager.zeros(new Shape(1, 3));
+      float[] upper = trained.threatModel(1).upper(zero).toFloatArray();
+      for (int d = 0; d < 3; d++) {
+        assertEquals(statistics.stateStd()[d], upper[d], 1e-6);
+      }
+    }
+
+    Path other = dir.resolve("other-env.json");
+    Json.write(other, new VisitedStatistics("CartPole-v1", "x", 1, 1, 1, 0, new double[4], new double[] {1, 1, 1, 1},
+        new double[1], new double[1]));
+    assertRefused(CliRun.of("train", "--algo", "sa-ddpg", "--env", "Pendulum-v1", "--state-statistics",
+        other.toString(), "--out", dir.resolve("x").toString()), "holds the statistics of CartPole-v1, not of"
+        + " Pendulum-v1");
+    Path still = dir.resolve("still.json");
+    Json.write(still, new VisitedStatistics("Pendulum-v1", "x", 1, 1, 1, 0, new double[3], new double[3],
+        new double[1], new double[1]));
+    assertRefused(CliRun.of("train", "--algo", "sa-ddpg", "--env", "Pendulum-v1", "--state-statistics",
+        still.toString(), "--out", dir.resolve("x").toString()), "has std 0 in every dimension");
+    assertRefused(CliRun.of("train", "--algo", "ppo", "--env", "Pendulum-v1", "--state-statistics", file.toString(),
+        "--out", dir.resolve("x").toString()), "--algo ppo has no such key");
+    assertFalse(Files.exists(dir.resolve("x")));
   }
 
   /**
