@@ -66,8 +66,9 @@ final class AlphaCrown {
       for (int i = 1; i < graph.size(); i++) {
         if (parameters[i] != null) {
           // Minimising -bound: Adam's update with bias correction, then back into the sound set.
-          // In float32 the CNN backward pass now and then returns NaN/inf gradient entries (not yet traced, see
-          // issue 25); those entries do not move, which keeps the parameters and so the bounds finite and sound.
+          // A convolution's float32 input gradient comes from oneDNN, whose AVX-512 kernel gave wrong values and NaN
+          // for batches > 1 (./samdp limits it to AVX2); rarely, and not reproducibly, NaN still comes back. Such
+          // entries do not move, which keeps the parameters and so the bounds finite and sound.
           NDArray raw = parameters[i].getGradient().neg();
           NDArray gradient = NDArrays.where(raw.isNaN().logicalOr(raw.isInfinite()), raw.zerosLike(), raw);
           firstMoment[i] = firstMoment[i].mul(BETA1).add(gradient.mul(1 - BETA1));
