@@ -17,7 +17,7 @@ import picocli.CommandLine;
     name = "bounds",
     description = "Compute output bounds with the bound engine.",
     mixinStandardHelpOptions = true,
-    subcommands = {BoundsCommand.Compute.class})
+    subcommands = {BoundsCommand.Compute.class, BoundsFuzzCommand.class})
 public final class BoundsCommand extends CommandGroup {
 
   /** {@code samdp bounds compute --case FILE.json [--method M]}. */
