@@ -42,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
   String algo;
 
   @Option(names = "--env", paramLabel = "ID", description = "Environment id, e.g. CartPole-v1, Hopper-v4 (default:"
-      + " the env of --config or --preset; given, it wins over theirs).")
+      + " the env of --config or --preset; with --config it must agree with the file's env, with --preset it replaces the"
+      + " preset's).")
   String env;
 
   @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file over the algorithm's defaults.")
@@ -178,15 +179,17 @@ final class TrainCommand implements Callable<Integer> {
           + " names its env) are required to start a run (or --resume to continue one)");
     }
     Algorithm<?> algorithm = Algorithms.get(algo);
-    // --env, when given, wins over the file's env: it goes last, as an override.
-    List<String> keys = new ArrayList<>(overrides);
-    if (env != null) {
-      keys.add("env=" + env);
+    String fileEnv = config == null ? UNSET : algorithm.config(UNSET, config, overrides).env();
+    if (env != null && !fileEnv.equals(UNSET) && !fileEnv.equals(env)) {
+      throw new IllegalArgumentException("--env " + env + " and " + config + " (env: " + fileEnv + ") disagree;"
+          + " drop --env or change the file's env");
     }
-    String chosen = algorithm.config(env != null ? env : UNSET, config, keys).env();
-    if (chosen.equals(UNSET)) {
+    if (env == null && fileEnv.equals(UNSET)) {
       throw new IllegalArgumentException(config + " names no env; add an env: key to it or give --env");
     }
+    String chosen = env != null ? env : fileEnv;
+    List<String> keys = new ArrayList<>(overrides);
+    keys.add("env=" + chosen);
     return algorithm.start(chosen, config, withStatistics(algorithm, chosen, keys), out, command, callbacks);
   }
 

@@ -19,7 +19,8 @@ import org.samdp.experiments.runs.ReturnSummary;
  * natural return, the return under each attack (mean ± std over the episodes; a trained attack's strongest setting;
  * the strongest attack in bold), the best (lowest) attack return with the attack and setting that reached it and,
  * where the agents have them, the action certification rate and the mean KL bound. Columns appear only when some row
- * has a value for them. A method that more than one run shares is followed by each run's directory name.
+ * has a value for them. A method that more than one run shares is followed by each run's directory name. The last
+ * column says which checkpoint and how many episodes the row's numbers come from.
  */
 public final class ReportTable {
   private ReportTable() {}
@@ -54,6 +55,7 @@ public final class ReportTable {
     if (klBound) {
       header.add("KL bound");
     }
+    header.add("Checkpoint (episodes)");
     Map<String, Long> runsPerMethod = runs.stream()
         .collect(Collectors.groupingBy(RunResults::method, Collectors.counting()));
     StringBuilder out = new StringBuilder();
@@ -83,10 +85,26 @@ public final class ReportTable {
           cells.add(certified == null || certified.klBound() == null ? "–"
               : String.format(Locale.ROOT, "%.4g", certified.klBound().mean()));
         }
+        cells.add(source(run));
         row(out, cells);
       }
     }
     return out.toString();
+  }
+
+  /** The checkpoint and episode count of the run's attacks and, where they differ, of its certificates. */
+  private static String source(RunResults run) {
+    String attacks = run.attacks() == null ? null : evaluated(run.attacks().checkpoint(), run.attacks().episodes());
+    String certificates = run.certificates() == null ? null
+        : evaluated(run.certificates().checkpoint(), run.certificates().episodes());
+    if (attacks == null || certificates == null) {
+      return attacks != null ? attacks : certificates != null ? certificates : "–";
+    }
+    return attacks.equals(certificates) ? attacks : "attacks " + attacks + ", certificates " + certificates;
+  }
+
+  private static String evaluated(String checkpoint, int episodes) {
+    return java.nio.file.Path.of(checkpoint).getFileName() + " (" + episodes + ")";
   }
 
   /**

@@ -123,10 +123,11 @@ class EvaluationCommandsTest {
         "a second report must not overwrite the first: " + again.out());
     String markdown = Files.readString(report.resolve("report.md"));
     assertTrue(markdown.contains("| Env | ε | Method | Natural | Critic | Random | MAD | Best attack |"
-        + " Action cert. rate | KL bound |"), markdown);
+        + " Action cert. rate | KL bound | Checkpoint (episodes) |"), markdown);
     String row = markdown.lines().filter(l -> l.startsWith("| CartPole-v1 | 0.3 | PPO (vanilla) | ")).findFirst()
         .orElseThrow();
     assertEquals(1, row.split("\\*\\*", -1).length / 2, "the strongest attack in bold: " + row);
+    assertTrue(row.endsWith(" (3) |"), "the row names its checkpoint and episode count: " + row);
     assertTrue(markdown.contains("| CartPole-v1 | 0.05 | SA-PPO (SGLD) | – | "), markdown);
     assertTrue(table.out().contains("| CartPole-v1 | 0.1 | PPO (vanilla) | "), table.out());
     byte[] pngMagic = {(byte) 0x89, 'P', 'N', 'G'};

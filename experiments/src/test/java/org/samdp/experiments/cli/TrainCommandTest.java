@@ -1,6 +1,7 @@
 package org.samdp.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -75,7 +76,7 @@ class TrainCommandTest {
   }
 
   @Test
-  void aConfigFileNamesTheEnvAndAnExplicitEnvWinsOverIt() throws IOException {
+  void aConfigFileNamesTheEnvAndAnEnvThatDisagreesIsRefused() throws IOException {
     Path config = dir.resolve("pendulum.yaml");
     Files.writeString(config, "env: Pendulum-v1\n");
     Path fromFile = dir.resolve("from-file");
@@ -85,8 +86,12 @@ class TrainCommandTest {
     Path overridden = dir.resolve("overridden");
     run = CliRun.of(args("train", "--algo", "ppo", "--config", config.toString(), "--env", "CartPole-v1", "--out",
         overridden.toString()));
+    assertEquals(2, run.exitCode(), run.out());
+    assertTrue(run.err().contains("--env CartPole-v1 and " + config + " (env: Pendulum-v1) disagree"), run.err());
+    assertFalse(Files.exists(overridden), "a refused start creates nothing");
+    run = CliRun.of(args("train", "--algo", "ppo", "--config", config.toString(), "--env", "Pendulum-v1", "--out",
+        overridden.toString()));
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("ppo CartPole-v1: 512 steps"), run.out());
     Files.writeString(config, "seed: 3\n");
     run = CliRun.of(args("train", "--algo", "ppo", "--config", config.toString(), "--out",
         dir.resolve("none").toString()));
