@@ -2,6 +2,7 @@ package org.samdp.experiments.cli;
 
 import java.nio.file.Path;
 import org.samdp.adversaries.trained.AttackerBenchmark;
+import org.samdp.agents.ddpg.DdpgBenchmark;
 import org.samdp.bounds.reference.BoundsBenchmark;
 import org.samdp.envs.bridge.BridgeBench;
 import org.samdp.experiments.runs.TrainedRun;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
     name = "bench",
     description = "Benchmarks (times and ratios to a baseline measured in the same run; not tests).",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.BenchBounds.class, BenchCommand.BenchBridge.class, BenchCommand.BenchAttackers.class})
+    subcommands = {BenchCommand.BenchBounds.class, BenchCommand.BenchBridge.class, BenchCommand.BenchAttackers.class,
+        BenchCommand.BenchDdpg.class})
 public final class BenchCommand extends CommandGroup {
 
   /** {@code samdp bench bounds}. */
@@ -112,6 +114,33 @@ public final class BenchCommand extends CommandGroup {
       try (TrainedRun victim = TrainedRun.open(run)) {
         AttackerBenchmark.run(System.out, victim.victim(), iterations, rounds, sarsaIterations, eps);
       }
+    }
+  }
+
+  /** {@code samdp bench ddpg}. */
+  @Command(
+      name = "ddpg",
+      description = "DDPG's env steps per second with one update per step, and SA-DDPG's (convex relaxation and SGLD,"
+          + " timed during the eps ramp) as a multiple of DDPG's time per 1k steps; run alternately, best round of"
+          + " each.",
+      mixinStandardHelpOptions = true)
+  static final class BenchDdpg implements Runnable {
+    @Option(names = "--env", defaultValue = "Hopper-v4", description = "The env (default ${DEFAULT-VALUE}).")
+    String env;
+
+    @Option(names = "--thousands", defaultValue = "3", description = "Timed steps per round, in thousands (default"
+        + " ${DEFAULT-VALUE}).")
+    int thousands;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "Alternating rounds (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Override
+    public void run() {
+      if (thousands <= 0 || rounds <= 0) {
+        throw new IllegalArgumentException("--thousands and --rounds must be positive");
+      }
+      DdpgBenchmark.run(System.out, env, thousands, rounds);
     }
   }
 }
