@@ -14,9 +14,10 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     version = "samdp 0.1.0-SNAPSHOT",
     description = "Reinforcement learning that stays good when an adversary perturbs what the agent observes.",
-    subcommands = {DemoCommand.class, EnvsCommand.class, TrainCommand.class, ImportCommand.class,
-        EvaluateCommand.class, StatsCommand.class, AttackCommand.class, CertifyCommand.class, ReportCommand.class, TabularCommand.class,
-        BoundsCommand.class, BenchCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, EnvsCommand.class, PresetsCommand.class, TrainCommand.class,
+        ImportCommand.class, EvaluateCommand.class, StatsCommand.class, AttackCommand.class, CertifyCommand.class,
+        ReportCommand.class, TabularCommand.class, BoundsCommand.class, BenchCommand.class, BridgeCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Samdp extends CommandGroup {
 
   public static void main(String[] args) {

@@ -42,8 +42,8 @@ final class TrainCommand implements Callable<Integer> {
   String algo;
 
   @Option(names = "--env", paramLabel = "ID", description = "Environment id, e.g. CartPole-v1, Hopper-v4 (default:"
-      + " the env of --config or --preset; with --config it must agree with the file's env, with --preset it replaces the"
-      + " preset's).")
+      + " the env of --config or --preset; with --config it must agree with the file's env, with --preset it replaces"
+      + " the preset's).")
   String env;
 
   @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file over the algorithm's defaults.")
@@ -58,8 +58,12 @@ final class TrainCommand implements Callable<Integer> {
       + " (repeatable; applied after --config).")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run directory.")
+  @Option(names = "--out", paramLabel = "DIR", description = "The run directory (required unless --print-config).")
   Path out;
+
+  @Option(names = "--print-config", description = "Print the resolved configuration (every key, as the run's"
+      + " config.yaml would hold it) and exit without training.")
+  boolean printConfig;
 
   @Option(names = "--state-statistics", paramLabel = "FILE", description = "SA-DDPG: state the radius in the"
       + " per-dimension state std of this state-statistics.json (samdp stats of a vanilla run on the same env) instead"
@@ -88,6 +92,18 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
+    if (printConfig) {
+      if (resume || out != null) {
+        throw new IllegalArgumentException("--print-config prints a new run's configuration and trains nothing; drop"
+            + " --out and --resume (a run's own configuration is its config.yaml)");
+      }
+      stdout.print(plan().config());
+      stdout.flush();
+      return 0;
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("--out DIR is required: the run directory to write (or to --resume)");
+    }
     List<TrainingCallback> callbacks = List.of(ProgressCallback.auto(err));
     long start = System.nanoTime();
     try (TrainingSession session = open(callbacks, err)) {
@@ -171,8 +187,23 @@ final class TrainCommand implements Callable<Integer> {
       err.flush();
       return session;
     }
+    return plan().start(out, command, callbacks);
+  }
+
+  /** What a new run starts from: the algorithm, its env, the base file and the keys over it, in order. */
+  private record Plan(Algorithm<?> algorithm, String env, Path file, List<String> keys) {
+    String config() {
+      return algorithm.config(env, file, keys).toYaml();
+    }
+
+    TrainingSession start(Path out, List<String> command, List<TrainingCallback> callbacks) {
+      return algorithm.start(env, file, keys, out, command, callbacks);
+    }
+  }
+
+  private Plan plan() {
     if (preset != null) {
-      return startFromPreset(command, callbacks);
+      return planFromPreset();
     }
     if (algo == null || (env == null && config == null)) {
       throw new IllegalArgumentException("--algo and --env (or --algo and --preset, or --algo and a --config that"
@@ -190,11 +221,11 @@ final class TrainCommand implements Callable<Integer> {
     String chosen = env != null ? env : fileEnv;
     List<String> keys = new ArrayList<>(overrides);
     keys.add("env=" + chosen);
-    return algorithm.start(chosen, config, withStatistics(algorithm, chosen, keys), out, command, callbacks);
+    return new Plan(algorithm, chosen, config, withStatistics(algorithm, chosen, keys));
   }
 
   /** The preset's keys go first, so that {@code --set} overrides any of them. */
-  private TrainingSession startFromPreset(List<String> command, List<TrainingCallback> callbacks) {
+  private Plan planFromPreset() {
     if (algo == null) {
       throw new IllegalArgumentException("--preset needs --algo (e.g. --algo sa-ppo --preset hopper)");
     }
@@ -207,7 +238,7 @@ final class TrainCommand implements Callable<Integer> {
     List<String> all = new ArrayList<>(chosen.overrides(algorithm.robust(), env == null));
     all.addAll(overrides);
     String id = env != null ? env : chosen.env();
-    return algorithm.start(id, null, withStatistics(algorithm, id, all), out, command, callbacks);
+    return new Plan(algorithm, id, null, withStatistics(algorithm, id, all));
   }
 
   /** The keys with {@code robust.stateStd} from {@code --state-statistics} last, after checking the file fits. */

@@ -75,6 +75,40 @@ class TrainCommandTest {
     assertTrue(run.err().contains("drop --algo"), run.err());
   }
 
+  /** The printed configuration, given back as --config, is the configuration the run records. */
+  @Test
+  void printConfigShowsTheResolvedConfigurationThatARunFromItRecords() throws IOException {
+    CliRun printed = CliRun.of(args("train", "--algo", "sa-ppo", "--preset", "cartpole", "--set", "seed=7",
+        "--print-config"));
+    assertEquals(0, printed.exitCode(), printed.err());
+    assertTrue(printed.out().contains("seed: 7") && printed.out().contains("CartPole-v1"), printed.out());
+    Path file = dir.resolve("printed.yaml");
+    Files.writeString(file, printed.out());
+    Path out = dir.resolve("from-printed");
+    CliRun run = CliRun.of("train", "--algo", "sa-ppo", "--config", file.toString(), "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(printed.out(), Files.readString(out.resolve("config.yaml")));
+
+    CliRun withOut = CliRun.of("train", "--algo", "ppo", "--env", "CartPole-v1", "--print-config", "--out",
+        dir.resolve("x").toString());
+    assertEquals(2, withOut.exitCode());
+    assertTrue(withOut.err().contains("--print-config prints a new run's configuration and trains nothing"),
+        withOut.err());
+    CliRun noOut = CliRun.of("train", "--algo", "ppo", "--env", "CartPole-v1");
+    assertEquals(2, noOut.exitCode());
+    assertTrue(noOut.err().contains("--out DIR is required"), noOut.err());
+  }
+
+  @Test
+  void presetsListsEveryPresetWithItsEnvAndSource() {
+    CliRun presets = CliRun.of("presets");
+    assertEquals(0, presets.exitCode(), presets.err());
+    assertTrue(presets.out().contains("ddpg (--algo ddpg or sa-ddpg)"), presets.out());
+    assertTrue(presets.out().lines().anyMatch(l -> l.trim().startsWith("hopper-sgld") && l.contains("Hopper-v4")
+        && l.contains("dissertation")), presets.out());
+    assertFalse(presets.out().contains("spec §"), "no pointers outside the repository: " + presets.out());
+  }
+
   @Test
   void aConfigFileNamesTheEnvAndAnEnvThatDisagreesIsRefused() throws IOException {
     Path config = dir.resolve("pendulum.yaml");
