@@ -125,14 +125,25 @@ public final class BoundedNetwork {
     return intervals;
   }
 
-  /** CROWN bounds of every activation input, each by its own backward pass (the first layer exactly, as in IBP). */
+  /**
+   * CROWN bounds of every node that a relaxation reads, each by its own backward pass, except the first layer (exactly,
+   * as in IBP) and activation outputs (read by products), which map their input's bounds, as auto_LiRPA does.
+   */
   private Interval[] crownIntervals(Perturbation input) {
     Interval[] intervals = new Interval[graph.size()];
     intervals[0] = input.box();
     BackwardPass pass = new BackwardPass(graph, input, intervals, new Relaxation[graph.size()]);
     for (int i = 1; i < graph.size(); i++) {
-      if (graph.isActivationInput(i)) {
-        intervals[i] = graph.readsInput(i) ? firstLayerInterval(input, graph.node(i), intervals[0]) : pass.intervalOf(i);
+      if (!graph.boundsNeeded(i)) {
+        continue;
+      }
+      Node node = graph.node(i);
+      if (graph.readsInput(i)) {
+        intervals[i] = firstLayerInterval(input, node, intervals[0]);
+      } else if (node.operator() instanceof ActivationOperator activation) {
+        intervals[i] = activation.propagateInterval(List.of(intervals[node.inputs()[0]]));
+      } else {
+        intervals[i] = pass.intervalOf(i);
       }
     }
     return intervals;

