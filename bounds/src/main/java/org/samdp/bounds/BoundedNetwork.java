@@ -12,7 +12,6 @@ import org.samdp.bounds.ops.ActivationOperator;
 import org.samdp.bounds.ops.Interval;
 import org.samdp.bounds.ops.LinearOperator;
 import org.samdp.bounds.ops.OperatorRegistry;
-import org.samdp.bounds.ops.Relaxation;
 import org.samdp.bounds.perturbation.Perturbation;
 
 /**
@@ -132,7 +131,7 @@ public final class BoundedNetwork {
   private Interval[] crownIntervals(Perturbation input) {
     Interval[] intervals = new Interval[graph.size()];
     intervals[0] = input.box();
-    BackwardPass pass = new BackwardPass(graph, input, intervals, new Relaxation[graph.size()]);
+    BackwardPass pass = new BackwardPass(graph, input, intervals);
     for (int i = 1; i < graph.size(); i++) {
       if (!graph.boundsNeeded(i)) {
         continue;
@@ -165,12 +164,12 @@ public final class BoundedNetwork {
     if (graph.node(out).operator() instanceof ActivationOperator) {
       return intervals[out].concretizeLower(rows);
     }
-    return new BackwardPass(graph, input, intervals, new Relaxation[graph.size()])
+    return new BackwardPass(graph, input, intervals)
         .lowerBound(out, rows, null, i -> true);
   }
 
   private NDArray crown(Perturbation input, Interval[] intervals, NDArray rows) {
-    return new BackwardPass(graph, input, intervals, new Relaxation[graph.size()]).lowerBound(graph.output(), rows);
+    return new BackwardPass(graph, input, intervals).lowerBound(graph.output(), rows);
   }
 
   private NDArray alphaCrown(Perturbation input, NDArray rows) {

@@ -10,7 +10,7 @@ import org.samdp.bounds.Scalars;
  * {@code y_l·x + x_l·y − x_l·y_l} and upper {@code y_u·x + x_l·y − x_l·y_u}; α-CROWN moves each plane between the
  * two McCormick planes of its side with a weight {@code r ∈ [0, 1]} per neuron (r = 1 is CROWN's pair).
  */
-public final class ProductOperator implements BoundedOperator {
+public final class ProductOperator implements OptimizableOperator {
 
   @Override
   public boolean needsInputBounds() {
@@ -33,25 +33,22 @@ public final class ProductOperator implements BoundedOperator {
     return backward(coefficients, crownPlanes(inputBounds.get(0), inputBounds.get(1)));
   }
 
-  /**
-   * The backward step with interpolated planes, one per bound row.
-   *
-   * @param weights {@code [2, B, R, ...shape]}: the lower plane's and the upper plane's weight r
-   * @param inputBounds the factors' bounds with a rows axis, {@code [B, 1, ...shape]}
-   */
-  public BackwardStep propagateBackward(NDArray coefficients, List<Interval> inputBounds, NDArray weights) {
-    return backward(coefficients, interpolatedPlanes(inputBounds.get(0), inputBounds.get(1), weights));
+  @Override
+  public BackwardStep propagateBackward(NDArray coefficients, List<Interval> inputBounds, NDArray parameters) {
+    return backward(coefficients, interpolatedPlanes(inputBounds.get(0), inputBounds.get(1), parameters));
   }
 
-  /** CROWN's weights: r = 1 for both planes, {@code [2, B, ...shape]}. */
-  public NDArray initialWeights(List<Interval> inputBounds) {
+  /** CROWN's weights: r = 1 for the lower and the upper plane, {@code [2, B, ...shape]}. */
+  @Override
+  public NDArray initialParameters(List<Interval> inputBounds) {
     NDArray one = inputBounds.get(0).lower().onesLike();
     return one.expandDims(0).concat(one.expandDims(0));
   }
 
-  /** The weights clipped to {@code [0, 1]}. */
-  public NDArray project(NDArray weights) {
-    return Scalars.minimum(Scalars.maximum(weights, 0), 1);
+  /** Any weights in {@code [0, 1]} give sound planes. */
+  @Override
+  public NDArray project(NDArray parameters, List<Interval> inputBounds) {
+    return Scalars.minimum(Scalars.maximum(parameters, 0), 1);
   }
 
   /** {@code xCoef·x + yCoef·y + constant} for the lower and the upper plane. */
