@@ -27,7 +27,10 @@ final class BoundGraph {
   private final boolean[] boundsNeeded;
   private final int[] consumers;
 
-  private BoundGraph(Network network, OperatorRegistry registry) {
+  private final RecurrentUnrolling.Form cellForm;
+
+  private BoundGraph(Network network, OperatorRegistry registry, RecurrentUnrolling.Form cellForm) {
+    this.cellForm = cellForm;
     nodes.add(new Node(null, new int[0], network.inputShape()));
     List<String> unsupported = new ArrayList<>();
     addLayers(network.layers(), 0, "", registry, unsupported);
@@ -51,7 +54,12 @@ final class BoundGraph {
    * @throws IllegalArgumentException listing every layer the registry has no operator for
    */
   static BoundGraph of(Network network, OperatorRegistry registry) {
-    return new BoundGraph(network, registry);
+    return of(network, registry, RecurrentUnrolling.Form.MCCORMICK);
+  }
+
+  /** The graph of {@code network} with recurrent cells unrolled in the given form. */
+  static BoundGraph of(Network network, OperatorRegistry registry, RecurrentUnrolling.Form cellForm) {
+    return new BoundGraph(network, registry, cellForm);
   }
 
   private int addLayers(List<Layer> layers, int input, String where, OperatorRegistry registry,
@@ -70,7 +78,7 @@ final class BoundGraph {
         continue;
       }
       if (layer instanceof RecurrentLayer cell) {
-        int last = RecurrentUnrolling.unroll(this, cell, current);
+        int last = RecurrentUnrolling.unroll(this, cellForm, cell, current);
         if (last < 0) {
           unsupported.add(Network.describe(i, layer, where));
           last = add(null, layer.outputShape(inShape), current);

@@ -26,6 +26,7 @@ public final class BoundedNetwork {
   private final Network network;
   private final OperatorRegistry registry;
   private final BoundGraph graph;
+  private final BoundGraph popqornGraph;
   private final AlphaCrownOptions alphaOptions;
 
   /**
@@ -46,6 +47,7 @@ public final class BoundedNetwork {
     this.network = network;
     this.registry = registry;
     this.graph = BoundGraph.of(network, registry);
+    this.popqornGraph = BoundGraph.of(network, registry, RecurrentUnrolling.Form.POPQORN);
     this.alphaOptions = alphaOptions;
   }
 
@@ -74,9 +76,10 @@ public final class BoundedNetwork {
       NDArray rows = rows(input, spec, side);
       NDArray lowerOfRows = switch (method) {
         case IBP -> ibp(input, ibpIntervals(input), rows);
-        case CROWN_IBP -> crown(input, ibpIntervals(input), rows);
-        case CROWN -> crown(input, crownIntervals(input), rows);
+        case CROWN_IBP -> crown(graph, input, ibpIntervals(input), rows);
+        case CROWN -> crown(graph, input, crownIntervals(graph, input), rows);
         case ALPHA_CROWN -> alphaCrown(input, rows);
+        case POPQORN -> crown(popqornGraph, input, crownIntervals(popqornGraph, input), rows);
       };
       return result(input, lowerOfRows, side);
     }
@@ -99,7 +102,7 @@ public final class BoundedNetwork {
       Interval[] intervals = ibpIntervals(input);
       NDArray lowerOfRows = ibp(input, intervals, rows);
       if (beta > 0) {
-        lowerOfRows = Scalars.mul(crown(input, intervals, rows), beta).add(Scalars.mul(lowerOfRows, 1 - beta));
+        lowerOfRows = Scalars.mul(crown(graph, input, intervals, rows), beta).add(Scalars.mul(lowerOfRows, 1 - beta));
       }
       return result(input, lowerOfRows, side);
     }
@@ -128,7 +131,7 @@ public final class BoundedNetwork {
    * CROWN bounds of every node that a relaxation reads, each by its own backward pass, except the first layer (exactly,
    * as in IBP) and activation outputs (read by products), which map their input's bounds, as auto_LiRPA does.
    */
-  private Interval[] crownIntervals(Perturbation input) {
+  private static Interval[] crownIntervals(BoundGraph graph, Perturbation input) {
     Interval[] intervals = new Interval[graph.size()];
     intervals[0] = input.box();
     BackwardPass pass = new BackwardPass(graph, input, intervals);
@@ -168,12 +171,12 @@ public final class BoundedNetwork {
         .lowerBound(out, rows, null, i -> true);
   }
 
-  private NDArray crown(Perturbation input, Interval[] intervals, NDArray rows) {
+  private static NDArray crown(BoundGraph graph, Perturbation input, Interval[] intervals, NDArray rows) {
     return new BackwardPass(graph, input, intervals).lowerBound(graph.output(), rows);
   }
 
   private NDArray alphaCrown(Perturbation input, NDArray rows) {
-    Interval[] intervals = crownIntervals(input);
+    Interval[] intervals = crownIntervals(graph, input);
     BoundGraph detached = BoundGraph.of(network.mapParameters(NDArray::stopGradient), registry);
     return new AlphaCrown(detached, input, intervals, alphaOptions).lowerBound(rows);
   }

@@ -11,6 +11,8 @@ import org.samdp.bounds.ops.BoundedOperator;
 import org.samdp.bounds.ops.LinearOperator;
 import org.samdp.bounds.ops.OneMinusOperator;
 import org.samdp.bounds.ops.ProductOperator;
+import org.samdp.bounds.ops.SigmoidGateOperator;
+import org.samdp.bounds.ops.SigmoidGateOperator.Factor;
 import org.samdp.bounds.ops.SigmoidOperator;
 import org.samdp.bounds.ops.SliceOperator;
 import org.samdp.bounds.ops.TanhOperator;
@@ -25,7 +27,20 @@ import org.samdp.bounds.ops.ZerosOperator;
  * {@code hh(h_0)} is the bias {@code b_hh} and products with the state are exact.
  */
 final class RecurrentUnrolling {
+
+  /** How gate products are relaxed. */
+  enum Form {
+    /** σ and tanh nodes of their own, their outputs multiplied by {@link ProductOperator} (McCormick planes). */
+    MCCORMICK,
+    /**
+     * POPQORN: a gate product {@code σ(v)·q(z)} is one {@link SigmoidGateOperator} on the pre-activations, bounded by
+     * planes in (v, z). The GRU's {@code (1 − z)·n} keeps the McCormick form.
+     */
+    POPQORN
+  }
+
   private final BoundGraph graph;
+  private final Form form;
   private final int sequence;
   private final Shape sequenceShape;
   private final long hidden;
@@ -35,8 +50,9 @@ final class RecurrentUnrolling {
   private final TanhOperator tanh = new TanhOperator();
   private final ProductOperator product = new ProductOperator();
 
-  private RecurrentUnrolling(BoundGraph graph, RecurrentLayer cell, int sequence) {
+  private RecurrentUnrolling(BoundGraph graph, Form form, RecurrentLayer cell, int sequence) {
     this.graph = graph;
+    this.form = form;
     this.sequence = sequence;
     this.sequenceShape = graph.node(sequence).shape();
     this.hidden = cell.hiddenSize();
@@ -49,8 +65,8 @@ final class RecurrentUnrolling {
    *
    * @return the node of the last hidden state, or -1 for a cell type that has no unrolling
    */
-  static int unroll(BoundGraph graph, RecurrentLayer cell, int sequence) {
-    RecurrentUnrolling unrolling = new RecurrentUnrolling(graph, cell, sequence);
+  static int unroll(BoundGraph graph, Form form, RecurrentLayer cell, int sequence) {
+    RecurrentUnrolling unrolling = new RecurrentUnrolling(graph, form, cell, sequence);
     if (cell instanceof Rnn) {
       return unrolling.rnn();
     } else if (cell instanceof Lstm) {
@@ -76,12 +92,8 @@ final class RecurrentUnrolling {
     int c = zeroState();
     for (long t = 0; t < steps(); t++) {
       int z = sum(inputProjection(t), hiddenProjection(h));
-      int i = apply(sigmoid, block(z, 4, 0));
-      int f = apply(sigmoid, block(z, 4, 1));
-      int g = apply(tanh, block(z, 4, 2));
-      int o = apply(sigmoid, block(z, 4, 3));
-      c = sum(product(f, c), product(i, g));
-      h = product(o, apply(tanh, c));
+      c = sum(sigmoidTimes(block(z, 4, 1), c, false), sigmoidTimes(block(z, 4, 0), block(z, 4, 2), true));
+      h = sigmoidTimes(block(z, 4, 3), c, true);
     }
     return h;
   }
@@ -92,12 +104,25 @@ final class RecurrentUnrolling {
     for (long t = 0; t < steps(); t++) {
       int in = inputProjection(t);
       int hh = hiddenProjection(h);
-      int r = apply(sigmoid, sum(block(in, 3, 0), block(hh, 3, 0)));
-      int z = apply(sigmoid, sum(block(in, 3, 1), block(hh, 3, 1)));
-      int n = apply(tanh, sum(block(in, 3, 2), product(r, block(hh, 3, 2))));
-      h = sum(product(apply(new OneMinusOperator(), z), n), product(z, h));
+      int r = sum(block(in, 3, 0), block(hh, 3, 0));
+      int zPre = sum(block(in, 3, 1), block(hh, 3, 1));
+      int n = apply(tanh, sum(block(in, 3, 2), sigmoidTimes(r, block(hh, 3, 2), false)));
+      // One σ node for z: CROWN relaxes it once for the summed coefficients of (1 − z) and z·h, which is tighter
+      // than relaxing two copies separately.
+      int z = apply(sigmoid, zPre);
+      int carry = form == Form.POPQORN ? sigmoidTimes(zPre, h, false) : product(z, h);
+      h = sum(product(apply(new OneMinusOperator(), z), n), carry);
     }
     return h;
+  }
+
+  /** {@code σ(v)·tanh(y)} (or {@code σ(v)·y}) in this unrolling's form. */
+  private int sigmoidTimes(int v, int y, boolean tanhOfY) {
+    if (form == Form.POPQORN) {
+      Factor factor = tanhOfY ? Factor.TANH : Factor.IDENTITY;
+      return graph.add(new SigmoidGateOperator(factor), hiddenShape(), v, y);
+    }
+    return product(apply(sigmoid, v), tanhOfY ? apply(tanh, y) : y);
   }
 
   private long steps() {

@@ -46,7 +46,7 @@ public final class ReferenceCase {
   /**
    * The method the reference bounds were computed with.
    *
-   * @throws IllegalArgumentException for a method this engine does not implement (POPQORN)
+   * @throws IllegalArgumentException for a method this engine does not implement
    */
   public BoundMethod method() {
     return BoundMethod.parse(root.path("method").asText());
