@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.samdp.bounds.BoundGraph.Node;
+import org.samdp.bounds.network.Layer;
 import org.samdp.bounds.network.Network;
+import org.samdp.bounds.network.RecurrentLayer;
 import org.samdp.bounds.ops.ActivationOperator;
 import org.samdp.bounds.ops.Interval;
 import org.samdp.bounds.ops.LinearOperator;
@@ -215,6 +217,13 @@ public final class BoundedNetwork {
     Shape center = input.center().getShape();
     Shape expected = new Shape(center.get(0)).addAll(network.inputShape());
     if (!center.equals(expected)) {
+      Layer first = network.layers().get(0);
+      if (first instanceof RecurrentLayer cell) {
+        // The graph was unrolled for the network's sequence length, so a sequence of another length cannot be bounded.
+        throw new IllegalArgumentException(Network.describe(0, first, "") + " is unrolled over T = "
+            + network.inputShape().get(0) + " steps of " + cell.inputSize() + " features, but the input set has"
+            + " sequences " + center.slice(1) + " (batch " + center.get(0) + ")");
+      }
       throw new IllegalArgumentException("network expects inputs [batch, " + network.inputShape() + "] but the input"
           + " set has centres " + center);
     }
