@@ -9,12 +9,7 @@ import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.samdp.bounds.network.Gru;
-import org.samdp.bounds.network.Layer;
-import org.samdp.bounds.network.Linear;
-import org.samdp.bounds.network.Lstm;
 import org.samdp.bounds.network.Network;
-import org.samdp.bounds.network.Rnn;
 import org.samdp.bounds.network.NetworkBuilder;
 import org.samdp.bounds.ops.Interval;
 
@@ -56,28 +51,16 @@ final class RandomCases {
 
   /**
    * A random many-to-one recurrent network: an {@code rnn}, {@code lstm} or {@code gru} cell over sequences
-   * {@code [steps, features]} followed by a linear layer, weights in PyTorch's default range {@code ±1/√hidden}.
+   * {@code [steps, features]} followed by a linear layer.
    */
   static Network recurrent(String cell, long seed, NDManager manager, int steps, int features, int hidden, int out) {
-    manager.getEngine().setRandomSeed((int) seed);
-    int gates = switch (cell) {
-      case "rnn" -> 1;
-      case "gru" -> 3;
-      default -> 4;
-    };
-    float range = (float) (1 / Math.sqrt(hidden));
-    NDArray wih = manager.randomUniform(-range, range, new Shape(gates * hidden, features), DataType.FLOAT64);
-    NDArray whh = manager.randomUniform(-range, range, new Shape(gates * hidden, hidden), DataType.FLOAT64);
-    NDArray bih = manager.randomUniform(-range, range, new Shape(gates * hidden), DataType.FLOAT64);
-    NDArray bhh = manager.randomUniform(-range, range, new Shape(gates * hidden), DataType.FLOAT64);
-    Layer recurrent = switch (cell) {
-      case "rnn" -> new Rnn(wih, whh, bih, bhh);
-      case "gru" -> new Gru(wih, whh, bih, bhh);
-      default -> new Lstm(wih, whh, bih, bhh);
-    };
-    Linear head = new Linear(manager.randomUniform(-range, range, new Shape(out, hidden), DataType.FLOAT64),
-        manager.randomUniform(-range, range, new Shape(out), DataType.FLOAT64));
-    return new Network(new Shape(steps, features), List.of(recurrent, head));
+    NetworkBuilder builder = Network.builder(new Shape(steps, features));
+    switch (cell) {
+      case "rnn" -> builder.rnn(hidden);
+      case "gru" -> builder.gru(hidden);
+      default -> builder.lstm(hidden);
+    }
+    return builder.linear(out).build(manager, DataType.FLOAT64, seed);
   }
 
   /** Centres {@code [batch, ...shape]} in [-1, 1]. */
