@@ -42,6 +42,23 @@ class BoundsCommandTest {
   }
 
   @Test
+  void popqornCasesRunWithTheirOwnMethodAndContainTheEmpiricalExtremes() throws IOException {
+    Path file = REFERENCE.resolve("lstm_T3_in6_h12_out3_linf_eps0.1_step1__POPQORN.json");
+    CliRun run = CliRun.of("bounds", "compute", "--case", file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode reference = new ObjectMapper().readTree(file.toFile());
+    JsonNode printed = new ObjectMapper().readTree(run.out());
+    for (int b = 0; b < reference.get("empirical_min").size(); b++) {
+      for (int j = 0; j < reference.get("empirical_min").get(b).size(); j++) {
+        assertTrue(printed.get("lower").get(b).get(j).asDouble()
+            <= reference.get("empirical_min").get(b).get(j).asDouble());
+        assertTrue(printed.get("upper").get(b).get(j).asDouble()
+            >= reference.get("empirical_max").get(b).get(j).asDouble());
+      }
+    }
+  }
+
+  @Test
   void aPerturbedStepBeyondTheSequenceGetsOneLine(@TempDir Path dir) throws IOException {
     Path file = REFERENCE.resolve("rnn_T3_in4_h8_out3_linf_eps0.1_step1__IBP.json");
     Path beyond = Files.writeString(dir.resolve("beyond.json"), Files.readString(file)
