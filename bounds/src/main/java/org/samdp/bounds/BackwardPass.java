@@ -10,6 +10,7 @@ import org.samdp.bounds.ops.ActivationOperator;
 import org.samdp.bounds.ops.BackwardStep;
 import org.samdp.bounds.ops.Interval;
 import org.samdp.bounds.ops.LinearOperator;
+import org.samdp.bounds.ops.OptimizableOperator;
 import org.samdp.bounds.ops.Relaxation;
 import org.samdp.bounds.perturbation.Perturbation;
 
@@ -22,17 +23,30 @@ final class BackwardPass {
   private final BoundGraph graph;
   private final Perturbation input;
   private final Interval[] intervals;
+  private final NDArray[] parameters;
   private final Relaxation[] relaxations;
 
   /**
-   * @param intervals known bounds per node (at least of every activation input the passes go through)
-   * @param relaxations per-node relaxations to use; null entries are filled with CROWN's relaxation when needed
+   * A pass with CROWN's relaxations.
+   *
+   * @param intervals known bounds per node (at least of every node a relaxation reads that the passes go through)
    */
-  BackwardPass(BoundGraph graph, Perturbation input, Interval[] intervals, Relaxation[] relaxations) {
+  BackwardPass(BoundGraph graph, Perturbation input, Interval[] intervals) {
+    this(graph, input, intervals, new NDArray[graph.size()]);
+  }
+
+  /**
+   * A pass with α-CROWN's relaxations.
+   *
+   * @param parameters per-node relaxation parameters of every bound row, {@code [P, B, R, ...shape]}, for
+   *     {@link OptimizableOperator} nodes; null entries take CROWN's relaxation
+   */
+  BackwardPass(BoundGraph graph, Perturbation input, Interval[] intervals, NDArray[] parameters) {
     this.graph = graph;
     this.input = input;
     this.intervals = intervals;
-    this.relaxations = relaxations;
+    this.parameters = parameters;
+    this.relaxations = new Relaxation[graph.size()];
   }
 
   /**
@@ -120,7 +134,11 @@ final class BackwardPass {
   private Relaxation relaxation(int index) {
     if (relaxations[index] == null) {
       Node node = graph.node(index);
-      relaxations[index] = ((ActivationOperator) node.operator()).relax(intervals[node.inputs()[0]]);
+      ActivationOperator activation = (ActivationOperator) node.operator();
+      Interval pre = intervals[node.inputs()[0]];
+      relaxations[index] = parameters[index] == null
+          ? activation.relax(pre)
+          : activation.relax(pre.expandRows(), parameters[index]);
     }
     return relaxations[index];
   }
@@ -131,9 +149,12 @@ final class BackwardPass {
     }
     List<Interval> inputBounds = new ArrayList<>();
     for (int in : node.inputs()) {
-      inputBounds.add(intervals[in]);
+      Interval bounds = intervals[in];
+      inputBounds.add(bounds != null && parameters[index] != null ? bounds.expandRows() : bounds);
     }
-    return node.operator().propagateBackward(coefficients, inputBounds);
+    return parameters[index] != null && node.operator() instanceof OptimizableOperator optimizable
+        ? optimizable.propagateBackward(coefficients, inputBounds, parameters[index])
+        : node.operator().propagateBackward(coefficients, inputBounds);
   }
 
   private static NDArray sum(NDArray a, NDArray b) {

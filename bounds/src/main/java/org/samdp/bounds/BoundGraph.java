@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.samdp.bounds.network.Dueling;
 import org.samdp.bounds.network.Layer;
 import org.samdp.bounds.network.Network;
-import org.samdp.bounds.ops.ActivationOperator;
+import org.samdp.bounds.network.RecurrentLayer;
 import org.samdp.bounds.ops.AddOperator;
 import org.samdp.bounds.ops.BoundedOperator;
 import org.samdp.bounds.ops.OperatorRegistry;
@@ -15,7 +15,8 @@ import org.samdp.bounds.ops.SubtractMeanOperator;
 
 /**
  * A network as a graph of bounded operators in topological order. Node 0 is the input; the last node is the output.
- * Layers map to one node each, except a dueling head, which becomes its two branches, a subtract-mean and an add.
+ * Layers map to one node each, except a dueling head, which becomes its two branches, a subtract-mean and an add,
+ * and a recurrent layer, which is unrolled over its input sequence ({@link RecurrentUnrolling}).
  */
 final class BoundGraph {
 
@@ -23,10 +24,13 @@ final class BoundGraph {
   record Node(BoundedOperator operator, int[] inputs, Shape shape) {}
 
   private final List<Node> nodes = new ArrayList<>();
-  private final boolean[] activationInput;
+  private final boolean[] boundsNeeded;
   private final int[] consumers;
 
-  private BoundGraph(Network network, OperatorRegistry registry) {
+  private final RecurrentUnrolling.Form cellForm;
+
+  private BoundGraph(Network network, OperatorRegistry registry, RecurrentUnrolling.Form cellForm) {
+    this.cellForm = cellForm;
     nodes.add(new Node(null, new int[0], network.inputShape()));
     List<String> unsupported = new ArrayList<>();
     addLayers(network.layers(), 0, "", registry, unsupported);
@@ -34,13 +38,11 @@ final class BoundGraph {
       throw new IllegalArgumentException(
           "the bound engine does not support " + String.join(", ", unsupported) + " of " + network);
     }
-    activationInput = new boolean[nodes.size()];
+    boundsNeeded = new boolean[nodes.size()];
     consumers = new int[nodes.size()];
     for (Node node : nodes) {
-      if (node.operator() instanceof ActivationOperator) {
-        activationInput[node.inputs()[0]] = true;
-      }
       for (int in : node.inputs()) {
+        boundsNeeded[in] |= node.operator().needsInputBounds();
         consumers[in]++;
       }
     }
@@ -52,7 +54,12 @@ final class BoundGraph {
    * @throws IllegalArgumentException listing every layer the registry has no operator for
    */
   static BoundGraph of(Network network, OperatorRegistry registry) {
-    return new BoundGraph(network, registry);
+    return of(network, registry, RecurrentUnrolling.Form.MCCORMICK);
+  }
+
+  /** The graph of {@code network} with recurrent cells unrolled in the given form. */
+  static BoundGraph of(Network network, OperatorRegistry registry, RecurrentUnrolling.Form cellForm) {
+    return new BoundGraph(network, registry, cellForm);
   }
 
   private int addLayers(List<Layer> layers, int input, String where, OperatorRegistry registry,
@@ -70,6 +77,15 @@ final class BoundGraph {
         current = add(new AddOperator(nodes.get(value).shape().size(), q.size()), q, value, centred);
         continue;
       }
+      if (layer instanceof RecurrentLayer cell) {
+        int last = RecurrentUnrolling.unroll(this, cellForm, cell, current);
+        if (last < 0) {
+          unsupported.add(Network.describe(i, layer, where));
+          last = add(null, layer.outputShape(inShape), current);
+        }
+        current = last;
+        continue;
+      }
       Optional<BoundedOperator> operator = registry.create(layer, inShape);
       if (operator.isEmpty()) {
         unsupported.add(Network.describe(i, layer, where));
@@ -79,7 +95,8 @@ final class BoundGraph {
     return current;
   }
 
-  private int add(BoundedOperator operator, Shape shape, int... inputs) {
+  /** Appends a node; its inputs must be earlier nodes. */
+  int add(BoundedOperator operator, Shape shape, int... inputs) {
     nodes.add(new Node(operator, inputs, shape));
     return nodes.size() - 1;
   }
@@ -96,9 +113,9 @@ final class BoundGraph {
     return nodes.size() - 1;
   }
 
-  /** Whether some activation reads this node, so that its bounds are needed to relax the activation. */
-  boolean isActivationInput(int index) {
-    return activationInput[index];
+  /** Whether an operator that relaxes around its input bounds (an activation, a product) reads this node. */
+  boolean boundsNeeded(int index) {
+    return boundsNeeded[index];
   }
 
   /** How many nodes read this node's output. */

@@ -11,7 +11,12 @@ public enum BoundMethod {
   /** IBP intermediate bounds, one CROWN backward pass for the output. */
   CROWN_IBP("CROWN-IBP"),
   /** CROWN with the final pass's relaxation parameters optimised by gradient ascent on the bound. */
-  ALPHA_CROWN("alpha-CROWN");
+  ALPHA_CROWN("alpha-CROWN"),
+  /**
+   * POPQORN (Ko et al. 2019): CROWN through the unrolled cells with each LSTM/GRU gate product bounded as one function
+   * of two pre-activations by planes; the same as CROWN on networks without gate products.
+   */
+  POPQORN("POPQORN");
 
   private final String label;
 
@@ -32,7 +37,7 @@ public enum BoundMethod {
         return method;
       }
     }
-    throw new IllegalArgumentException("unknown bound method '" + name + "', expected IBP, CROWN, CROWN-IBP or"
-        + " alpha-CROWN");
+    throw new IllegalArgumentException("unknown bound method '" + name + "', expected IBP, CROWN, CROWN-IBP,"
+        + " alpha-CROWN or POPQORN");
   }
 }

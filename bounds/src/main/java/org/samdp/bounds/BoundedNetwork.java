@@ -7,12 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.samdp.bounds.BoundGraph.Node;
+import org.samdp.bounds.network.Layer;
 import org.samdp.bounds.network.Network;
+import org.samdp.bounds.network.RecurrentLayer;
 import org.samdp.bounds.ops.ActivationOperator;
 import org.samdp.bounds.ops.Interval;
 import org.samdp.bounds.ops.LinearOperator;
 import org.samdp.bounds.ops.OperatorRegistry;
-import org.samdp.bounds.ops.Relaxation;
 import org.samdp.bounds.perturbation.Perturbation;
 
 /**
@@ -27,6 +28,7 @@ public final class BoundedNetwork {
   private final Network network;
   private final OperatorRegistry registry;
   private final BoundGraph graph;
+  private final BoundGraph popqornGraph;
   private final AlphaCrownOptions alphaOptions;
 
   /**
@@ -47,6 +49,7 @@ public final class BoundedNetwork {
     this.network = network;
     this.registry = registry;
     this.graph = BoundGraph.of(network, registry);
+    this.popqornGraph = BoundGraph.of(network, registry, RecurrentUnrolling.Form.POPQORN);
     this.alphaOptions = alphaOptions;
   }
 
@@ -75,9 +78,10 @@ public final class BoundedNetwork {
       NDArray rows = rows(input, spec, side);
       NDArray lowerOfRows = switch (method) {
         case IBP -> ibp(input, ibpIntervals(input), rows);
-        case CROWN_IBP -> crown(input, ibpIntervals(input), rows);
-        case CROWN -> crown(input, crownIntervals(input), rows);
+        case CROWN_IBP -> crown(graph, input, ibpIntervals(input), rows);
+        case CROWN -> crown(graph, input, crownIntervals(graph, input), rows);
         case ALPHA_CROWN -> alphaCrown(input, rows);
+        case POPQORN -> crown(popqornGraph, input, crownIntervals(popqornGraph, input), rows);
       };
       return result(input, lowerOfRows, side);
     }
@@ -100,7 +104,7 @@ public final class BoundedNetwork {
       Interval[] intervals = ibpIntervals(input);
       NDArray lowerOfRows = ibp(input, intervals, rows);
       if (beta > 0) {
-        lowerOfRows = Scalars.mul(crown(input, intervals, rows), beta).add(Scalars.mul(lowerOfRows, 1 - beta));
+        lowerOfRows = Scalars.mul(crown(graph, input, intervals, rows), beta).add(Scalars.mul(lowerOfRows, 1 - beta));
       }
       return result(input, lowerOfRows, side);
     }
@@ -125,14 +129,25 @@ public final class BoundedNetwork {
     return intervals;
   }
 
-  /** CROWN bounds of every activation input, each by its own backward pass (the first layer exactly, as in IBP). */
-  private Interval[] crownIntervals(Perturbation input) {
+  /**
+   * CROWN bounds of every node that a relaxation reads, each by its own backward pass, except the first layer (exactly,
+   * as in IBP) and activation outputs (read by products), which map their input's bounds, as auto_LiRPA does.
+   */
+  private static Interval[] crownIntervals(BoundGraph graph, Perturbation input) {
     Interval[] intervals = new Interval[graph.size()];
     intervals[0] = input.box();
-    BackwardPass pass = new BackwardPass(graph, input, intervals, new Relaxation[graph.size()]);
+    BackwardPass pass = new BackwardPass(graph, input, intervals);
     for (int i = 1; i < graph.size(); i++) {
-      if (graph.isActivationInput(i)) {
-        intervals[i] = graph.readsInput(i) ? firstLayerInterval(input, graph.node(i), intervals[0]) : pass.intervalOf(i);
+      if (!graph.boundsNeeded(i)) {
+        continue;
+      }
+      Node node = graph.node(i);
+      if (graph.readsInput(i)) {
+        intervals[i] = firstLayerInterval(input, node, intervals[0]);
+      } else if (node.operator() instanceof ActivationOperator activation) {
+        intervals[i] = activation.propagateInterval(List.of(intervals[node.inputs()[0]]));
+      } else {
+        intervals[i] = pass.intervalOf(i);
       }
     }
     return intervals;
@@ -154,16 +169,16 @@ public final class BoundedNetwork {
     if (graph.node(out).operator() instanceof ActivationOperator) {
       return intervals[out].concretizeLower(rows);
     }
-    return new BackwardPass(graph, input, intervals, new Relaxation[graph.size()])
+    return new BackwardPass(graph, input, intervals)
         .lowerBound(out, rows, null, i -> true);
   }
 
-  private NDArray crown(Perturbation input, Interval[] intervals, NDArray rows) {
-    return new BackwardPass(graph, input, intervals, new Relaxation[graph.size()]).lowerBound(graph.output(), rows);
+  private static NDArray crown(BoundGraph graph, Perturbation input, Interval[] intervals, NDArray rows) {
+    return new BackwardPass(graph, input, intervals).lowerBound(graph.output(), rows);
   }
 
   private NDArray alphaCrown(Perturbation input, NDArray rows) {
-    Interval[] intervals = crownIntervals(input);
+    Interval[] intervals = crownIntervals(graph, input);
     BoundGraph detached = BoundGraph.of(network.mapParameters(NDArray::stopGradient), registry);
     return new AlphaCrown(detached, input, intervals, alphaOptions).lowerBound(rows);
   }
@@ -202,6 +217,13 @@ public final class BoundedNetwork {
     Shape center = input.center().getShape();
     Shape expected = new Shape(center.get(0)).addAll(network.inputShape());
     if (!center.equals(expected)) {
+      Layer first = network.layers().get(0);
+      if (first instanceof RecurrentLayer cell) {
+        // The graph was unrolled for the network's sequence length, so a sequence of another length cannot be bounded.
+        throw new IllegalArgumentException(Network.describe(0, first, "") + " is unrolled over T = "
+            + network.inputShape().get(0) + " steps of " + cell.inputSize() + " features, but the input set has"
+            + " sequences " + center.slice(1) + " (batch " + center.get(0) + ")");
+      }
       throw new IllegalArgumentException("network expects inputs [batch, " + network.inputShape() + "] but the input"
           + " set has centres " + center);
     }

@@ -48,12 +48,31 @@ class GradientTest {
     }
   }
 
+  @Test
+  void recurrentBoundsAreDifferentiableToo() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (String cell : new String[] {"rnn", "lstm", "gru"}) {
+        Network network = RandomCases.recurrent(cell, 41, manager, 3, 2, 3, 2);
+        NDArray centres = RandomCases.centres(network, 2, 41, manager);
+        checkGradient(network, n -> loss(new BoundedNetwork(n).compute(LpBall.of(centres, Norm.INF, 0.1),
+            BoundMethod.CROWN)), 5);
+        checkGradient(network, n -> loss(new BoundedNetwork(n).compute(LpBall.of(centres, Norm.INF, 0.2).atSteps(1),
+            BoundMethod.CROWN_IBP)), 5);
+      }
+    }
+  }
+
   /** A loss that weighs the two sides differently, so that a sign error cannot cancel out. */
   private static NDArray loss(Bounds bounds) {
     return bounds.upper().sub(bounds.lower()).sum().add(bounds.lower().square().sum());
   }
 
   private static void checkGradient(Network network, Function<Network, NDArray> loss) {
+    checkGradient(network, loss, 3);
+  }
+
+  /** Compares autograd with finite differences at every {@code stride}-th entry of every parameter. */
+  private static void checkGradient(Network network, Function<Network, NDArray> loss, int stride) {
     List<NDArray> parameters = network.parameters();
     parameters.forEach(p -> p.setRequiresGradient(true));
     // DJL accumulates gradients across backward calls.
@@ -66,7 +85,7 @@ class GradientTest {
       double[] gradient = parameter.getGradient().toDoubleArray();
       long size = parameter.size();
       double largest = 0;
-      for (int k = 0; k < size; k += 3) {
+      for (int k = 0; k < size; k += stride) {
         double numeric = (shifted(network, parameter, k, STEP, loss) - shifted(network, parameter, k, -STEP, loss))
             / (2 * STEP);
         assertEquals(numeric, gradient[k], 1e-5 * Math.max(1, Math.abs(numeric)),

@@ -49,6 +49,20 @@ final class RandomCases {
     return builder.linear(out).build(manager, DataType.FLOAT64, seed);
   }
 
+  /**
+   * A random many-to-one recurrent network: an {@code rnn}, {@code lstm} or {@code gru} cell over sequences
+   * {@code [steps, features]} followed by a linear layer.
+   */
+  static Network recurrent(String cell, long seed, NDManager manager, int steps, int features, int hidden, int out) {
+    NetworkBuilder builder = Network.builder(new Shape(steps, features));
+    switch (cell) {
+      case "rnn" -> builder.rnn(hidden);
+      case "gru" -> builder.gru(hidden);
+      default -> builder.lstm(hidden);
+    }
+    return builder.linear(out).build(manager, DataType.FLOAT64, seed);
+  }
+
   /** Centres {@code [batch, ...shape]} in [-1, 1]. */
   static NDArray centres(Network network, int batch, long seed, NDManager manager) {
     manager.getEngine().setRandomSeed((int) seed);

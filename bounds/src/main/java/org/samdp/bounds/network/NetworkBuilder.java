@@ -92,6 +92,37 @@ public final class NetworkBuilder {
     return this;
   }
 
+  /** A tanh RNN cell with {@code hidden} units over sequences {@code [T, F]}, to the last hidden state. */
+  public NetworkBuilder rnn(long hidden) {
+    return recurrent(hidden, 1, Rnn::new);
+  }
+
+  /** An LSTM cell with {@code hidden} units over sequences {@code [T, F]}, to the last hidden state. */
+  public NetworkBuilder lstm(long hidden) {
+    return recurrent(hidden, 4, Lstm::new);
+  }
+
+  /** A GRU cell with {@code hidden} units over sequences {@code [T, F]}, to the last hidden state. */
+  public NetworkBuilder gru(long hidden) {
+    return recurrent(hidden, 3, Gru::new);
+  }
+
+  /** The constructor of a recurrent cell from PyTorch's four arrays. */
+  private interface CellFactory {
+    Layer create(NDArray weightIh, NDArray weightHh, NDArray biasIh, NDArray biasHh);
+  }
+
+  /** PyTorch's initialisation of recurrent cells: every array uniform in {@code ±1/sqrt(hidden)}. */
+  private NetworkBuilder recurrent(long hidden, int gates, CellFactory cell) {
+    factories.add((in, init) -> {
+      long rows = gates * hidden;
+      return cell.create(init.uniform(new Shape(rows, in.get(in.dimension() - 1)), hidden),
+          init.uniform(new Shape(rows, hidden), hidden), init.uniform(new Shape(rows), hidden),
+          init.uniform(new Shape(rows), hidden));
+    });
+    return this;
+  }
+
   /**
    * Draws the parameters and builds the network.
    *

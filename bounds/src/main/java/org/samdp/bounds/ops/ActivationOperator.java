@@ -9,7 +9,7 @@ import org.samdp.bounds.Scalars;
  * parameters (ReLU's lower slope, the tangent points of tanh/sigmoid) that CROWN fixes heuristically and α-CROWN
  * optimises; this base turns it into interval and backward propagation.
  */
-public abstract class ActivationOperator implements BoundedOperator {
+public abstract class ActivationOperator implements OptimizableOperator {
 
   /** The activation itself. */
   protected abstract NDArray apply(NDArray x);
@@ -30,9 +30,29 @@ public abstract class ActivationOperator implements BoundedOperator {
   /** The parameters moved to the nearest point where the relaxation is still sound. */
   public abstract NDArray project(NDArray parameters, Interval pre);
 
+  @Override
+  public final NDArray initialParameters(List<Interval> inputBounds) {
+    return initialParameters(inputBounds.get(0));
+  }
+
+  @Override
+  public final NDArray project(NDArray parameters, List<Interval> inputBounds) {
+    return project(parameters, inputBounds.get(0));
+  }
+
+  @Override
+  public BackwardStep propagateBackward(NDArray coefficients, List<Interval> inputBounds, NDArray parameters) {
+    return backward(coefficients, relax(inputBounds.get(0), parameters));
+  }
+
   /** CROWN's relaxation. */
   public Relaxation relax(Interval pre) {
     return relax(pre, initialParameters(pre));
+  }
+
+  @Override
+  public boolean needsInputBounds() {
+    return true;
   }
 
   @Override

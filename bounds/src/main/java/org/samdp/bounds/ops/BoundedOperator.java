@@ -20,4 +20,9 @@ public interface BoundedOperator {
    * @param inputBounds bounds of every input, needed by nonlinear operators
    */
   BackwardStep propagateBackward(NDArray coefficients, List<Interval> inputBounds);
+
+  /** Whether {@link #propagateBackward} relaxes around the input bounds (so the engine must bound the inputs). */
+  default boolean needsInputBounds() {
+    return false;
+  }
 }

@@ -74,6 +74,31 @@ public final class LpBall implements Perturbation {
   }
 
   /**
+   * The same ball perturbing only some time steps of sequences {@code [B, T, ...]}: all features of those steps, the
+   * other steps fixed at the centre (a single perturbed frame, or every frame).
+   *
+   * @param steps 0-based time indices
+   * @throws IllegalArgumentException if the centres are not sequences or a step is not in {@code [0, T)}
+   */
+  public LpBall atSteps(int... steps) {
+    Shape shape = center.getShape();
+    if (shape.dimension() < 3) {
+      throw new IllegalArgumentException("time-step perturbations need sequences [batch, T, features], got " + shape);
+    }
+    long length = shape.get(1);
+    long perStep = shape.slice(2).size();
+    float[] mask = new float[Math.toIntExact(length * perStep)];
+    for (int t : steps) {
+      if (t < 0 || t >= length) {
+        throw new IllegalArgumentException("perturbed step " + t + " is outside the sequence of T = " + length
+            + " steps (0-based, 0.." + (length - 1) + ")");
+      }
+      Arrays.fill(mask, Math.toIntExact(t * perStep), Math.toIntExact((t + 1) * perStep), 1f);
+    }
+    return masked(center.getManager().create(mask, shape.slice(1)));
+  }
+
+  /**
    * The same ball intersected with the box {@code [low, high]} (e.g. pixels in [0, 1]).
    *
    * @param low lower limits, broadcastable to the centre

@@ -46,7 +46,7 @@ public final class ReferenceCase {
   /**
    * The method the reference bounds were computed with.
    *
-   * @throws IllegalArgumentException for a method this engine does not implement (POPQORN)
+   * @throws IllegalArgumentException for a method this engine does not implement
    */
   public BoundMethod method() {
     return BoundMethod.parse(root.path("method").asText());
@@ -83,18 +83,16 @@ public final class ReferenceCase {
   }
 
   /**
-   * The input set, in float64.
+   * The input set, in float64; recurrent cases may perturb only some time steps ({@code perturbed_steps}).
    *
-   * @throws IllegalArgumentException for time-step perturbations of recurrent cases
+   * @throws IllegalArgumentException if a perturbed step lies outside the sequence
    */
   public Perturbation input(NDManager manager) {
     JsonNode input = root.get("input");
-    if (input.has("perturbed_steps")) {
-      throw new IllegalArgumentException("time-step perturbations (recurrent cases) are not supported");
-    }
     if (input.has("center")) {
-      return LpBall.of(JsonArrays.toArray(input.get("center"), manager, "center"),
+      LpBall ball = LpBall.of(JsonArrays.toArray(input.get("center"), manager, "center"),
           Norm.parse(input.path("norm").asText()), input.path("eps").asDouble());
+      return input.has("perturbed_steps") ? ball.atSteps(JsonArrays.toInts(input.get("perturbed_steps"))) : ball;
     }
     return new InputBox(JsonArrays.toArray(input.get("lower"), manager, "input lower"),
         JsonArrays.toArray(input.get("upper"), manager, "input upper"));

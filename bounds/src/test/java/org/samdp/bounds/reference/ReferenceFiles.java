@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Finds the shared reference bounds and lists the feed-forward cases. */
+/** Finds the shared reference bounds and lists the feed-forward and the recurrent cases. */
 final class ReferenceFiles {
   private static final Set<String> RECURRENT = Set.of("rnn", "lstm", "gru");
 
@@ -29,6 +29,15 @@ final class ReferenceFiles {
 
   /** Index entries of every auto_LiRPA case without recurrent layers. */
   static List<JsonNode> feedForwardCases() {
+    return cases(false);
+  }
+
+  /** Index entries of every case with a recurrent layer (auto_LiRPA and POPQORN). */
+  static List<JsonNode> recurrentCases() {
+    return cases(true);
+  }
+
+  private static List<JsonNode> cases(boolean recurrentOnes) {
     try {
       JsonNode index = new ObjectMapper().readTree(folder().resolve("index.json").toFile());
       List<JsonNode> cases = new ArrayList<>();
@@ -37,7 +46,7 @@ final class ReferenceFiles {
         for (JsonNode layer : entry.get("layers")) {
           recurrent |= RECURRENT.contains(layer.asText());
         }
-        if (!recurrent && entry.get("tool").asText().equals("auto_LiRPA")) {
+        if (recurrentOnes ? recurrent : !recurrent && entry.get("tool").asText().equals("auto_LiRPA")) {
           cases.add(entry);
         }
       }

@@ -22,8 +22,8 @@ public final class BenchCommand extends CommandGroup {
   /** {@code samdp bench bounds}. */
   @Command(
       name = "bounds",
-      description = "IBP, CROWN and CROWN-IBP on the issue's MLP and Atari CNN workloads, each as the median ratio to"
-          + " a plain forward+backward of the same network run alternately with it, beside auto_LiRPA's ratios and"
+      description = "IBP, CROWN and CROWN-IBP on the issue's MLP, Atari CNN and LSTM workloads, each as the median"
+          + " ratio to a plain forward+backward of the same network run alternately with it, beside auto_LiRPA's ratios and"
           + " IBP's arithmetic floor.",
       mixinStandardHelpOptions = true)
   static final class BenchBounds implements Runnable {

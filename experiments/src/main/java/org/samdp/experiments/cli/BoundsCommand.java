@@ -34,7 +34,7 @@ public final class BoundsCommand extends CommandGroup {
     Path caseFile;
 
     @Option(names = "--method", paramLabel = "METHOD",
-        description = "IBP, CROWN, CROWN-IBP or alpha-CROWN (default: the file's method).")
+        description = "IBP, CROWN, CROWN-IBP, alpha-CROWN or POPQORN (default: the file's method).")
     String method;
 
     @Override

@@ -28,6 +28,48 @@ class BoundsCommandTest {
   }
 
   @Test
+  void computeBoundsRecurrentCasesOverTheirPerturbedSteps() throws IOException {
+    for (String name : new String[] {"gru_T3_in8_h16_out3_linf_eps0.1_step1__CROWN.json",
+        "lstm_T2_in6_h12_out3_linf_eps0.05_allsteps__CROWN_IBP.json", "rnn_T3_in4_h8_out3_linf_eps0.1_step1__IBP.json"}) {
+      Path file = REFERENCE.resolve(name);
+      CliRun run = CliRun.of("bounds", "compute", "--case", file.toString());
+      assertEquals(0, run.exitCode(), run.err());
+      JsonNode reference = new ObjectMapper().readTree(file.toFile());
+      JsonNode printed = new ObjectMapper().readTree(run.out());
+      assertClose(reference.get("lower"), printed.get("lower"));
+      assertClose(reference.get("upper"), printed.get("upper"));
+    }
+  }
+
+  @Test
+  void popqornCasesRunWithTheirOwnMethodAndContainTheEmpiricalExtremes() throws IOException {
+    Path file = REFERENCE.resolve("lstm_T3_in6_h12_out3_linf_eps0.1_step1__POPQORN.json");
+    CliRun run = CliRun.of("bounds", "compute", "--case", file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode reference = new ObjectMapper().readTree(file.toFile());
+    JsonNode printed = new ObjectMapper().readTree(run.out());
+    for (int b = 0; b < reference.get("empirical_min").size(); b++) {
+      for (int j = 0; j < reference.get("empirical_min").get(b).size(); j++) {
+        assertTrue(printed.get("lower").get(b).get(j).asDouble()
+            <= reference.get("empirical_min").get(b).get(j).asDouble());
+        assertTrue(printed.get("upper").get(b).get(j).asDouble()
+            >= reference.get("empirical_max").get(b).get(j).asDouble());
+      }
+    }
+  }
+
+  @Test
+  void aPerturbedStepBeyondTheSequenceGetsOneLine(@TempDir Path dir) throws IOException {
+    Path file = REFERENCE.resolve("rnn_T3_in4_h8_out3_linf_eps0.1_step1__IBP.json");
+    Path beyond = Files.writeString(dir.resolve("beyond.json"), Files.readString(file)
+        .replaceFirst("\"perturbed_steps\"\\s*:\\s*\\[\\s*1\\s*\\]", "\"perturbed_steps\": [3]"));
+    CliRun run = CliRun.of("bounds", "compute", "--case", beyond.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("perturbed step 3 is outside the sequence of T = 3 steps")
+        && run.err().strip().lines().count() == 1, run.err());
+  }
+
+  @Test
   void theMethodOptionOverridesTheFile() throws IOException {
     Path crownIbp = REFERENCE.resolve("cnn_c1_8x8_linf_eps0.05__CROWN_IBP.json");
     JsonNode ibp = new ObjectMapper().readTree(REFERENCE.resolve("cnn_c1_8x8_linf_eps0.05__IBP.json").toFile());
