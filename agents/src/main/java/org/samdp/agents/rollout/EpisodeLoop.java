@@ -234,6 +234,10 @@ public final class EpisodeLoop implements AutoCloseable {
       starts[k] = episodeStart[slots[k]];
     }
     PolicyState state = stateFor(policy, slots);
+    if (policy.isStateful()) {
+      // Episodes that start now start from the initial state, for the adversary's queries as for acting.
+      state = state.restart(starts, policy.initialState(scope, slots.length));
+    }
     NDArray view = states;
     if (adversary != null) {
       adversary.onEpisodeStart(starts);
