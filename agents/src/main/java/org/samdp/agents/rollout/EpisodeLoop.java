@@ -264,6 +264,26 @@ public final class EpisodeLoop implements AutoCloseable {
     return policyState;
   }
 
+  /**
+   * The policy's state for the running episodes after the last step ({@link PolicyState#NONE} before the first, or
+   * for a feed-forward policy), for a checkpoint.
+   */
+  public PolicyState policyState() {
+    return policyState == null ? PolicyState.NONE : policyState;
+  }
+
+  /**
+   * Continues a training loop from a saved {@link #policyState()}, one row per sub-env; the loop takes the arrays
+   * over.
+   */
+  public void restorePolicyState(PolicyState state) {
+    requireTraining();
+    if (stateManager == null) {
+      stateManager = NDManager.newBaseManager();
+    }
+    keep(state, allSlots());
+  }
+
   /** Keeps a state beyond the step's scope; the previous one's arrays are freed. */
   private void keep(PolicyState state, int[] slots) {
     stateSlots = slots;
