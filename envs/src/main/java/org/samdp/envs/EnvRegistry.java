@@ -86,7 +86,7 @@ public final class EnvRegistry {
     EnvSpec spec = new EnvSpec(id, Math.max(limit, 0), registration.spec().rewardThreshold(),
         registration.spec().nondeterministic());
     Env<?, ?> env = registration.factory().create(kwargs);
-    if (env instanceof BaseEnv<?, ?> base) {
+    if (env.unwrapped() instanceof BaseEnv<?, ?> base) {
       base.bindSpec(spec);
     }
     return limit > 0 ? timeLimited(env, limit) : env;

@@ -1,5 +1,6 @@
 package org.samdp.agents.nn;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Locale;
@@ -7,17 +8,21 @@ import java.util.Locale;
 /**
  * One layer of a {@link NetworkSpec}, as plain values so that a checkpoint can record the architecture.
  *
- * @param type {@code linear}, {@code conv2d}, {@code tanh}, {@code relu}, {@code flatten} or {@code dueling}
- * @param size output features (linear), output channels (conv2d), hidden width of each branch (dueling), else 0
+ * @param type {@code linear}, {@code conv2d}, {@code tanh}, {@code relu}, {@code flatten}, {@code dueling}, or a
+ *     recurrent cell in PyTorch's layout, {@code lstm} or {@code gru}
+ * @param size output features (linear), output channels (conv2d), hidden width of each branch (dueling), hidden
+ *     size (lstm, gru), else 0
  * @param kernel square kernel size (conv2d), else 0
  * @param stride stride (conv2d), else 0
  * @param padding zero padding (conv2d), else 0
  * @param actions outputs of the advantage branch (dueling), else 0
- * @param gain orthogonal initialisation with this gain and zero bias; null for PyTorch's default uniform init
+ * @param gain orthogonal initialisation with this gain and zero bias; null for PyTorch's default uniform init (the
+ *     only initialisation of a recurrent cell)
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record LayerSpec(String type, long size, int kernel, int stride, int padding, long actions, Double gain) {
-  private static final List<String> TYPES = List.of("linear", "conv2d", "tanh", "relu", "flatten", "dueling");
+  private static final List<String> TYPES = List.of("linear", "conv2d", "tanh", "relu", "flatten", "dueling", "lstm",
+      "gru");
 
   /** Checks the type and the sizes it needs. */
   public LayerSpec {
@@ -25,7 +30,7 @@ public record LayerSpec(String type, long size, int kernel, int stride, int padd
     if (!TYPES.contains(type)) {
       throw new IllegalArgumentException("unknown layer type '" + type + "', expected one of " + TYPES);
     }
-    boolean sized = type.equals("linear") || type.equals("conv2d") || type.equals("dueling");
+    boolean sized = type.equals("linear") || type.equals("conv2d") || type.equals("dueling") || isRecurrent(type);
     if (sized && size <= 0) {
       throw new IllegalArgumentException(type + " layer needs a positive size, got " + size);
     }
@@ -36,9 +41,31 @@ public record LayerSpec(String type, long size, int kernel, int stride, int padd
     if (type.equals("dueling") && actions <= 0) {
       throw new IllegalArgumentException("dueling head needs a positive number of actions, got " + actions);
     }
+    if (gain != null && isRecurrent(type)) {
+      throw new IllegalArgumentException(type + " cells take PyTorch's default initialisation, not a gain");
+    }
     if (gain != null && !(gain > 0)) {
       throw new IllegalArgumentException("initialisation gain must be positive, got " + gain);
     }
+  }
+
+  /** True for a recurrent cell ({@code lstm}, {@code gru}). */
+  @JsonIgnore
+  public boolean isRecurrent() {
+    return isRecurrent(type);
+  }
+
+  private static boolean isRecurrent(String type) {
+    return type.equals("lstm") || type.equals("gru");
+  }
+
+  /** A recurrent cell, {@code lstm} or {@code gru}, of {@code hidden} units with PyTorch's default initialisation. */
+  public static LayerSpec cell(String type, long hidden) {
+    LayerSpec cell = new LayerSpec(type, hidden, 0, 0, 0, 0, null);
+    if (!cell.isRecurrent()) {
+      throw new IllegalArgumentException("a recurrent cell is lstm or gru, got '" + type + "'");
+    }
+    return cell;
   }
 
   /** A linear layer with orthogonal weights of the given gain and zero bias. */

@@ -4,21 +4,27 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.samdp.bounds.network.Conv2d;
 import org.samdp.bounds.network.Dueling;
 import org.samdp.bounds.network.Flatten;
+import org.samdp.bounds.network.Gru;
 import org.samdp.bounds.network.Layer;
 import org.samdp.bounds.network.Linear;
+import org.samdp.bounds.network.Lstm;
 import org.samdp.bounds.network.Network;
+import org.samdp.bounds.network.RecurrentLayer;
 import org.samdp.bounds.network.Relu;
 import org.samdp.bounds.network.Tanh;
 
 /**
  * The architecture of a network as plain values: a layer list that {@link #build} turns into the bound engine's
- * {@link Network} with freshly drawn, seeded parameters. Checkpoints store the spec beside the weights.
+ * {@link Network} with freshly drawn, seeded parameters. Checkpoints store the spec beside the weights. A spec with
+ * one recurrent cell ({@code lstm}, {@code gru}) builds a {@link RecurrentNetwork} instead: the layers before the cell
+ * read each step, the cell carries the history, the layers after it read the cell's hidden state.
  *
  * @param layers the layers in order
  */
@@ -84,6 +90,23 @@ public record NetworkSpec(List<LayerSpec> layers) {
         LayerSpec.conv2d(64, 3, 1, 0, null)), List.of(512), null, head);
   }
 
+  /**
+   * ATLA's recurrent network (§3.5): a linear embedding without activation (orthogonal, gain 0.01), one recurrent
+   * cell, then a linear head with orthogonal weights of {@code outputGain}.
+   *
+   * @param cell {@code lstm} or {@code gru}
+   */
+  public static NetworkSpec recurrent(String cell, long embedding, long hidden, long outputs, double outputGain) {
+    return new NetworkSpec(List.of(LayerSpec.linear(embedding, 0.01), LayerSpec.cell(cell, hidden),
+        LayerSpec.linear(outputs, outputGain)));
+  }
+
+  /** True when the network has a recurrent cell: build it with {@link #buildRecurrent}. */
+  @JsonIgnore
+  public boolean isRecurrent() {
+    return layers.stream().anyMatch(LayerSpec::isRecurrent);
+  }
+
   private static LayerSpec activation(String name) {
     if (!name.equals("tanh") && !name.equals("relu")) {
       throw new IllegalArgumentException("activation must be tanh or relu, got '" + name + "'");
@@ -98,13 +121,62 @@ public record NetworkSpec(List<LayerSpec> layers) {
    * @param manager owner of the parameter arrays
    * @param dataType parameter type (float32 for training)
    * @param seed seed of the initialisation
-   * @throws IllegalArgumentException naming the first layer that does not fit its input
+   * @throws IllegalArgumentException naming the first layer that does not fit its input, or for a recurrent spec
    */
   public Network build(Shape inputShape, NDManager manager, DataType dataType, long seed) {
+    if (isRecurrent()) {
+      throw new IllegalArgumentException("this network has a recurrent cell; build it with buildRecurrent");
+    }
+    return network(0, layers.size(), inputShape, manager, dataType, new SplittableRandom(seed));
+  }
+
+  /**
+   * Draws parameters and builds a network with one recurrent cell; the cell gets PyTorch's default initialisation
+   * {@code U(±1/sqrt(hidden))} for all four arrays.
+   *
+   * @param inputShape one step's input shape without the batch axis
+   * @throws IllegalArgumentException naming the first layer that does not fit its input, or for a spec with no or
+   *     several cells
+   */
+  public RecurrentNetwork buildRecurrent(Shape inputShape, NDManager manager, DataType dataType, long seed) {
+    List<Integer> cells = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i).isRecurrent()) {
+        cells.add(i);
+      }
+    }
+    if (cells.size() != 1) {
+      throw new IllegalArgumentException("a recurrent network has exactly one lstm or gru cell, this one has "
+          + cells.size());
+    }
+    int at = cells.get(0);
     SplittableRandom random = new SplittableRandom(seed);
+    Network encoder = at == 0 ? null : network(0, at, inputShape, manager, dataType, random);
+    Shape features = encoder == null ? inputShape : encoder.outputShape();
+    if (features.dimension() != 1) {
+      throw new IllegalArgumentException("layer " + at + " (" + layers.get(at).type() + "): a cell reads vectors,"
+          + " its input is " + features);
+    }
+    LayerSpec spec = layers.get(at);
+    long gates = spec.type().equals("lstm") ? 4 : 3;
+    long hidden = spec.size();
+    NDArray weightIh = weight(new Shape(gates * hidden, features.get(0)), hidden, null, manager, dataType, random);
+    NDArray weightHh = weight(new Shape(gates * hidden, hidden), hidden, null, manager, dataType, random);
+    NDArray biasIh = bias(gates * hidden, hidden, null, manager, dataType, random);
+    NDArray biasHh = bias(gates * hidden, hidden, null, manager, dataType, random);
+    RecurrentLayer cell = spec.type().equals("lstm") ? new Lstm(weightIh, weightHh, biasIh, biasHh)
+        : new Gru(weightIh, weightHh, biasIh, biasHh);
+    Network head = at == layers.size() - 1 ? null
+        : network(at + 1, layers.size(), new Shape(hidden), manager, dataType, random);
+    return new RecurrentNetwork(inputShape, encoder, cell, head);
+  }
+
+  /** The layers {@code [from, to)} as a network over {@code inputShape}, drawing from {@code random}. */
+  private Network network(int from, int to, Shape inputShape, NDManager manager, DataType dataType,
+      SplittableRandom random) {
     List<Layer> built = new ArrayList<>();
     Shape shape = inputShape;
-    for (int i = 0; i < layers.size(); i++) {
+    for (int i = from; i < to; i++) {
       Layer layer = create(layers.get(i), shape, manager, dataType, random);
       try {
         shape = layer.outputShape(shape);

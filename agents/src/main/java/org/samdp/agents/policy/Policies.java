@@ -124,16 +124,23 @@ public final class Policies {
         : ObservationNormalizer.identity(size);
     normalizer.setFrozen(true);
     Shape inputShape = new Shape(spec.observationShape().stream().mapToLong(Integer::longValue).toArray());
-    Network network = spec.network().build(inputShape, manager, DataType.FLOAT32, 0);
-    Policy policy = switch (spec.kind()) {
+    Policy policy = spec.network().isRecurrent()
+        ? new RecurrentPolicy(spec, normalizer, spec.network().buildRecurrent(inputShape, manager, DataType.FLOAT32, 0),
+            spec.kind() == PolicyKind.GAUSSIAN ? manager.zeros(new Shape(spec.actionSize())) : null)
+        : feedForward(spec, normalizer, spec.network().build(inputShape, manager, DataType.FLOAT32, 0), manager);
+    Map<String, TensorFile.Entry> tensors = TensorFile.read(directory.resolve(TENSORS));
+    List<NDArray> parameters = policy.parameters();
+    TensorFile.copyInto(tensors, "policy", parameters);
+    return policy;
+  }
+
+  private static Policy feedForward(PolicySpec spec, ObservationNormalizer normalizer, Network network,
+      NDManager manager) {
+    return switch (spec.kind()) {
       case GAUSSIAN -> new GaussianPolicy(spec, normalizer, network, manager.zeros(new Shape(spec.actionSize())));
       case CATEGORICAL -> new CategoricalPolicy(spec, normalizer, network);
       case Q_VALUES -> new QValuePolicy(spec, normalizer, network);
       case DETERMINISTIC -> new DeterministicPolicy(spec, normalizer, network);
     };
-    Map<String, TensorFile.Entry> tensors = TensorFile.read(directory.resolve(TENSORS));
-    List<NDArray> parameters = policy.parameters();
-    TensorFile.copyInto(tensors, "policy", parameters);
-    return policy;
   }
 }

@@ -50,6 +50,17 @@ public interface Policy {
    */
   ActionDistribution distribution(NDArray normalized);
 
+  /**
+   * The action distribution at each observation read from {@code state}, with the history paused: the state is not
+   * advanced (what attacks and adversaries query before the policy acts). Feed-forward policies ignore the state.
+   *
+   * @param state the state before these observations, one row per observation
+   * @throws UnsupportedOperationException for kinds without a distribution (Q values, deterministic actors)
+   */
+  default ActionDistribution distribution(NDArray normalized, PolicyState state) {
+    return distribution(normalized);
+  }
+
   /** Deterministic actions: the Gaussian mean or the actor's output {@code [B, n]}, or the arg-max {@code [B]}. */
   default NDArray actDeterministic(NDArray normalized) {
     return distribution(normalized).mode();

@@ -1,7 +1,9 @@
 package org.samdp.agents.policy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,6 +38,30 @@ public record PolicyState(List<NDArray> arrays) {
       return this;
     }
     return new PolicyState(arrays.stream().map(a -> a.get(a.getManager().create(rows))).toList());
+  }
+
+  /**
+   * This state with the rows of {@code episodeStart} taken from {@code initial} (episodes that start afresh); this
+   * state itself where no row starts.
+   *
+   * @param initial a state of the same batch, e.g. the policy's initial state
+   */
+  public PolicyState restart(boolean[] episodeStart, PolicyState initial) {
+    boolean any = false;
+    for (boolean start : episodeStart) {
+      any |= start;
+    }
+    if (isEmpty() || !any) {
+      return this;
+    }
+    List<NDArray> restarted = new ArrayList<>();
+    for (int i = 0; i < arrays.size(); i++) {
+      NDArray current = arrays.get(i);
+      NDArray rows = current.getManager().create(episodeStart).reshape(episodeStart.length, 1)
+          .broadcast(current.getShape());
+      restarted.add(NDArrays.where(rows, initial.arrays().get(i), current));
+    }
+    return new PolicyState(restarted);
   }
 
   /** Moves the arrays into {@code manager}, so that they outlive the step that made them. */

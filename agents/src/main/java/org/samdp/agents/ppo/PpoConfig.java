@@ -16,10 +16,12 @@ import org.samdp.agents.run.TrainerBase;
  * @param totalSteps environment steps in all (rounded up to whole iterations)
  * @param numEnvs parallel environments (stepped one after another)
  * @param ppo the PPO hyper-parameters
+ * @param recurrent recurrent policy and value function (off: MLPs)
  * @param robust the state-adversarial regulariser
  * @param run checkpointing and logging
  */
-public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo ppo, Robust robust, Run run)
+public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo ppo, Recurrent recurrent,
+    Robust robust, Run run)
     implements TrainerBase.Config {
 
   /** Checks what depends on several keys. */
@@ -36,16 +38,20 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
       throw new IllegalArgumentException("ppo.stepsPerIteration (" + ppo.stepsPerIteration()
           + ") must be a multiple of ppo.minibatchSize (" + ppo.minibatchSize() + ")");
     }
+    if (recurrent.enabled() && robust.kappa() > 0 && robust.solver() == Solver.CONVEX) {
+      throw new IllegalArgumentException("recurrent policies are regularised by SGLD (robust.solver=sgld); the convex"
+          + " relaxation is not used for them (diss. §6.5.2.2)");
+    }
   }
 
   /** The paper's PPO on {@code env}: 2M steps, one env, regulariser off. */
   public static PpoConfig ppo(String env) {
-    return new PpoConfig(env, 1, 2_000_000, 1, Ppo.DEFAULTS, Robust.OFF, Run.DEFAULTS);
+    return new PpoConfig(env, 1, 2_000_000, 1, Ppo.DEFAULTS, Recurrent.OFF, Robust.OFF, Run.DEFAULTS);
   }
 
   /** The paper's SA-PPO on {@code env}: PPO plus κ = 0.1, ε = 0.075 (Hopper's), SGLD. */
   public static PpoConfig saPpo(String env) {
-    return new PpoConfig(env, 1, 2_000_000, 1, Ppo.DEFAULTS, Robust.DEFAULTS, Run.DEFAULTS);
+    return new PpoConfig(env, 1, 2_000_000, 1, Ppo.DEFAULTS, Recurrent.OFF, Robust.DEFAULTS, Run.DEFAULTS);
   }
 
   // Derived values, all here.
@@ -157,6 +163,38 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
       if (!Double.isFinite(initialLogStd)) {
         throw new IllegalArgumentException("ppo.initialLogStd must be finite, got " + initialLogStd);
       }
+    }
+  }
+
+  /**
+   * Recurrent policy and value function, ATLA's LSTM setup (§3.5): each is a linear embedding without activation, one
+   * cell and a linear head ({@link org.samdp.agents.nn.NetworkSpec#recurrent}); {@code ppo.hidden} and
+   * {@code ppo.activation} then do not apply. Training reads the rollout as sequences split at episode ends, with
+   * gradients truncated every {@code historyLength} steps; a minibatch holds whole sequences.
+   *
+   * @param cell {@code none} (MLPs), {@code lstm} or {@code gru}
+   * @param embedding width of the embedding (64)
+   * @param hidden the cell's hidden size (64)
+   * @param historyLength steps of backpropagation through time; the state carried into the next chunk of a sequence
+   *     is detached (100)
+   */
+  public record Recurrent(String cell, int embedding, int hidden, int historyLength) {
+    /** MLPs; the other values apply once a cell is set. */
+    public static final Recurrent OFF = new Recurrent("none", 64, 64, 100);
+
+    /** Range checks, naming the key. */
+    public Recurrent {
+      if (!List.of("none", "lstm", "gru").contains(cell)) {
+        throw new IllegalArgumentException("recurrent.cell must be none, lstm or gru, got " + cell);
+      }
+      positive("recurrent.embedding", embedding);
+      positive("recurrent.hidden", hidden);
+      positive("recurrent.historyLength", historyLength);
+    }
+
+    /** True when the policy and value function are recurrent. */
+    public boolean enabled() {
+      return !cell.equals("none");
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.samdp.agents.io.TensorFile;
+import org.samdp.agents.nn.RecurrentNetwork;
 import org.samdp.agents.optim.Adam;
 import org.samdp.agents.optim.AdamState;
 import org.samdp.agents.optim.GradientClipping;
@@ -20,6 +21,9 @@ import org.samdp.agents.policy.CategoricalPolicy;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyKind;
+import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.policy.RecurrentPolicy;
 import org.samdp.agents.robust.PolicyKlBound;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.EpisodeLoop;
@@ -45,6 +49,11 @@ import org.samdp.envs.wrappers.RunningMeanStd;
  * minimising the clipped surrogate, the value loss and, for SA-PPO, {@code κ·R_PPO}, with separate Adam optimisers
  * for the policy and the value function. A trainer may drive two (ATLA's agent and adversary).
  *
+ * <p>Recurrent agents (§3.5) carry the value function's state beside the policy's (which the episode loop keeps) and
+ * train on whole sequences: the rollout split at episode ends, each minibatch a set of sequences zero-padded and
+ * masked, gradients truncated every {@code historyLength} steps, each sequence starting from the state the rollout
+ * started with (detached) or from zero where its episode starts.
+ *
  * <p>All randomness (sampling, minibatch order, SGLD noise) comes from the learner's own generator, seeded, so a
  * checkpoint of {@link #state()} and {@link #tensors} continues it bit for bit.
  */
@@ -53,7 +62,14 @@ public final class PpoLearner {
   private final PpoConfig.Ppo ppo;
   private final Policy policy;
   private final Policy policyWithoutGradients;
+  /** The value function: an MLP, or for recurrent agents null beside {@link #recurrentValue}. */
   private final Network value;
+  private final RecurrentNetwork recurrentValue;
+  private final PpoConfig.Recurrent recurrent;
+  private final NDManager manager;
+  /** The recurrent value function's state for the running episodes (recurrent agents; null until the first step). */
+  private List<NDArray> valueState;
+  private NDManager valueStateArrays;
   private final Adam policyOptimizer;
   private final Adam valueOptimizer;
   private final RewardScaler rewardScaler;
@@ -62,6 +78,7 @@ public final class PpoLearner {
   private final SplitMix64 random;
   private final int observationSize;
   private final int actionSize;
+  private final int numEnvs;
 
   /**
    * A fresh learner for envs of these spaces: a categorical policy for a Discrete action space, a Gaussian one for a
@@ -73,26 +90,37 @@ public final class PpoLearner {
       NDManager manager) {
     this.config = config;
     this.ppo = config.ppo();
+    this.recurrent = config.recurrent();
+    this.manager = manager;
+    this.numEnvs = numEnvs;
     this.observationSize = ((Box) observationSpace).flatSize();
     ObservationNormalizer normalizer = ppo.normalizeObservations()
         ? ObservationNormalizer.running(observationSize, ppo.observationClip())
         : ObservationNormalizer.identity(observationSize);
     long policySeed = SplitMix64.hash(config.seed(), 1);
-    if (actionSpace instanceof Discrete discrete) {
-      this.actionSize = 1;
-      this.policy = CategoricalPolicy.create(observationSize, discrete.n(), ppo.hidden(), ppo.activation(),
-          normalizer, manager, policySeed);
+    PolicyKind kind = actionSpace instanceof Discrete ? PolicyKind.CATEGORICAL : PolicyKind.GAUSSIAN;
+    int actions = actionSpace instanceof Discrete discrete ? discrete.n() : ((Box) actionSpace).flatSize();
+    this.actionSize = kind == PolicyKind.CATEGORICAL ? 1 : actions;
+    if (recurrent.enabled()) {
+      this.policy = RecurrentPolicy.create(kind, observationSize, actions, recurrent.cell(), recurrent.embedding(),
+          recurrent.hidden(), ppo.initialLogStd(), normalizer, manager, policySeed);
+    } else if (kind == PolicyKind.CATEGORICAL) {
+      this.policy = CategoricalPolicy.create(observationSize, actions, ppo.hidden(), ppo.activation(), normalizer,
+          manager, policySeed);
     } else {
-      this.actionSize = ((Box) actionSpace).flatSize();
-      this.policy = GaussianPolicy.create(observationSize, actionSize, ppo.hidden(), ppo.activation(),
+      this.policy = GaussianPolicy.create(observationSize, actions, ppo.hidden(), ppo.activation(),
           ppo.initialLogStd(), normalizer, manager, policySeed);
     }
     this.policyWithoutGradients = policy.detached();
-    this.value = ValueFunction.spec(ppo)
-        .build(new Shape(observationSize), manager, DataType.FLOAT32, SplitMix64.hash(config.seed(), 2));
-    value.parameters().forEach(p -> p.setRequiresGradient(true));
+    long valueSeed = SplitMix64.hash(config.seed(), 2);
+    Shape input = new Shape(observationSize);
+    this.value = recurrent.enabled() ? null
+        : ValueFunction.spec(config).build(input, manager, DataType.FLOAT32, valueSeed);
+    this.recurrentValue = recurrent.enabled()
+        ? ValueFunction.spec(config).buildRecurrent(input, manager, DataType.FLOAT32, valueSeed) : null;
+    valueParameters().forEach(p -> p.setRequiresGradient(true));
     this.policyOptimizer = new Adam(policy.parameters(), manager, ppo.policyLearningRate(), ppo.adamEps());
-    this.valueOptimizer = new Adam(value.parameters(), manager, ppo.valueLearningRate(), ppo.adamEps());
+    this.valueOptimizer = new Adam(valueParameters(), manager, ppo.valueLearningRate(), ppo.adamEps());
     this.rewardScaler = ppo.scaleRewards() ? new RewardScaler(numEnvs, ppo.gamma(), ppo.rewardClip()) : null;
     boolean robust = config.robustEnabled();
     this.boundedPolicy = robust && config.robust().solver() == PpoConfig.Solver.CONVEX
@@ -109,7 +137,11 @@ public final class PpoLearner {
 
   /** A rollout buffer for one iteration of this learner. */
   public RolloutBuffer newBuffer() {
-    return new RolloutBuffer(ppo.stepsPerIteration(), observationSize, actionSize);
+    return new RolloutBuffer(ppo.stepsPerIteration(), numEnvs, observationSize, actionSize);
+  }
+
+  private List<NDArray> valueParameters() {
+    return value != null ? value.parameters() : recurrentValue.parameters();
   }
 
   /** Scales both learning rates by {@code factor} of their configured values (linear annealing). */
@@ -140,11 +172,18 @@ public final class PpoLearner {
     while (!buffer.isFull()) {
       policy.normalizer().update(loop.observations());
       try (NDManager scope = manager.newSubManager()) {
-        Transition transition = loop.step(scope, policy,
-            (view, state, starts) -> policy.act(view, state, starts, false, random));
+        Transition transition = loop.step(scope, policy, (view, state, starts) -> {
+          if (recurrentValue != null) {
+            restartValueState(starts, scope);
+            if (buffer.isEmpty()) {
+              buffer.startFrom(state.arrays(), valueState);
+            }
+          }
+          return policy.act(view, state, starts, false, random);
+        });
         NDArray actions = transition.acting().actions();
         float[] logProbs = transition.acting().distribution().logProb(actions).toFloatArray();
-        float[] values = value.forward(transition.view()).toFloatArray();
+        float[] values = values(transition.view(), scope).toFloatArray();
         float[] actionRows = actions.toType(DataType.FLOAT32, false).toFloatArray();
         StepResult step = transition.step();
         double[] rewards = rewardScaler == null ? step.rewards() : rewardScaler.scale(step.rewards(), step.done());
@@ -156,37 +195,78 @@ public final class PpoLearner {
       }
     }
     try (NDManager scope = manager.newSubManager()) {
-      float[] next = value.forward(policy.normalize(scope, loop.observations())).toFloatArray();
-      double[] nextValues = new double[next.length];
-      for (int i = 0; i < next.length; i++) {
-        nextValues[i] = next[i];
+      NDArray next = policy.normalize(scope, loop.observations());
+      float[] nextValue = (value != null ? value.forward(next)
+          : recurrentValue.step(next, valueState).output()).toFloatArray();
+      double[] nextValues = new double[nextValue.length];
+      for (int i = 0; i < nextValue.length; i++) {
+        nextValues[i] = nextValue[i];
       }
       buffer.computeAdvantages(nextValues, ppo.gamma(), ppo.gaeLambda());
     }
     return episodes;
   }
 
-  /** A time limit is not a terminal state: its reward gets {@code γ·V(last observation)}. */
+  /** V of what the agent saw; a recurrent value function reads it and advances its state. */
+  private NDArray values(NDArray view, NDManager scope) {
+    if (value != null) {
+      return value.forward(view);
+    }
+    RecurrentNetwork.Output output = recurrentValue.step(view, valueState);
+    keepValueState(output.state());
+    return output.output();
+  }
+
+  /** The recurrent value function's state with the episodes that start now starting from zero. */
+  private void restartValueState(boolean[] starts, NDManager scope) {
+    PolicyState initial = new PolicyState(recurrentValue.initialState(scope, starts.length));
+    keepValueState(valueState == null ? initial.arrays() : new PolicyState(valueState).restart(starts, initial).arrays());
+  }
+
+  /** Keeps a value state beyond the step's scope; the previous one's arrays are freed. */
+  private void keepValueState(List<NDArray> state) {
+    NDManager owner = manager.newSubManager();
+    state.forEach(part -> part.attach(owner));
+    if (valueStateArrays != null) {
+      valueStateArrays.close();
+    }
+    valueStateArrays = owner;
+    valueState = state;
+  }
+
+  /**
+   * A time limit is not a terminal state: its reward gets {@code γ·V(last observation)} (for a recurrent value
+   * function, read from the state after the episode's last step).
+   */
   private void bootstrapTruncated(StepResult step, double[] rewards, NDManager scope) {
     for (int i = 0; i < rewards.length; i++) {
       if (step.truncated()[i] && !step.terminated()[i]) {
         NDArray last = policy.normalize(scope, new double[][] {step.finalObservations()[i]});
-        rewards[i] += ppo.gamma() * value.forward(last).getFloat();
+        NDArray v = value != null ? value.forward(last)
+            : recurrentValue.step(last, row(valueState, i)).output();
+        rewards[i] += ppo.gamma() * v.getFloat();
       }
     }
   }
 
+  private static List<NDArray> row(List<NDArray> state, int i) {
+    return state.stream().map(part -> part.get("{}:{}", i, i + 1)).toList();
+  }
 
   /**
    * The PPO / SA-PPO update of one iteration (Algorithm 6.5, lines 5-13): {@code epochs} passes over the rollout in
-   * shuffled minibatches, each minimising {@code L_clip − c_H·H + κ·R_PPO} for the policy and the value loss for the
-   * value function, with one Adam step each.
+   * shuffled minibatches (of samples, or of whole sequences for recurrent agents), each minimising
+   * {@code L_clip − c_H·H + κ·R_PPO} for the policy and the value loss for the value function, with one Adam step each.
    */
   public Map<String, Double> update(RolloutBuffer buffer, int t, NDManager manager, Path lastCheckpoint) {
     boolean robust = config.robustEnabled();
     double eps = robust ? config.epsilon(t) : 0;
     double crownIbpWeight = config.crownIbpWeight(t);
-    int[] order = new int[buffer.size];
+    // What minibatches are made of: samples, or sequences (the rollout split at episode ends, §3.5).
+    List<Sequence> sequences = recurrent.enabled() ? Sequence.split(buffer.episodeEnded, buffer.numEnvs) : null;
+    int units = sequences == null ? buffer.size : sequences.size();
+    int count = Math.min(units, buffer.size / ppo.minibatchSize());
+    int[] order = new int[units];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
@@ -200,45 +280,41 @@ public final class PpoLearner {
     int skippedSteps = 0;
     for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
       RolloutBuffer.shuffle(order, random);
-      for (int from = 0; from < buffer.size; from += ppo.minibatchSize()) {
+      for (int m = 0; m < count; m++) {
         try (NDManager scope = manager.newSubManager()) {
-          int n = ppo.minibatchSize();
-          NDArray states = RolloutBuffer.matrix(scope, buffer.observations, buffer.observationSize, order, from, n);
-          NDArray actions = RolloutBuffer.matrix(scope, buffer.actions, actionSize, order, from, n);
-          NDArray oldLogProbs = RolloutBuffer.vector(scope, buffer.logProbs, order, from, n);
-          NDArray oldValues = RolloutBuffer.vector(scope, buffer.values, order, from, n);
-          NDArray returns = RolloutBuffer.vector(scope, buffer.returns, order, from, n);
-          NDArray advantages = RolloutBuffer.vector(scope, buffer.advantages, order, from, n);
-          if (ppo.normalizeAdvantages()) {
-            advantages = advantages.sub(advantages.mean()).div(std(advantages).add(1e-8f));
-          }
+          int from = m * units / count;
+          int n = (m + 1) * units / count - from;
+          Minibatch batch = sequences == null ? Minibatch.flat(buffer, order, from, n, scope)
+              : Minibatch.sequences(buffer, sequences, order, from, n, scope);
+          NDArray advantages = ppo.normalizeAdvantages() ? batch.normalizedAdvantages() : batch.advantages();
 
           // SA-PPO, lines 8-9: the clean distribution is the fixed reference (from detached parameters, so neither
           // SGLD nor the loss sends gradients through it), and SGLD's inner maximisation runs its own gradient passes
-          // before the loss's collector opens (DJL allows one at a time).
-          ActionDistribution clean = robust ? policyWithoutGradients.distribution(states) : null;
+          // before the loss's collector opens (DJL allows one at a time). For sequences each step has its own ball
+          // and the policy re-reads the perturbed sequences (§3.5).
+          ActionDistribution clean = robust ? distribution(policyWithoutGradients, batch, batch.states()) : null;
           NDArray perturbedStates = robust && sgld != null
-              ? sgld.maximize(s -> clean.kl(policyWithoutGradients.distribution(s)), states,
-                  ThreatModel.unbounded(eps, observationSize), random)
+              ? sgld.maximize(s -> batch.masked(clean.kl(distribution(policyWithoutGradients, batch, s))),
+                  batch.states(), ThreatModel.unbounded(eps, observationSize), random)
               : null;
 
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            ActionDistribution distribution = policy.distribution(states);
-            NDArray logRatio = distribution.logProb(actions).sub(oldLogProbs);
+            ActionDistribution distribution = distribution(policy, batch, batch.states());
+            NDArray logRatio = distribution.logProb(batch.actions()).sub(batch.oldLogProbs());
             NDArray ratio = logRatio.exp();
-            NDArray policyLoss = clippedSurrogateLoss(ratio, advantages, ppo.clip());
-            NDArray entropy = distribution.entropy().mean();
-            NDArray valueLoss = valueLoss(value.forward(states).reshape(-1), oldValues, returns,
-                ppo.clipValueLoss(), ppo.valueClip());
+            NDArray policyLoss = clippedSurrogateLoss(ratio, advantages, ppo.clip(), batch.mask());
+            NDArray entropy = batch.mean(distribution.entropy());
+            NDArray valueLoss = valueLoss(values(batch), batch.oldValues(), batch.returns(), ppo.clipValueLoss(),
+                ppo.valueClip(), batch.mask());
             NDArray loss = policyLoss.sub(Scalars.mul(entropy, ppo.entropyCoefficient())).add(valueLoss);
 
             // SA-PPO, lines 10 and 12: R_PPO, the KL at SGLD's ŝ (a lower bound of the max over the ball) or the
             // convex relaxation's upper bound over the whole ball, averaged over the minibatch.
             NDArray saRegularizer = null;
             if (robust) {
-              saRegularizer = (perturbedStates != null
-                  ? clean.kl(policy.distribution(perturbedStates))
-                  : PolicyKlBound.upperBound(boundedPolicy, policy, states, clean, eps, crownIbpWeight)).mean();
+              saRegularizer = batch.mean(perturbedStates != null
+                  ? clean.kl(distribution(policy, batch, perturbedStates))
+                  : PolicyKlBound.upperBound(boundedPolicy, policy, batch.states(), clean, eps, crownIbpWeight));
               loss = loss.add(Scalars.mul(saRegularizer, config.robust().kappa()));
             }
 
@@ -252,9 +328,9 @@ public final class PpoLearner {
             valueLossSum += valueLoss.getFloat();
             entropySum += entropy.getFloat();
             // Schulman's k3 estimator of KL(old || new): mean((r − 1) − log r).
-            NDArray approxKl = ratio.sub(1).sub(logRatio).mean();
+            NDArray approxKl = batch.mean(ratio.sub(1).sub(logRatio));
             approxKlSum += approxKl.getFloat();
-            NDArray clipFraction = ratio.sub(1).abs().gt(ppo.clip()).toType(DataType.FLOAT32, false).mean();
+            NDArray clipFraction = batch.mean(ratio.sub(1).abs().gt(ppo.clip()).toType(DataType.FLOAT32, false));
             clipFractionSum += clipFraction.getFloat();
             regularizerSum += saRegularizer == null ? 0 : saRegularizer.getFloat();
           }
@@ -262,7 +338,7 @@ public final class PpoLearner {
           // A non-finite gradient with a finite loss (seen rarely from the convex bound's backward pass) would
           // poison the weights: drop that minibatch's step and count it instead.
           double policyGradientNorm = GradientClipping.norm(policy.parameters());
-          double valueGradientNorm = GradientClipping.norm(value.parameters());
+          double valueGradientNorm = GradientClipping.norm(valueParameters());
           if (!Double.isFinite(policyGradientNorm) || !Double.isFinite(valueGradientNorm)) {
             policyOptimizer.zeroGradients();
             valueOptimizer.zeroGradients();
@@ -271,7 +347,7 @@ public final class PpoLearner {
           }
           if (ppo.maxGradNorm() > 0) {
             GradientClipping.clipNorm(policy.parameters(), ppo.maxGradNorm());
-            GradientClipping.clipNorm(value.parameters(), ppo.maxGradNorm());
+            GradientClipping.clipNorm(valueParameters(), ppo.maxGradNorm());
           }
           policyOptimizer.step();
           valueOptimizer.step();
@@ -291,33 +367,51 @@ public final class PpoLearner {
     return metrics;
   }
 
+  /** The policy's distributions at a minibatch's samples, or along its sequences (one row per step). */
+  private ActionDistribution distribution(Policy acting, Minibatch batch, NDArray states) {
+    return batch.isSequences()
+        ? ((RecurrentPolicy) acting).sequenceDistribution(states, batch.policyStart(), recurrent.historyLength())
+        : acting.distribution(states);
+  }
+
+  /** V at a minibatch's samples, or along its sequences, {@code [rows]}. */
+  private NDArray values(Minibatch batch) {
+    return (batch.isSequences()
+        ? recurrentValue.sequence(batch.states(), batch.valueStart(), recurrent.historyLength()).output()
+        : value.forward(batch.states())).reshape(-1);
+  }
+
   /**
    * PPO's clipped surrogate as a loss to minimise (Algorithm 6.5, line 13):
    * {@code −mean(min(r·A, clip(r, 1 − ε, 1 + ε)·A))}.
+   *
+   * @param mask 1 on the rows to average, 0 on padding; null for all rows
    */
-  public static NDArray clippedSurrogateLoss(NDArray ratio, NDArray advantages, double clip) {
+  public static NDArray clippedSurrogateLoss(NDArray ratio, NDArray advantages, double clip, NDArray mask) {
     NDArray unclipped = ratio.mul(advantages);
     NDArray clipped = ratio.clip(1 - clip, 1 + clip).mul(advantages);
-    return unclipped.minimum(clipped).mean().neg();
+    return mean(unclipped.minimum(clipped), mask).neg();
   }
 
   /**
    * The value loss {@code ½·mean((V − R)²)}; with clipping, {@code ½·mean(max((V − R)², (V_clip − R)²))} where
    * {@code V_clip = V_old + clip(V − V_old, ±range)} (Engstrom et al.'s value clipping).
+   *
+   * @param mask 1 on the rows to average, 0 on padding; null for all rows
    */
-  public static NDArray valueLoss(NDArray values, NDArray oldValues, NDArray returns, boolean clipped, double range) {
+  public static NDArray valueLoss(NDArray values, NDArray oldValues, NDArray returns, boolean clipped, double range,
+      NDArray mask) {
     NDArray unclipped = values.sub(returns).square();
     if (!clipped) {
-      return Scalars.mul(unclipped.mean(), 0.5);
+      return Scalars.mul(mean(unclipped, mask), 0.5);
     }
     NDArray clippedValues = oldValues.add(values.sub(oldValues).clip(-range, range));
-    return Scalars.mul(unclipped.maximum(clippedValues.sub(returns).square()).mean(), 0.5);
+    return Scalars.mul(mean(unclipped.maximum(clippedValues.sub(returns).square()), mask), 0.5);
   }
 
-  private static NDArray std(NDArray x) {
-    // Unbiased, like torch.std. Scalars are float: a 0-d array times a double would turn float64.
-    float n = x.size();
-    return x.sub(x.mean()).square().sum().div(n - 1).sqrt();
+  /** The mean over the rows where {@code mask} is 1 (all rows when it is null). */
+  static NDArray mean(NDArray values, NDArray mask) {
+    return mask == null ? values.mean() : values.mul(mask).sum().div(mask.sum());
   }
 
   static double explainedVariance(double[] predicted, double[] targets) {
@@ -357,21 +451,32 @@ public final class PpoLearner {
         valueAdam.learningRate(), policy.normalizer().statistics(), rewardScaler == null ? null : rewardScaler.state());
   }
 
-  /** The value function and both optimisers' moments, keyed {@code value}, {@code policy_adam}, {@code value_adam}. */
+  /**
+   * The value function and both optimisers' moments, keyed {@code value}, {@code policy_adam}, {@code value_adam};
+   * for a recurrent agent also the value function's state for the running episodes, {@code value_state}.
+   */
   public Map<String, TensorFile.Entry> tensors() {
-    Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named("value", value.parameters()));
+    Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named("value", valueParameters()));
     tensors.putAll(policyOptimizer.state().entries("policy_adam", policy.parameters()));
-    tensors.putAll(valueOptimizer.state().entries("value_adam", value.parameters()));
+    tensors.putAll(valueOptimizer.state().entries("value_adam", valueParameters()));
+    if (valueState != null) {
+      tensors.putAll(TensorFile.named("value_state", valueState));
+    }
     return tensors;
   }
 
   /** Continues from a checkpoint's {@link #state()} and {@link #tensors()}; the policy's parameters come apart. */
   public void restore(State state, Map<String, TensorFile.Entry> tensors) {
-    TensorFile.copyInto(tensors, "value", value.parameters());
+    TensorFile.copyInto(tensors, "value", valueParameters());
     policyOptimizer.restore(AdamState.fromEntries(tensors, "policy_adam", policy.parameters().size(),
         state.policyAdamStep(), state.policyLearningRate()));
-    valueOptimizer.restore(AdamState.fromEntries(tensors, "value_adam", value.parameters().size(),
+    valueOptimizer.restore(AdamState.fromEntries(tensors, "value_adam", valueParameters().size(),
         state.valueAdamStep(), state.valueLearningRate()));
+    if (recurrentValue != null && tensors.containsKey("value_state/0")) {
+      List<NDArray> saved = recurrentValue.initialState(manager, numEnvs);
+      TensorFile.copyInto(tensors, "value_state", saved);
+      keepValueState(saved);
+    }
     if (state.observationStatistics() != null) {
       policy.normalizer().restore(state.observationStatistics());
     }

@@ -1,10 +1,13 @@
 package org.samdp.agents.ppo;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.policy.RecurrentPolicy;
 import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.EpisodeLoop;
@@ -31,6 +34,8 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
       "losses/policy_loss", "losses/value_loss", "losses/entropy", "losses/approx_kl", "losses/clip_fraction",
       "losses/explained_variance", "losses/skipped_steps", "policy/log_std", "robust/eps", "robust/crown_ibp_weight",
       "robust/regularizer", "charts/sps");
+
+  private static final String POLICY_STATE = "policy_state";
 
   private final PpoLearner learner;
 
@@ -68,6 +73,8 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
     row.put("losses/explained_variance", PpoLearner.explainedVariance(buffer.values, buffer.returns));
     if (learner.policy() instanceof GaussianPolicy gaussian) {
       row.put("policy/log_std", (double) gaussian.logStd().mean().getFloat());
+    } else if (learner.policy() instanceof RecurrentPolicy recurrent && recurrent.logStd() != null) {
+      row.put("policy/log_std", (double) recurrent.logStd().mean().getFloat());
     }
     row.put("charts/sps", config.ppo().stepsPerIteration() / ((System.nanoTime() - start) / 1e9));
     return new IterationReport(t, globalStep, row);
@@ -81,14 +88,19 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
       RunningMeanStd.State observationStatistics, RewardScaler.State rewardScaler,
       RunnerState runner) implements TrainerBase.State {}
 
-  /** The value function and both optimisers' moments as arrays; the rest as {@link TrainerState}. */
+  /**
+   * The value function and both optimisers' moments as arrays (and a recurrent policy's state for the running
+   * episodes, {@code policy_state}); the rest as {@link TrainerState}.
+   */
   @Override
   protected TrainerCheckpoint<TrainerState> checkpoint() {
     PpoLearner.State s = learner.state();
     TrainerState state = new TrainerState(config.algorithm(), iteration(), globalStep, s.randomState(),
         s.policyAdamStep(), s.policyLearningRate(), s.valueAdamStep(), s.valueLearningRate(),
         s.observationStatistics(), s.rewardScaler(), loop.state());
-    return new TrainerCheckpoint<>(state, learner.tensors());
+    Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(learner.tensors());
+    tensors.putAll(TensorFile.named(POLICY_STATE, loop.policyState().arrays()));
+    return new TrainerCheckpoint<>(state, tensors);
   }
 
   @Override
@@ -97,6 +109,11 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
         state.valueAdamStep(), state.valueLearningRate(), state.observationStatistics(), state.rewardScaler()),
         tensors);
     loop.restore(state.runner());
+    if (tensors.containsKey(POLICY_STATE + "/0")) {
+      PolicyState saved = learner.policy().initialState(manager, config.numEnvs());
+      TensorFile.copyInto(tensors, POLICY_STATE, saved.arrays());
+      loop.restorePolicyState(saved);
+    }
   }
 
   @Override

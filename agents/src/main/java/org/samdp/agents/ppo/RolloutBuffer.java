@@ -3,14 +3,18 @@ package org.samdp.agents.ppo;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
  * One iteration's rollout, time-major ({@code [t * numEnvs + env]}): normalized observations, actions, their
  * log-probabilities under the acting policy, values, scaled rewards and episode ends; then advantages and returns.
+ * For recurrent agents it also keeps the policy's and the value function's states the rollout started from.
  */
 public final class RolloutBuffer {
   final int size;
+  final int numEnvs;
   final int observationSize;
   final int actionSize;
   final float[] observations;
@@ -19,12 +23,17 @@ public final class RolloutBuffer {
   final double[] values;
   final double[] rewards;
   final boolean[] episodeEnded;
+  /** Per state part, {@code [numEnvs·H]}: the policy's state at the rollout's first step (recurrent agents). */
+  final List<float[]> policyStart = new ArrayList<>();
+  /** Likewise the value function's state. */
+  final List<float[]> valueStart = new ArrayList<>();
   double[] advantages;
   double[] returns;
   private int next;
 
-  public RolloutBuffer(int size, int observationSize, int actionSize) {
+  public RolloutBuffer(int size, int numEnvs, int observationSize, int actionSize) {
     this.size = size;
+    this.numEnvs = numEnvs;
     this.observationSize = observationSize;
     this.actionSize = actionSize;
     this.observations = new float[size * observationSize];
@@ -48,6 +57,16 @@ public final class RolloutBuffer {
       episodeEnded[next + i] = ended[i];
     }
     next += n;
+  }
+
+  /** Keeps the recurrent states the rollout starts from, each part {@code [numEnvs, H]}. */
+  void startFrom(List<NDArray> policyState, List<NDArray> valueState) {
+    policyState.forEach(part -> policyStart.add(part.toFloatArray()));
+    valueState.forEach(part -> valueStart.add(part.toFloatArray()));
+  }
+
+  public boolean isEmpty() {
+    return next == 0;
   }
 
   public boolean isFull() {

@@ -20,16 +20,22 @@ import org.samdp.bounds.network.Network;
 public final class ValueFunction {
   private ValueFunction() {}
 
-  /** The value network's architecture for a configuration: the policy's hidden layers, one output, gain 1. */
-  public static NetworkSpec spec(PpoConfig.Ppo ppo) {
-    return NetworkSpec.mlp(ppo.hidden(), ppo.activation(), 1, 1.0);
+  /**
+   * The value network's architecture for a configuration: the policy's hidden layers, one output, gain 1; or, for
+   * recurrent agents, ATLA's recurrent network with one output.
+   */
+  public static NetworkSpec spec(PpoConfig config) {
+    PpoConfig.Recurrent recurrent = config.recurrent();
+    return recurrent.enabled()
+        ? NetworkSpec.recurrent(recurrent.cell(), recurrent.embedding(), recurrent.hidden(), 1, 1.0)
+        : NetworkSpec.mlp(config.ppo().hidden(), config.ppo().activation(), 1, 1.0);
   }
 
   /**
    * The value network saved in a checkpoint of {@link PpoTrainer}, its arrays owned by {@code manager}.
    *
    * @param observationSize values per observation (the policy's input size)
-   * @throws IllegalArgumentException if the directory is not a PPO checkpoint
+   * @throws IllegalArgumentException if the directory is not a PPO checkpoint, or its value function is recurrent
    */
   public static Network load(Path checkpoint, int observationSize, NDManager manager) {
     Path config = checkpoint.resolve(RunDirectory.CONFIG);
@@ -38,7 +44,11 @@ public final class ValueFunction {
       throw new IllegalArgumentException(checkpoint + " is not a PPO checkpoint (it lacks " + RunDirectory.CONFIG
           + " or " + TrainerBase.TRAINER_TENSORS + "), so it has no value function");
     }
-    PpoConfig.Ppo ppo = new ConfigLoader<>(PpoConfig.class, PpoConfig.ppo("unset")).load(config, List.of()).ppo();
+    PpoConfig ppo = new ConfigLoader<>(PpoConfig.class, PpoConfig.ppo("unset")).load(config, List.of());
+    if (ppo.recurrent().enabled()) {
+      throw new IllegalArgumentException(checkpoint + " holds a recurrent value function, which reads histories;"
+          + " the critic attack needs a feed-forward one");
+    }
     Network value = spec(ppo).build(new Shape(observationSize), manager, DataType.FLOAT32, 0);
     TensorFile.copyInto(TensorFile.read(tensors), "value", value.parameters());
     return value;

@@ -234,6 +234,10 @@ public final class EpisodeLoop implements AutoCloseable {
       starts[k] = episodeStart[slots[k]];
     }
     PolicyState state = stateFor(policy, slots);
+    if (policy.isStateful()) {
+      // Episodes that start now start from the initial state, for the adversary's queries as for acting.
+      state = state.restart(starts, policy.initialState(scope, slots.length));
+    }
     NDArray view = states;
     if (adversary != null) {
       adversary.onEpisodeStart(starts);
@@ -258,6 +262,26 @@ public final class EpisodeLoop implements AutoCloseable {
       keep(policyState.select(rows), slots);
     }
     return policyState;
+  }
+
+  /**
+   * The policy's state for the running episodes after the last step ({@link PolicyState#NONE} before the first, or
+   * for a feed-forward policy), for a checkpoint.
+   */
+  public PolicyState policyState() {
+    return policyState == null ? PolicyState.NONE : policyState;
+  }
+
+  /**
+   * Continues a training loop from a saved {@link #policyState()}, one row per sub-env; the loop takes the arrays
+   * over.
+   */
+  public void restorePolicyState(PolicyState state) {
+    requireTraining();
+    if (stateManager == null) {
+      stateManager = NDManager.newBaseManager();
+    }
+    keep(state, allSlots());
   }
 
   /** Keeps a state beyond the step's scope; the previous one's arrays are freed. */

@@ -37,7 +37,7 @@ class PpoLossTest {
       NDArray advantages = manager.create(new float[] {1, 1, -2, -1});
       ratio.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray loss = PpoLearner.clippedSurrogateLoss(ratio, advantages, 0.2);
+        NDArray loss = PpoLearner.clippedSurrogateLoss(ratio, advantages, 0.2, null);
         assertEquals(0.325, loss.getFloat(), 1e-6);
         collector.backward(loss);
       }
@@ -53,9 +53,9 @@ class PpoLossTest {
       NDArray returns = manager.create(new float[] {0.5f, 3.0f, 1.0f});
       // Unclipped errors 0.25, 1.0, 0.16; clipped values 0.2, 2.0, 0.2 give 0.09, 1.0, 0.64.
       assertEquals(0.5 * (0.25 + 1.0 + 0.64) / 3,
-          PpoLearner.valueLoss(values, oldValues, returns, true, 0.2).getFloat(), 1e-6);
+          PpoLearner.valueLoss(values, oldValues, returns, true, 0.2, null).getFloat(), 1e-6);
       assertEquals(0.5 * (0.25 + 1.0 + 0.16) / 3,
-          PpoLearner.valueLoss(values, oldValues, returns, false, 0.2).getFloat(), 1e-6);
+          PpoLearner.valueLoss(values, oldValues, returns, false, 0.2, null).getFloat(), 1e-6);
     }
   }
 }

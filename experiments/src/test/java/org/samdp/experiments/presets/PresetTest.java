@@ -79,6 +79,15 @@ class PresetTest {
     assertEquals(976, hopper.iterations(), "2M steps in iterations of 2048 (§6.7.2.1)");
     assertEquals(4e-4, hopper.ppo().policyLearningRate());
     assertEquals(0.075, hopper.robust().eps());
+    PpoConfig lstm = ppo("hopper-lstm", "sa-ppo");
+    assertEquals("lstm", lstm.recurrent().cell());
+    assertEquals(100, lstm.recurrent().historyLength());
+    assertEquals(2048, lstm.ppo().minibatchSize(), "one Adam step per epoch on the whole rollout (spec 3.5)");
+    assertEquals(1e-2, lstm.ppo().valueLearningRate());
+    assertEquals(0.3, lstm.robust().kappa());
+    assertEquals(2, lstm.robust().sgldSteps());
+    assertEquals(PpoConfig.Solver.SGLD, lstm.robust().solver());
+    assertFalse(ppo("hopper-lstm", "ppo").robustEnabled());
     PpoConfig walker = ppo("walker2d", "ppo");
     assertEquals(2.5e-4, walker.ppo().valueLearningRate());
     PpoConfig humanoid = ppo("humanoid", "ppo");
