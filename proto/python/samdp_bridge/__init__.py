@@ -30,6 +30,7 @@ SAMDP_ENVS: dict[str, tuple[int | None, float | None]] = {
     "Ant-v5": (1000, 6000.0),
     "CartPole-v0": (200, 195.0),
     "CartPole-v1": (500, 475.0),
+    "CartPoleNoVel-v1": (500, 475.0),
     "HalfCheetah-v4": (1000, 4800.0),
     "HalfCheetah-v5": (1000, 4800.0),
     "Hopper-v4": (1000, 3800.0),
