@@ -24,10 +24,9 @@ final class BoundGraph {
   record Node(BoundedOperator operator, int[] inputs, Shape shape) {}
 
   private final List<Node> nodes = new ArrayList<>();
+  private final RecurrentUnrolling.Form cellForm;
   private final boolean[] boundsNeeded;
   private final int[] consumers;
-
-  private final RecurrentUnrolling.Form cellForm;
 
   private BoundGraph(Network network, OperatorRegistry registry, RecurrentUnrolling.Form cellForm) {
     this.cellForm = cellForm;

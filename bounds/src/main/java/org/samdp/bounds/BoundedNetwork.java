@@ -17,10 +17,11 @@ import org.samdp.bounds.ops.OperatorRegistry;
 import org.samdp.bounds.perturbation.Perturbation;
 
 /**
- * Bounds of a {@link Network}'s outputs over a batch of input sets. Built from the network's layer list, it shares the
- * parameter arrays, so IBP, CROWN and CROWN-IBP bounds are differentiable with respect to the weights under a DJL
- * GradientCollector (α-CROWN is not: it runs its own optimisation and returns plain values). Bounds are computed on
- * the device and in the data type of the parameters, which the input sets must match.
+ * Bounds of a {@link Network}'s outputs over a batch of input sets. Built from the network's layer list (recurrent
+ * cells unrolled over the input sequence), it shares the parameter arrays, so IBP, CROWN and CROWN-IBP bounds are
+ * differentiable with respect to the weights under a DJL GradientCollector (α-CROWN is not: it runs its own
+ * optimisation and returns plain values; POPQORN is meant for certificates, and its gradients are not checked). Bounds
+ * are computed on the device and in the data type of the parameters, which the input sets must match.
  *
  * <p>Every call cleans up its intermediate arrays; the returned arrays belong to the manager of the input centre.
  */
@@ -49,7 +50,10 @@ public final class BoundedNetwork {
     this.network = network;
     this.registry = registry;
     this.graph = BoundGraph.of(network, registry);
-    this.popqornGraph = BoundGraph.of(network, registry, RecurrentUnrolling.Form.POPQORN);
+    // POPQORN differs from CROWN only in how recurrent cells are unrolled.
+    this.popqornGraph = network.layers().stream().anyMatch(RecurrentLayer.class::isInstance)
+        ? BoundGraph.of(network, registry, RecurrentUnrolling.Form.POPQORN)
+        : graph;
     this.alphaOptions = alphaOptions;
   }
 

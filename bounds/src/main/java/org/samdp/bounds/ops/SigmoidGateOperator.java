@@ -95,9 +95,9 @@ public final class SigmoidGateOperator implements BoundedOperator {
     NDArray flat = gap.reshape(gap.getShape().slice(0, gap.getShape().dimension() - 2).add(-1));
     NDArray hv = Scalars.div(vu.sub(vl), GRID - 1);
     NDArray hz = Scalars.div(zu.sub(zl), GRID - 1);
-    NDArray error = hv.square().mul(qMax).mul(SIGMOID_CURVATURE);
+    NDArray error = Scalars.mul(hv.square().mul(qMax), SIGMOID_CURVATURE);
     if (factor == Factor.TANH) {
-      error = error.add(hz.square().mul(Activation.sigmoid(vu)).mul(TANH_CURVATURE));
+      error = error.add(Scalars.mul(hz.square().mul(Activation.sigmoid(vu)), TANH_CURVATURE));
     }
     error = Scalars.div(error, 8);
     return new Planes(slopeV, slopeZ, flat.min(new int[] {-1}).sub(error), flat.max(new int[] {-1}).add(error));
