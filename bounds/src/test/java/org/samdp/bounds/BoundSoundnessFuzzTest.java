@@ -20,7 +20,7 @@ import org.samdp.bounds.perturbation.Norm;
  */
 class BoundSoundnessFuzzTest {
   private static final String[] ACTIVATIONS = {"relu", "tanh", "sigmoid"};
-  private static final int CASES = Integer.getInteger("fuzz.cases", 500);
+  private static final int CASES = Integer.getInteger("fuzz.cases", 600);
   private static final long FIRST = Long.getLong("fuzz.first", 1);
 
   @Test

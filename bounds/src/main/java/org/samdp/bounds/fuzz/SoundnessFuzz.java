@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.samdp.bounds.BoundMethod;
@@ -25,6 +26,9 @@ import org.samdp.bounds.network.Network;
 public final class SoundnessFuzz {
   private static final int SAMPLES = 24;
   private static final int ATTACK_STEPS = 4;
+  /** POPQORN is CROWN on networks without recurrent cells, so the feed-forward cases leave it out. */
+  private static final List<BoundMethod> METHODS = Arrays.stream(BoundMethod.values())
+      .filter(m -> m != BoundMethod.POPQORN).toList();
 
   /** One case's outcome: how many method checks ran and the violations found, each naming the case's seed. */
   public record CaseResult(long seed, String description, int checks, List<String> violations) {}
@@ -51,7 +55,7 @@ public final class SoundnessFuzz {
       }
       BoundedNetwork bounded = new BoundedNetwork(network);
       List<String> violations = new ArrayList<>();
-      for (BoundMethod method : BoundMethod.values()) {
+      for (BoundMethod method : METHODS) {
         String where = description + ": " + method.label() + ": ";
         try {
           check(bounded.compute(set.set, method), truth, rounded, type, where, violations);
@@ -59,7 +63,7 @@ public final class SoundnessFuzz {
           violations.add(where + e);
         }
       }
-      return new CaseResult(seed, description, BoundMethod.values().length, violations);
+      return new CaseResult(seed, description, METHODS.size(), violations);
     }
   }
 
