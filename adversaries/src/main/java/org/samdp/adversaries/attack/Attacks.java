@@ -107,8 +107,9 @@ public final class Attacks {
       case CRITIC -> hasCritic ? null : "the critic attack needs the agent's value function, and this agent has none"
           + " saved (PPO checkpoints have one)";
       case MAD -> !kind.isStochastic() && kind != PolicyKind.DETERMINISTIC ? "the MAD attack needs an action"
-          + " distribution or a deterministic actor, and " + kind.describe() + " has neither" : stateful ? "the MAD attack queries the policy as if it had no state, and this policy is"
-          + " stateful (recurrent)" : null;
+          + " distribution or a deterministic actor, and " + kind.describe() + " has neither"
+          : stateful && !kind.isStochastic() ? "the MAD attack pauses the history of stochastic policies only, and"
+          + " this deterministic actor is stateful (recurrent)" : null;
       case PGD, PGD50 -> kind == PolicyKind.Q_VALUES ? null : "the PGD attack targets Q networks (DQN agents), and this"
           + " agent's policy is " + kind.describe();
       default -> "unknown attack '" + name + "', expected one of " + String.join(", ", NAMES);

@@ -38,8 +38,11 @@ public final class MadAttack implements ObservationAdversary {
   }
 
   /**
-   * @throws IllegalArgumentException for a policy without an action distribution (Q values, a deterministic actor)
-   *     or a stateful one (whose history the attack would have to pause)
+   * A stateful (recurrent) policy is queried with its history paused: every candidate is read from the victim's
+   * state, which the search does not advance (§3.5).
+   *
+   * @throws IllegalArgumentException for a policy without an action distribution (Q values, a deterministic actor),
+   *     or a stateful deterministic actor
    */
   @Override
   public NDArray perturb(Policy policy, PolicyState state, NDArray states, ThreatModel threat) {
@@ -47,19 +50,19 @@ public final class MadAttack implements ObservationAdversary {
       throw new IllegalArgumentException("the MAD attack needs an action distribution or a deterministic actor; "
           + policy.kind().describe() + " has neither");
     }
-    Attacks.requireStateless("mad", policy);
     if (threat.eps() == 0) {
       return states.duplicate();
     }
     Policy view = policy.detached();
     ProjectedGradient sgld = new ProjectedGradient(steps, stepSize, false, temperature);
     if (policy.kind() == PolicyKind.DETERMINISTIC) {
+      Attacks.requireStateless("mad", policy);
       // A deterministic actor's action difference: the squared change of its action (SA-DDPG's MAD, §6.4.1).
       NDArray clean = view.actDeterministic(states.stopGradient());
       return sgld.maximize(candidates -> view.actDeterministic(candidates).sub(clean).square().sum(new int[] {1}),
           states, threat, random);
     }
-    ActionDistribution clean = view.distribution(states.stopGradient());
-    return sgld.maximize(candidates -> clean.kl(view.distribution(candidates)), states, threat, random);
+    ActionDistribution clean = view.distribution(states.stopGradient(), state);
+    return sgld.maximize(candidates -> clean.kl(view.distribution(candidates, state)), states, threat, random);
   }
 }

@@ -143,7 +143,8 @@ class AttacksTest {
     assertEquals(List.of("critic", "random", "mad"), Attacks.defaults(PolicyKind.DETERMINISTIC, true, false));
     assertEquals(List.of("critic", "random", "mad", "rs", "rs-mad", "optimal"),
         Attacks.applicable(PolicyKind.GAUSSIAN, true, false));
-    assertEquals(List.of("critic", "random", "optimal"), Attacks.applicable(PolicyKind.GAUSSIAN, true, true));
+    assertEquals(List.of("critic", "random", "mad", "optimal"), Attacks.applicable(PolicyKind.GAUSSIAN, true, true));
+    assertEquals(List.of("critic", "random", "optimal"), Attacks.applicable(PolicyKind.DETERMINISTIC, true, true));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Attacks.create("pgd", AttackConfig.DEFAULTS, PolicyKind.GAUSSIAN, null, 0));
     assertTrue(e.getMessage().contains("PGD attack targets Q networks"), e.getMessage());

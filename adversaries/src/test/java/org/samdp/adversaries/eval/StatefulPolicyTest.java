@@ -104,7 +104,13 @@ class StatefulPolicyTest {
 
     @Override
     public ActionDistribution distribution(NDArray normalized) {
-      throw new UnsupportedOperationException("the toy acts only through act(), with its state");
+      throw new UnsupportedOperationException("the toy acts only through its state");
+    }
+
+    /** With the history paused: the logits over [state, observation], the state not advanced. */
+    @Override
+    public ActionDistribution distribution(NDArray normalized, PolicyState state) {
+      return logits.distribution(state.arrays().get(0).concat(normalized, 1));
     }
 
     @Override
@@ -180,12 +186,15 @@ class StatefulPolicyTest {
   }
 
   @Test
-  void aRandomAttackChangesWhatTheStatefulPolicySeesAndAttacksThatQueryItRefuseByName() {
+  void randomAndMadAttacksChangeWhatTheStatefulPolicySeesAndAttacksThatCannotPauseItRefuseByName() {
     PreviousObservationPolicy policy = PreviousObservationPolicy.create(manager);
     double[] natural = evaluate(policy, 0, null).returns();
     double[] attacked = evaluate(policy, 0.5, "random").returns();
     assertFalse(java.util.Arrays.equals(natural, attacked), "noise of 0.5 on the pole's angle changes the episodes");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> evaluate(policy, 0.1, "mad"));
+    double[] mad = evaluate(policy, 0.5, "mad").returns();
+    assertFalse(java.util.Arrays.equals(natural, mad), "MAD queries the paused history and changes the episodes");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Attacks.requireApplicable(List.of("rs"), policy.kind(), true, policy.isStateful()));
     assertTrue(e.getMessage().contains("this policy is stateful"), e.getMessage());
   }
 

@@ -183,7 +183,7 @@ public final class PpoLearner {
         });
         NDArray actions = transition.acting().actions();
         float[] logProbs = transition.acting().distribution().logProb(actions).toFloatArray();
-        float[] values = values(transition.view(), scope).toFloatArray();
+        float[] values = stepValues(transition.view()).toFloatArray();
         float[] actionRows = actions.toType(DataType.FLOAT32, false).toFloatArray();
         StepResult step = transition.step();
         double[] rewards = rewardScaler == null ? step.rewards() : rewardScaler.scale(step.rewards(), step.done());
@@ -208,7 +208,7 @@ public final class PpoLearner {
   }
 
   /** V of what the agent saw; a recurrent value function reads it and advances its state. */
-  private NDArray values(NDArray view, NDManager scope) {
+  private NDArray stepValues(NDArray view) {
     if (value != null) {
       return value.forward(view);
     }
@@ -220,7 +220,8 @@ public final class PpoLearner {
   /** The recurrent value function's state with the episodes that start now starting from zero. */
   private void restartValueState(boolean[] starts, NDManager scope) {
     PolicyState initial = new PolicyState(recurrentValue.initialState(scope, starts.length));
-    keepValueState(valueState == null ? initial.arrays() : new PolicyState(valueState).restart(starts, initial).arrays());
+    keepValueState(valueState == null ? initial.arrays()
+        : new PolicyState(valueState).restart(starts, initial).arrays());
   }
 
   /** Keeps a value state beyond the step's scope; the previous one's arrays are freed. */

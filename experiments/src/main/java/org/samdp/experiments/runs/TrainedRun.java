@@ -69,7 +69,8 @@ public final class TrainedRun implements AutoCloseable {
       Policy policy = Policies.load(checkpoint, manager);
       Algorithm<?> trainedBy = Algorithms.get(algorithm);
       int observationSize = policy.normalizer().size();
-      Critic critic = trainedBy.critics().contains(Algorithm.VALUE)
+      // A recurrent value function reads histories: such a run offers no critic to the critic attack.
+      Critic critic = trainedBy.critics().contains(Algorithm.VALUE) && !policy.isStateful()
           ? Critic.stateValue(ValueFunction.load(checkpoint, observationSize, manager))
           : trainedBy.critics().contains(Algorithm.CRITIC)
           ? Critic.actionValue(org.samdp.agents.ddpg.Critic.load(checkpoint, observationSize,
