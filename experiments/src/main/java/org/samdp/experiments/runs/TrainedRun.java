@@ -69,7 +69,8 @@ public final class TrainedRun implements AutoCloseable {
       Policy policy = Policies.load(checkpoint, manager);
       Algorithm<?> trainedBy = Algorithms.get(algorithm);
       int observationSize = policy.normalizer().size();
-      Critic critic = trainedBy.critics().contains(Algorithm.VALUE)
+      // A recurrent value function reads histories, which the critic attack cannot give it: such a run has no critic.
+      Critic critic = trainedBy.critics().contains(Algorithm.VALUE) && !policy.isStateful()
           ? Critic.stateValue(ValueFunction.load(checkpoint, observationSize, manager))
           : trainedBy.critics().contains(Algorithm.CRITIC)
           ? Critic.actionValue(org.samdp.agents.ddpg.Critic.load(checkpoint, observationSize,
@@ -175,7 +176,7 @@ public final class TrainedRun implements AutoCloseable {
     return victim().threat(eps);
   }
 
-  /** The critic (PPO's V), or null if the algorithm has none. */
+  /** The critic (PPO's V), or null if the algorithm has none or it is recurrent. */
   public Critic critic() {
     return critic;
   }
