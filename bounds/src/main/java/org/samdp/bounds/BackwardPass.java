@@ -16,7 +16,8 @@ import org.samdp.bounds.perturbation.Perturbation;
 
 /**
  * CROWN's backward mode: linear functions of one node are moved back through the graph, operator by operator, to the
- * input (or to nodes with known intervals) and concretised there. Relaxations of activations are computed once from
+ * input (or to nodes with known intervals) and concretised there; a recurrent cell's initial state is an input too,
+ * concretised over its interval. Relaxations of activations are computed once from
  * the known pre-activation intervals and reused by every pass that shares this object.
  */
 final class BackwardPass {
@@ -68,7 +69,7 @@ final class BackwardPass {
       }
       if (i == 0) {
         bound = sum(bound, input.concretizeLower(a));
-      } else if (i != start && concretizeAtInterval.test(i)) {
+      } else if (i != start && (concretizeAtInterval.test(i) || graph.isInitialState(i))) {
         bound = sum(bound, intervals[i].concretizeLower(a));
       } else {
         Node node = graph.node(i);

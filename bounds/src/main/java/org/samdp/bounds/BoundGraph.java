@@ -2,6 +2,7 @@ package org.samdp.bounds;
 
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.samdp.bounds.network.Dueling;
@@ -25,7 +26,9 @@ final class BoundGraph {
 
   private final List<Node> nodes = new ArrayList<>();
   private final RecurrentUnrolling.Form cellForm;
+  private final List<RecurrentUnrolling.StateNodes> cells = new ArrayList<>();
   private final boolean[] boundsNeeded;
+  private final boolean[] initialState;
   private final int[] consumers;
 
   private BoundGraph(Network network, OperatorRegistry registry, RecurrentUnrolling.Form cellForm) {
@@ -39,6 +42,8 @@ final class BoundGraph {
     }
     boundsNeeded = new boolean[nodes.size()];
     consumers = new int[nodes.size()];
+    initialState = new boolean[nodes.size()];
+    cells.forEach(cell -> Arrays.stream(cell.initial()).forEach(node -> initialState[node] = true));
     for (Node node : nodes) {
       for (int in : node.inputs()) {
         boundsNeeded[in] |= node.operator().needsInputBounds();
@@ -77,12 +82,14 @@ final class BoundGraph {
         continue;
       }
       if (layer instanceof RecurrentLayer cell) {
-        int last = RecurrentUnrolling.unroll(this, cellForm, cell, current);
-        if (last < 0) {
+        RecurrentUnrolling.StateNodes state = RecurrentUnrolling.unroll(this, cellForm, cell, current);
+        if (state == null) {
           unsupported.add(Network.describe(i, layer, where));
-          last = add(null, layer.outputShape(inShape), current);
+          current = add(null, layer.outputShape(inShape), current);
+        } else {
+          cells.add(state);
+          current = state.last()[0];
         }
-        current = last;
         continue;
       }
       Optional<BoundedOperator> operator = registry.create(layer, inShape);
@@ -120,6 +127,19 @@ final class BoundGraph {
   /** How many nodes read this node's output. */
   int consumers(int index) {
     return consumers[index];
+  }
+
+  /** The state nodes of every unrolled recurrent cell, in layer order. */
+  List<RecurrentUnrolling.StateNodes> cells() {
+    return cells;
+  }
+
+  /**
+   * Whether the node is part of a cell's initial state: an input of the graph, like node 0, whose interval (zero, or
+   * the input set's box) is where backward passes concretise it.
+   */
+  boolean isInitialState(int index) {
+    return initialState[index];
   }
 
   /** Whether the node reads the network input directly. */

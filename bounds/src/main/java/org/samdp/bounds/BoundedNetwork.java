@@ -15,6 +15,7 @@ import org.samdp.bounds.ops.Interval;
 import org.samdp.bounds.ops.LinearOperator;
 import org.samdp.bounds.ops.OperatorRegistry;
 import org.samdp.bounds.perturbation.Perturbation;
+import org.samdp.bounds.perturbation.SequencesFromState;
 
 /**
  * Bounds of a {@link Network}'s outputs over a batch of input sets. Built from the network's layer list (recurrent
@@ -114,12 +115,44 @@ public final class BoundedNetwork {
     }
   }
 
+  /**
+   * IBP bounds of the recurrent cell's state after the last step ({@code h}, and {@code c} for an LSTM, each
+   * {@code [B, H]}): the box a window of later steps starts from ({@link SequencesFromState}), carried step by step at
+   * the cost of one interval pass.
+   *
+   * @throws IllegalArgumentException if the network does not have exactly one recurrent cell, or the input does not fit
+   */
+  public List<Interval> finalState(Perturbation input) {
+    check(input, null);
+    List<RecurrentUnrolling.StateNodes> cells = graph.cells();
+    if (cells.size() != 1) {
+      throw new IllegalArgumentException("a final state needs exactly one recurrent cell, " + network + " has "
+          + cells.size());
+    }
+    NDManager owner = input.center().getManager();
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      Interval[] intervals = ibpIntervals(input);
+      List<Interval> state = new ArrayList<>();
+      for (int node : cells.get(0).last()) {
+        state.add(intervals[node]);
+        for (NDArray array : new NDArray[] {intervals[node].lower(), intervals[node].upper()}) {
+          NDScope.unregister(array);
+          array.attach(owner);
+        }
+      }
+      return state;
+    }
+  }
+
   /** IBP bounds of every node; the first layer after the input is bounded exactly over the input set. */
   private Interval[] ibpIntervals(Perturbation input) {
-    Interval[] intervals = new Interval[graph.size()];
-    intervals[0] = input.box();
+    Interval[] intervals = initialIntervals(graph, input);
     for (int i = 1; i < graph.size(); i++) {
       Node node = graph.node(i);
+      if (intervals[i] != null) {
+        continue;
+      }
       if (graph.readsInput(i)) {
         intervals[i] = firstLayerInterval(input, node, intervals[0]);
       } else {
@@ -138,11 +171,10 @@ public final class BoundedNetwork {
    * as in IBP) and activation outputs (read by products), which map their input's bounds, as auto_LiRPA does.
    */
   private static Interval[] crownIntervals(BoundGraph graph, Perturbation input) {
-    Interval[] intervals = new Interval[graph.size()];
-    intervals[0] = input.box();
+    Interval[] intervals = initialIntervals(graph, input);
     BackwardPass pass = new BackwardPass(graph, input, intervals);
     for (int i = 1; i < graph.size(); i++) {
-      if (!graph.boundsNeeded(i)) {
+      if (!graph.boundsNeeded(i) || intervals[i] != null) {
         continue;
       }
       Node node = graph.node(i);
@@ -152,6 +184,24 @@ public final class BoundedNetwork {
         intervals[i] = activation.propagateInterval(List.of(intervals[node.inputs()[0]]));
       } else {
         intervals[i] = pass.intervalOf(i);
+      }
+    }
+    return intervals;
+  }
+
+  /**
+   * The intervals of the graph's inputs: node 0's box and each cell's initial state, the input set's box for it
+   * ({@link SequencesFromState}) or the zero state.
+   */
+  private static Interval[] initialIntervals(BoundGraph graph, Perturbation input) {
+    Interval[] intervals = new Interval[graph.size()];
+    intervals[0] = input.box();
+    List<Interval> given = input instanceof SequencesFromState fromState ? fromState.state() : null;
+    for (RecurrentUnrolling.StateNodes cell : graph.cells()) {
+      int[] nodes = cell.initial();
+      for (int k = 0; k < nodes.length; k++) {
+        intervals[nodes[k]] = given != null ? given.get(k)
+            : graph.node(nodes[k]).operator().propagateInterval(List.of(intervals[0]));
       }
     }
     return intervals;
@@ -217,6 +267,28 @@ public final class BoundedNetwork {
     return new Bounds(lower, upper);
   }
 
+  /** A given initial state must fit the network's one recurrent cell: its parts, each {@code [B, H]}. */
+  private void checkState(List<Interval> state) {
+    List<RecurrentLayer> cells = network.layers().stream().filter(RecurrentLayer.class::isInstance)
+        .map(RecurrentLayer.class::cast).toList();
+    if (cells.size() != 1) {
+      throw new IllegalArgumentException("an initial state box needs exactly one recurrent cell, " + network + " has "
+          + cells.size());
+    }
+    RecurrentLayer cell = cells.get(0);
+    int index = network.layers().indexOf(cell);
+    if (state.size() != cell.stateSize()) {
+      throw new IllegalArgumentException(Network.describe(index, cell, "") + " has a state of " + cell.stateSize()
+          + " part(s), the initial state box has " + state.size());
+    }
+    for (Interval part : state) {
+      if (part.lower().getShape().dimension() != 2 || part.lower().getShape().get(1) != cell.hiddenSize()) {
+        throw new IllegalArgumentException(Network.describe(index, cell, "") + " has hidden size "
+            + cell.hiddenSize() + ", the initial state box has parts " + part.lower().getShape());
+      }
+    }
+  }
+
   private void check(Perturbation input, NDArray spec) {
     Shape center = input.center().getShape();
     Shape expected = new Shape(center.get(0)).addAll(network.inputShape());
@@ -230,6 +302,9 @@ public final class BoundedNetwork {
       }
       throw new IllegalArgumentException("network expects inputs [batch, " + network.inputShape() + "] but the input"
           + " set has centres " + center);
+    }
+    if (input instanceof SequencesFromState fromState) {
+      checkState(fromState.state());
     }
     NDArray weight = network.parameters().isEmpty() ? null : network.parameters().get(0);
     if (weight != null && weight.getDataType() != input.center().getDataType()) {

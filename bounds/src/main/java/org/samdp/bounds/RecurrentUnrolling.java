@@ -1,6 +1,8 @@
 package org.samdp.bounds;
 
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import org.samdp.bounds.network.Gru;
 import org.samdp.bounds.network.Linear;
 import org.samdp.bounds.network.Lstm;
@@ -23,10 +25,19 @@ import org.samdp.bounds.ops.ZerosOperator;
  * cell's parameter arrays at every step. The cells are written as auto_LiRPA traces the unrolled cells of the
  * reference cases, because that decides which nodes get bounds of their own: LSTM gates are blocks of
  * {@code ih(x_t) + hh(h)}; GRU gates add blocks of {@code ih(x_t)} and of {@code hh(h)}, with {@code r·hh_n},
- * {@code (1 − z)·n} and {@code z·h} as products. The zero initial state is a node, so at {@code t = 0}
- * {@code hh(h_0)} is the bias {@code b_hh} and products with the state are exact.
+ * {@code (1 − z)·n} and {@code z·h} as products. Each part of the initial state is a node of its own, an input of the
+ * graph: the zero state unless the input set gives a box for it (then {@code hh(h_0)} and the products with the state
+ * are bounded over that box; at zero width at zero they are exact, as with the zero state).
  */
 final class RecurrentUnrolling {
+
+  /**
+   * The state nodes of an unrolled cell, {@code (h)} or {@code (h, c)}.
+   *
+   * @param initial the nodes of the state entering the first step
+   * @param last the nodes of the state after the last step; {@code last[0]}, h, is the layer's output
+   */
+  record StateNodes(int[] initial, int[] last) {}
 
   /** How gate products are relaxed. */
   enum Form {
@@ -49,6 +60,7 @@ final class RecurrentUnrolling {
   private final SigmoidOperator sigmoid = new SigmoidOperator();
   private final TanhOperator tanh = new TanhOperator();
   private final ProductOperator product = new ProductOperator();
+  private final List<Integer> initial = new ArrayList<>();
 
   private RecurrentUnrolling(BoundGraph graph, Form form, RecurrentLayer cell, int sequence) {
     this.graph = graph;
@@ -63,44 +75,47 @@ final class RecurrentUnrolling {
   /**
    * Adds the unrolled {@code cell} reading the sequence node {@code sequence} to {@code graph}.
    *
-   * @return the node of the last hidden state, or -1 for a cell type that has no unrolling
+   * @return the cell's state nodes, or null for a cell type that has no unrolling
    */
-  static int unroll(BoundGraph graph, Form form, RecurrentLayer cell, int sequence) {
+  static StateNodes unroll(BoundGraph graph, Form form, RecurrentLayer cell, int sequence) {
     RecurrentUnrolling unrolling = new RecurrentUnrolling(graph, form, cell, sequence);
+    int[] last;
     if (cell instanceof Rnn) {
-      return unrolling.rnn();
+      last = unrolling.rnn();
     } else if (cell instanceof Lstm) {
-      return unrolling.lstm();
+      last = unrolling.lstm();
     } else if (cell instanceof Gru) {
-      return unrolling.gru();
+      last = unrolling.gru();
+    } else {
+      return null;
     }
-    return -1;
+    return new StateNodes(unrolling.initial.stream().mapToInt(Integer::intValue).toArray(), last);
   }
 
   /** {@code h = tanh(ih(x_t) + hh(h))}. */
-  private int rnn() {
-    int h = zeroState();
+  private int[] rnn() {
+    int h = initialState();
     for (long t = 0; t < steps(); t++) {
       h = apply(tanh, sum(inputProjection(t), hiddenProjection(h)));
     }
-    return h;
+    return new int[] {h};
   }
 
   /** {@code z = ih(x_t) + hh(h)}; {@code c = σ(z_f)·c + σ(z_i)·tanh(z_g)}; {@code h = σ(z_o)·tanh(c)}. */
-  private int lstm() {
-    int h = zeroState();
-    int c = zeroState();
+  private int[] lstm() {
+    int h = initialState();
+    int c = initialState();
     for (long t = 0; t < steps(); t++) {
       int z = sum(inputProjection(t), hiddenProjection(h));
       c = sum(sigmoidTimes(block(z, 4, 1), c, false), sigmoidTimes(block(z, 4, 0), block(z, 4, 2), true));
       h = sigmoidTimes(block(z, 4, 3), c, true);
     }
-    return h;
+    return new int[] {h, c};
   }
 
   /** {@code r, z = σ(ih_r,z + hh_r,z)}; {@code n = tanh(ih_n + r·hh_n)}; {@code h = (1 − z)·n + z·h}. */
-  private int gru() {
-    int h = zeroState();
+  private int[] gru() {
+    int h = initialState();
     for (long t = 0; t < steps(); t++) {
       int in = inputProjection(t);
       int hh = hiddenProjection(h);
@@ -113,7 +128,7 @@ final class RecurrentUnrolling {
       int carry = form == Form.POPQORN ? sigmoidTimes(zPre, h, false) : product(z, h);
       h = sum(product(apply(new OneMinusOperator(), z), n), carry);
     }
-    return h;
+    return new int[] {h};
   }
 
   /** {@code σ(v)·tanh(y)} (or {@code σ(v)·y}) in this unrolling's form. */
@@ -133,8 +148,11 @@ final class RecurrentUnrolling {
     return new Shape(hidden);
   }
 
-  private int zeroState() {
-    return graph.add(new ZerosOperator(hiddenShape()), hiddenShape(), sequence);
+  /** A part of the initial state: the zero state's operator, replaced by a box where the input set gives one. */
+  private int initialState() {
+    int node = graph.add(new ZerosOperator(hiddenShape()), hiddenShape(), sequence);
+    initial.add(node);
+    return node;
   }
 
   private int inputProjection(long t) {

@@ -20,7 +20,8 @@ import org.samdp.envs.spaces.Box;
  * The evaluation protocol of §6.5: a policy acts deterministically (Gaussian mean, arg-max, the actor's output) for a
  * fixed set of seeded episodes, with or without an attack. Under attack the env steps from its true state and only
  * the agent's view changes: the {@link EpisodeLoop} hands each step's normalized observations s to the adversary, and
- * the agent acts on ŝ ∈ B(s). Optionally every step is also certified at the true observation.
+ * the agent acts on ŝ ∈ B(s). Optionally every step is also certified at the true observation (a recurrent policy at
+ * its true history).
  *
  * <p>Episodes run side by side, up to {@code parallelEnvs} at a time, as one batch through the policy and the attack;
  * episode k is episode k of the loop's stream 0 for every run, so the natural and attacked runs (and the clean
@@ -75,15 +76,17 @@ public final class RobustnessEvaluation {
       Certifier certifier, Settings settings, Consumer<Episode> onEpisode) {
     List<Episode> finished = new ArrayList<>();
     List<Certificates> certificates = new ArrayList<>();
+    EpisodeCertifier steps = certifier == null ? null : certifier.alongEpisodes();
     try (NDManager manager = NDManager.newBaseManager();
         EpisodeLoop loop = EpisodeLoop.episodes(envs, settings.episodes(), settings.parallelEnvs(), settings.seed())
             .withAdversary(attack, threat)) {
       while (!loop.done()) {
         try (NDManager scope = manager.newSubManager()) {
+          long[] episodes = loop.runningEpisodes();
           Transition transition = loop.step(scope, policy,
               (view, state, starts) -> policy.act(view, state, starts, true, null));
-          if (certifier != null) {
-            certificates.add(certifier.certify(transition.states(), threat));
+          if (steps != null) {
+            certificates.add(steps.certify(transition.states(), episodes, threat));
           }
           for (Episode done : transition.step().finished()) {
             finished.add(done);

@@ -211,6 +211,17 @@ public final class EpisodeLoop implements AutoCloseable {
     return all;
   }
 
+  /**
+   * The number of every running episode of an evaluation, in row order ({@link Episode#index}: episode k of stream 0,
+   * so each number names one episode of the evaluation).
+   */
+  public long[] runningEpisodes() {
+    if (episodeBudget < 0) {
+      throw new IllegalStateException("a training loop's episode numbers count per stream and do not name an episode");
+    }
+    return Arrays.stream(running()).mapToLong(i -> episodeIndex[i]).toArray();
+  }
+
   /** The current raw observation of every running episode (for a training loop not copied: do not modify). */
   public double[][] observations() {
     if (episodeBudget < 0) {

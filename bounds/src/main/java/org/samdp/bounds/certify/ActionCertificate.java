@@ -26,10 +26,19 @@ public record ActionCertificate(int[] greedyActions, double[][] marginLower, dou
    * @param method the bound method (CROWN or α-CROWN for tight certificates)
    */
   public static ActionCertificate certify(BoundedNetwork qNetwork, Perturbation states, BoundMethod method) {
+    return certify(qNetwork, states, qNetwork.network().forward(states.center()).argMax(1), method);
+  }
+
+  /**
+   * Certifies given actions: whether each stays the arg-max over its input set (for input sets whose centre's output
+   * is not the network's output at the centre, e.g. a recurrent window read from a state box).
+   *
+   * @param greedy the action at each input set, {@code [B]} (integers)
+   */
+  public static ActionCertificate certify(BoundedNetwork qNetwork, Perturbation states, NDArray greedy,
+      BoundMethod method) {
     long actions = qNetwork.network().outputShape().size();
-    NDArray center = states.center();
-    NDArray greedy = qNetwork.network().forward(center).argMax(1);
-    NDArray spec = Margins.against(greedy, actions, center.getDataType());
+    NDArray spec = Margins.against(greedy, actions, states.center().getDataType());
     Bounds margins = qNetwork.compute(states, method, spec, BoundSide.BOTH);
     double[][] lower = margins.lowerMatrix();
     boolean[] certified = new boolean[lower.length];

@@ -1,6 +1,8 @@
 package org.samdp.experiments.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.samdp.adversaries.eval.RecurrentCertificateBenchmark;
 import org.samdp.adversaries.trained.AttackerBenchmark;
 import org.samdp.agents.ddpg.DdpgBenchmark;
 import org.samdp.bounds.reference.BoundsBenchmark;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
     description = "Benchmarks (times and ratios to a baseline measured in the same run; not tests).",
     mixinStandardHelpOptions = true,
     subcommands = {BenchCommand.BenchBounds.class, BenchCommand.BenchBridge.class, BenchCommand.BenchAttackers.class,
-        BenchCommand.BenchDdpg.class})
+        BenchCommand.BenchDdpg.class, BenchCommand.BenchRecurrentCertificates.class})
 public final class BenchCommand extends CommandGroup {
 
   /** {@code samdp bench bounds}. */
@@ -114,6 +116,41 @@ public final class BenchCommand extends CommandGroup {
       try (TrainedRun victim = TrainedRun.open(run)) {
         AttackerBenchmark.run(System.out, victim.victim(), iterations, rounds, sarsaIterations, eps);
       }
+    }
+  }
+
+  /** {@code samdp bench recurrent-certificates}. */
+  @Command(
+      name = "recurrent-certificates",
+      description = "Time per step of a recurrent policy's certificates (IBP+CROWN over the whole history) against the"
+          + " window bounded through the cell, on an LSTM 64 Gaussian policy of Hopper's sizes.",
+      mixinStandardHelpOptions = true)
+  static final class BenchRecurrentCertificates implements Runnable {
+    @Option(names = "--windows", split = ",", defaultValue = "1,4,8,16", description = "Windows to time (default"
+        + " ${DEFAULT-VALUE}).")
+    int[] windows;
+
+    @Option(names = "--episodes", defaultValue = "8", description = "Episodes side by side (default"
+        + " ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--steps", defaultValue = "5", description = "Timed steps per window, after the steps that fill"
+        + " it (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--eps", defaultValue = "0.075", description = "The radius (default ${DEFAULT-VALUE}).")
+    double eps;
+
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default"
+        + " ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public void run() {
+      if (episodes <= 0 || steps <= 0 || threads <= 0 || Arrays.stream(windows).anyMatch(w -> w < 1)) {
+        throw new IllegalArgumentException("--episodes, --steps, --threads and every window must be positive");
+      }
+      RecurrentCertificateBenchmark.run(System.out, windows, episodes, steps, eps, threads);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.samdp.adversaries.eval.CertificateSummary;
+import org.samdp.adversaries.eval.Certifier;
 import org.samdp.adversaries.eval.Distribution;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
 import org.samdp.agents.threat.ThreatModel;
@@ -39,6 +40,11 @@ final class CertifyCommand implements Callable<Integer> {
       + " (default: 4 times the largest eps; 0 skips the search).")
   Double maxRadius;
 
+  @Option(names = "--window", paramLabel = "W", description = "Recurrent policies: how many of the last observations"
+      + " each step's certificate bounds through the cell; the earlier ones enter through an IBP box of the cell state"
+      + " (default: ${DEFAULT-VALUE}).")
+  int window = Certifier.DEFAULT_WINDOW;
+
   @Override
   public Integer call() {
     RobustnessEvaluation.Settings evaluation = options.settings();
@@ -50,14 +56,17 @@ final class CertifyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--max-radius must be >= 0, got " + radius);
     }
     options.evaluateInto(CertificateResults.FILE, spec, (trained, progress) ->
-        CertificateResults.evaluate(trained, options.eps, bounds, radius, evaluation, progress), CertifyCommand::print);
+        CertificateResults.evaluate(trained, options.eps, bounds, radius, window, evaluation, progress),
+        CertifyCommand::print);
     return 0;
   }
 
   /** One block per ε with whatever certificates apply. */
   static void print(PrintWriter out, TrainedRun trained, CertificateResults results) {
-    out.printf(Locale.ROOT, "%s on %s (%s), steps of %d natural episodes, bounds %s%n", trained.algorithm(),
-        trained.env(), trained.checkpoint(), results.episodes(), String.join("+", results.methods()));
+    out.printf(Locale.ROOT, "%s on %s (%s), steps of %d natural episodes, bounds %s%s%n", trained.algorithm(),
+        trained.env(), trained.checkpoint(), results.episodes(), String.join("+", results.methods()),
+        results.window() == null ? "" : ", whole history (last " + results.window() + " steps through the cell,"
+            + " earlier ones by an IBP state box)");
     for (CertificateResults.AtEps e : results.evaluations()) {
       CertificateSummary c = e.certificates();
       out.printf(Locale.ROOT, "eps = %s (%d steps)%n", ReportTable.number(e.eps()), c.steps());

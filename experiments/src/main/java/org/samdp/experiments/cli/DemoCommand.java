@@ -13,6 +13,7 @@ import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.run.ProgressCallback;
 import org.samdp.agents.run.TrainingSession;
 import org.samdp.agents.threat.ThreatModel;
+import org.samdp.adversaries.eval.Certifier;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.experiments.presets.Preset;
 import org.samdp.experiments.report.RunResults;
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         AttackResults.FILE.write(run, attacks);
         say(err, "certifying " + run);
         CertificateResults.FILE.write(run, CertificateResults.evaluate(trained, eps,
-            List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, settings, line -> say(err, "  " + line)));
+            List.of(BoundMethod.IBP, BoundMethod.CROWN), 0, Certifier.DEFAULT_WINDOW, settings, line -> say(err, "  " + line)));
       }
     }
     Path reportDirectory = root.resolve("report");

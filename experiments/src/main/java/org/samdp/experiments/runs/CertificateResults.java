@@ -3,6 +3,7 @@ package org.samdp.experiments.runs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.samdp.adversaries.eval.CertificateSummary;
 import org.samdp.adversaries.eval.Certifier;
@@ -21,10 +22,12 @@ import org.samdp.bounds.BoundMethod;
  * @param episodes natural episodes whose steps were certified
  * @param seed seed of the episodes
  * @param methods the bound methods (their bounds are intersected)
+ * @param window for a recurrent policy, how many of the last observations each step's certificate bounds through
+ *     the cell (the earlier ones through an IBP box of the state entering them); null for a feed-forward policy
  * @param evaluations one per ε, in increasing ε
  */
 public record CertificateResults(String env, String algorithm, String checkpoint, int episodes, long seed,
-    List<String> methods, List<AtEps> evaluations) {
+    List<String> methods, Integer window, List<AtEps> evaluations) {
   /** The file in a run directory. */
   public static final ResultsFile<CertificateResults> FILE =
       new ResultsFile<>("certificates.json", CertificateResults.class, CertificateResults::sameSetting,
@@ -49,16 +52,17 @@ public record CertificateResults(String env, String algorithm, String checkpoint
    * Certifies a trained agent along its natural episodes at each ε.
    *
    * @param maxRadius the largest radius the certified radius search tries (0: no search; discrete actions only)
+   * @param window how many of the last observations a recurrent policy's certificates bound through the cell
    * @param log told of each tenth of the episodes and each finished ε (progress)
    * @throws IllegalArgumentException for a negative ε or bad radius settings
    */
   public static CertificateResults evaluate(TrainedRun run, List<Double> epsValues, List<BoundMethod> methods,
-      double maxRadius, RobustnessEvaluation.Settings settings, Consumer<String> log) {
+      double maxRadius, int window, RobustnessEvaluation.Settings settings, Consumer<String> log) {
     epsValues.forEach(ThreatModel::requireRadius);
     if (epsValues.isEmpty()) {
       throw new IllegalArgumentException("give at least one eps");
     }
-    Certifier certifier = new Certifier(run.policy(), methods, maxRadius, maxRadius / 100);
+    Certifier certifier = new Certifier(run.policy(), methods, maxRadius, maxRadius / 100, window);
     List<AtEps> evaluations = new ArrayList<>();
     for (double eps : epsValues.stream().sorted().distinct().toList()) {
       long start = System.nanoTime();
@@ -77,18 +81,19 @@ public record CertificateResults(String env, String algorithm, String checkpoint
           (System.nanoTime() - start) / 1e9));
     }
     return new CertificateResults(run.env(), run.algorithm(), run.checkpoint().toString(), settings.episodes(),
-        settings.seed(), methods.stream().map(BoundMethod::label).toList(), evaluations);
+        settings.seed(), methods.stream().map(BoundMethod::label).toList(),
+        run.policy().isStateful() ? window : null, evaluations);
   }
 
   /** Whether {@code fresh} certifies the same checkpoint's episodes with the same methods, so the two can merge. */
   boolean sameSetting(CertificateResults fresh) {
     return checkpoint.equals(fresh.checkpoint) && episodes == fresh.episodes && seed == fresh.seed
-        && methods.equals(fresh.methods);
+        && methods.equals(fresh.methods) && Objects.equals(window, fresh.window);
   }
 
   /** These results with {@code fresh} of the same setting merged in; fresh results replace those at the same ε. */
   CertificateResults merge(CertificateResults fresh) {
-    return new CertificateResults(env, algorithm, fresh.checkpoint, episodes, seed, methods,
+    return new CertificateResults(env, algorithm, fresh.checkpoint, episodes, seed, methods, window,
         ResultsFile.mergeByEps(evaluations, fresh.evaluations, AtEps::eps, (held, updated) -> updated));
   }
 }

@@ -176,7 +176,7 @@ public final class TrainedRun implements AutoCloseable {
     return victim().threat(eps);
   }
 
-  /** The critic (PPO's V), or null if the algorithm has none. */
+  /** The critic (PPO's V), or null if the algorithm has none or it is recurrent. */
   public Critic critic() {
     return critic;
   }

@@ -140,6 +140,26 @@ class EvaluationCommandsTest {
   }
 
   @Test
+  void certifyCoversARecurrentPolicysWholeHistoryThroughAWindow() {
+    Path out = dir.resolve("ppo-lstm");
+    CliRun train = CliRun.of("train", "--algo", "ppo", "--preset", "cartpole", "--set", "totalSteps=256", "--set",
+        "ppo.stepsPerIteration=128", "--set", "ppo.minibatchSize=128", "--set", "run.evalEpisodes=0", "--set",
+        "recurrent.cell=lstm", "--set", "recurrent.embedding=8", "--set", "recurrent.hidden=8", "--out",
+        out.toString());
+    assertEquals(0, train.exitCode(), train.err());
+    CliRun certify = CliRun.of("certify", "--run", out.toString(), "--eps", "0.05", "--episodes", "2", "--window",
+        "3");
+    assertEquals(0, certify.exitCode(), certify.err());
+    assertTrue(certify.out().contains("last 3 steps through the cell"), certify.out());
+    CertificateResults results = CertificateResults.FILE.read(out);
+    assertEquals(3, results.window());
+    CertificateSummary certificates = results.evaluations().get(0).certificates();
+    assertNotNull(certificates.certifiedRate(), "a categorical policy's arg-max action is certified or not");
+    assertNotNull(certificates.klBound());
+    assertTrue(certificates.steps() > 6, "every step of both episodes: " + certificates.steps());
+  }
+
+  @Test
   @Tag("native") // InvertedPendulum-v4: MuJoCo
   void theDemoRunsTheWholeWorkflowOnATinyBudget() throws IOException {
     Path demo = dir.resolve("demo");

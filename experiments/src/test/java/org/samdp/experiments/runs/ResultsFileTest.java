@@ -39,7 +39,7 @@ class ResultsFileTest {
   private static CertificateResults certificates(List<String> methods, double maxRadius, double... eps) {
     Distribution d = Distribution.of(new double[] {0.1, 0.2, 0.5});
     CertificateSummary summary = new CertificateSummary(3, 0.5, d, null, null, null, null, d, null);
-    return new CertificateResults("CartPole-v1", "sa-ppo", "latest", 2, 7, methods,
+    return new CertificateResults("CartPole-v1", "sa-ppo", "latest", 2, 7, methods, null,
         Arrays.stream(eps).mapToObj(e -> new CertificateResults.AtEps(e, maxRadius, summary)).toList());
   }
 
