@@ -178,12 +178,14 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException(out + " was imported from " + imported.file() + " and holds no training"
             + " state to resume; start a new run instead (samdp train --algo ALGO --env ID --out NEW_DIR)");
       }
-      TrainingSession session = Algorithms.ofRun(out).resume(out, command, callbacks);
       Optional<Path> checkpoint = new Checkpoints(out.resolve("checkpoints")).latest();
-      err.println(checkpoint.isEmpty()
-          ? out + " has no checkpoint yet: starting it from the beginning with its saved configuration"
-          : String.format(Locale.ROOT, "resuming %s from %s (iteration %d of %d, %d steps)", out,
-              checkpoint.get().getFileName(), session.iteration(), session.totalIterations(), session.globalStep()));
+      if (checkpoint.isEmpty()) {
+        throw new IllegalArgumentException(out + " has no checkpoint to resume from (it stopped before its first one);"
+            + " delete it and start the run again (its command is in " + RunDirectory.PROVENANCE + ")");
+      }
+      TrainingSession session = Algorithms.ofRun(out).resume(out, command, callbacks);
+      err.println(String.format(Locale.ROOT, "resuming %s from %s (iteration %d of %d, %d steps)", out,
+          checkpoint.get().getFileName(), session.iteration(), session.totalIterations(), session.globalStep()));
       err.flush();
       return session;
     }

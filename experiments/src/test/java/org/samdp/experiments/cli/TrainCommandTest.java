@@ -54,6 +54,18 @@ class TrainCommandTest {
     CliRun evaluated = CliRun.of("evaluate", "--policy", out.toString(), "--episodes", "2");
     assertEquals(0, evaluated.exitCode(), evaluated.err());
     assertTrue(evaluated.out().contains("iter-000002"), evaluated.out());
+
+    // A run that stopped before its first checkpoint has nothing to resume.
+    try (var checkpoints = Files.list(out.resolve("checkpoints"))) {
+      for (Path path : checkpoints.toList()) {
+        try (var files = Files.walk(path)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+    }
+    CliRun nothing = CliRun.of("train", "--resume", "--out", out.toString());
+    assertEquals(2, nothing.exitCode(), nothing.out());
+    assertTrue(nothing.err().contains(out + " has no checkpoint to resume from"), nothing.err());
   }
 
   @Test
