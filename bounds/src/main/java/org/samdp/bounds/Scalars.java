@@ -18,7 +18,10 @@ public final class Scalars {
   /** A 0-d array holding {@code value}, of {@code like}'s type and manager, in native memory. */
   public static NDArray of(NDArray like, double value) {
     try (NDArray boxed = like.getManager().create(value)) {
-      return boxed.toType(like.getDataType(), true);
+      NDArray typed = boxed.toType(like.getDataType(), false);
+      // A conversion copies into the engine's memory. Without one (float64), DJL's toType, even asked to copy, returns
+      // a view of the same Java buffer, which is freed once boxed is closed: clone it instead.
+      return typed == boxed ? boxed.duplicate() : typed;
     }
   }
 

@@ -48,14 +48,11 @@ class GradientTest {
     }
   }
 
-  /**
-   * RNN and GRU cells. The LSTM's CROWN bounds get NaN gradients in every cell parameter (not yet traced; no trainer
-   * differentiates recurrent bounds today), so it is left out until that is fixed.
-   */
+  /** RNN, LSTM and GRU cells, unrolled. */
   @Test
   void recurrentBoundsAreDifferentiableToo() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      for (String cell : new String[] {"rnn", "gru"}) {
+      for (String cell : new String[] {"rnn", "lstm", "gru"}) {
         Network network = RandomCases.recurrent(cell, 41, manager, 3, 2, 3, 2);
         NDArray centres = RandomCases.centres(network, 2, 41, manager);
         checkGradient(network, n -> loss(new BoundedNetwork(n).compute(LpBall.of(centres, Norm.INF, 0.1),
