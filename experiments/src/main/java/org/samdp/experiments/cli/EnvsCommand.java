@@ -1,6 +1,7 @@
 package org.samdp.experiments.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,16 +37,27 @@ public final class EnvsCommand extends CommandGroup {
 
     @Override
     public void run() {
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-26s %-26s %-30s %9s %9s%n", "id", "observation space", "action space", "max steps",
-          "threshold");
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"id", "observation space", "action space", "max steps", "threshold"});
       for (EnvSpec envSpec : EnvRegistry.specs()) {
         try (Env<?, ?> env = EnvRegistry.make(envSpec.id())) {
-          out.printf("%-26s %-26s %-30s %9s %9s%n", envSpec.id(), compact(env.observationSpace()),
-              compact(env.actionSpace()),
-              envSpec.maxEpisodeSteps() > 0 ? envSpec.maxEpisodeSteps() : "-",
-              Double.isNaN(envSpec.rewardThreshold()) ? "-" : formatNumber(envSpec.rewardThreshold()));
+          rows.add(new String[] {envSpec.id(), compact(env.observationSpace()), compact(env.actionSpace()),
+              envSpec.maxEpisodeSteps() > 0 ? String.valueOf(envSpec.maxEpisodeSteps()) : "-",
+              Double.isNaN(envSpec.rewardThreshold()) ? "-" : formatNumber(envSpec.rewardThreshold())});
         }
+      }
+      // Each column as wide as its longest entry: text left-aligned, the two numbers right-aligned.
+      int[] widths = new int[rows.get(0).length];
+      for (String[] row : rows) {
+        for (int c = 0; c < row.length; c++) {
+          widths[c] = Math.max(widths[c], row[c].length());
+        }
+      }
+      String format = String.format("%%-%ds  %%-%ds  %%-%ds  %%%ds  %%%ds%%n", widths[0], widths[1], widths[2],
+          widths[3], widths[4]);
+      PrintWriter out = spec.commandLine().getOut();
+      for (String[] row : rows) {
+        out.printf(format, (Object[]) row);
       }
       out.flush();
     }

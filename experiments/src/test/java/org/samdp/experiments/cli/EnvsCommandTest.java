@@ -16,7 +16,14 @@ class EnvsCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("CartPole-v1"), run.out());
     assertTrue(run.out().contains("Discrete(2)"), run.out());
-    assertTrue(run.out().contains("MinAtar/Breakout-v1        Box(4, 10, 10) uint8"), run.out());
+    assertTrue(run.out().matches("(?s).*MinAtar/Breakout-v1 +Box\\(4, 10, 10\\) uint8 .*"), run.out());
+    // Every column starts where its header does.
+    String[] lines = run.out().split("\n");
+    int actions = lines[0].indexOf("action space");
+    for (String line : lines) {
+      assertEquals(' ', line.charAt(actions - 1), "misaligned: " + line);
+      assertTrue(line.charAt(actions) != ' ', "misaligned: " + line);
+    }
   }
 
   @Test
