@@ -1,6 +1,6 @@
 """A bridge server around any ``gymnasium.make`` environment, for samdp's Java clients.
 
-    python -m samdp_bridge.server [--host 127.0.0.1] [--port 50051] [--envs ID ...] [--raw-atari]
+    python -m samdp_bridge.server [--host 127.0.0.1] [--port 50051] [--envs ID,...] [--raw-atari]
                                   [--idle-timeout SECONDS] [--tls-cert FILE --tls-key FILE]
 
 Atari ids (``ALE/...``) get the usual DQN preprocessing unless ``--raw-atari``: ``frameskip=1`` in the ALE env, then
@@ -350,7 +350,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m samdp_bridge.server", description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0: any free one; default %(default)s)")
-    parser.add_argument("--envs", nargs="*", help="serve only these ids (default: every registered id)")
+    parser.add_argument("--envs", nargs="+", metavar="ID",
+                        help="serve only these ids, comma- or space-separated, as samdp's own server takes them"
+                             " (default: every registered id)")
     parser.add_argument("--raw-atari", action="store_true", help="serve ALE ids without the Atari preprocessing")
     parser.add_argument("--idle-timeout", type=float, default=1800.0,
                         help="seconds a session may sit unused before it is closed (default %(default)s)")
@@ -361,7 +363,8 @@ def main(argv=None):
         parser.error("TLS needs both --tls-cert and --tls-key")
     if args.idle_timeout <= 0:
         parser.error("--idle-timeout must be positive")
-    server, service, port = serve(args.host, args.port, args.envs, args.raw_atari, args.idle_timeout,
+    env_ids = [i for value in args.envs for i in value.split(",") if i] if args.envs else None
+    server, service, port = serve(args.host, args.port, env_ids, args.raw_atari, args.idle_timeout,
                                   args.tls_cert, args.tls_key)
     scheme = "grpcs" if args.tls_cert else "grpc"
     host = f"[{args.host}]" if ":" in args.host else args.host

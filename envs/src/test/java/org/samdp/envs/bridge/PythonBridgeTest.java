@@ -303,6 +303,17 @@ class PythonBridgeTest {
   }
 
   @Test
+  void thePythonServerTakesCommaSeparatedIdsAsSamdpsServerDoes() throws Exception {
+    // An unknown id after a comma is reported by name, so the value was split (unsplit, the whole value is unknown).
+    try (PythonProcess server = PythonProcess.start(Map.of(), "-m", "samdp_bridge.server", "--host", "127.0.0.2",
+        "--port", "0", "--envs", "CartPole-v1,CartPole-v9")) {
+      assertThrows(AssertionError.class, () -> server.nextLine(PATIENCE), "the server started");
+      Episodes.await("the server named the unknown id", () -> server.stderr().contains(
+          "unknown environment id 'CartPole-v9'"), Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void thePythonServerAnswersBadInputWithStatusCodesAndMessages() {
     ManagedChannel channel = NettyChannelBuilder.forTarget(pythonAddress.substring("grpc://".length()))
         .usePlaintext().build();

@@ -35,8 +35,9 @@ public final class BridgeCommand extends CommandGroup {
         description = "Port (0: any free one; default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--envs", split = ",", paramLabel = "ID",
-        description = "Serve only these ids (comma-separated; default: every registered id).")
+    @Option(names = "--envs", split = ",", arity = "1..*", paramLabel = "ID",
+        description = "Serve only these ids (comma- or space-separated, as the Python server takes them; default: "
+            + "every registered id).")
     List<String> envs;
 
     @Option(names = "--idle-timeout", defaultValue = "1800", paramLabel = "SECONDS",

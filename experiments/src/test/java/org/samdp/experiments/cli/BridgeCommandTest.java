@@ -33,7 +33,8 @@ class BridgeCommandTest {
 
   @Test
   void serveRefusesUnknownIdsAndBadOptionsWithOneLine() {
-    CliRun unknown = CliRun.of("bridge", "serve", "--port", "0", "--envs", "CartPole-v9");
+    // Space-separated ids are taken like comma-separated ones (the Python server's form).
+    CliRun unknown = CliRun.of("bridge", "serve", "--port", "0", "--envs", "CartPole-v1", "CartPole-v9");
     assertEquals(2, unknown.exitCode());
     assertTrue(unknown.err().strip().startsWith("samdp: error: unknown environment id 'CartPole-v9'"),
         unknown.err());
