@@ -16,6 +16,10 @@ import java.util.function.UnaryOperator;
  * @param padW zero columns added left and right
  */
 public record Conv2d(NDArray weight, NDArray bias, int strideH, int strideW, int padH, int padW) implements Layer {
+  static {
+    // Convolutions are what make libtorch print its NNPACK warning, once per call.
+    LibtorchWarnings.silence();
+  }
 
   /** Checks the weight layout and the geometry. */
   public Conv2d {
