@@ -193,6 +193,12 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     sweep_dir = os.path.abspath(args.sweep_dir)
     plan = read_plan(sweep_dir)
+    try:
+        import ray  # noqa: F401 (checked here, so that a missing Ray is one clear line)
+    except ImportError as error:
+        emit({"error": f"Ray is not installed in {sys.executable} ({error}): run samdp sweep through ./samdp, which"
+                       f" installs the pinned ray[tune] into .venv"})
+        return 2
     head = None
     try:
         if args.address:
