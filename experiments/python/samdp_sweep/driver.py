@@ -28,8 +28,19 @@ class SweepError(Exception):
     """Why the sweep cannot run, as one line that says what to do."""
 
 
+_messages = sys.stdout
+
+
 def emit(message):
-    print(json.dumps(message), flush=True)
+    print(json.dumps(message), file=_messages, flush=True)
+
+
+def keep_stdout_for_messages():
+    """The messages get the driver's stdout to themselves: whatever else is printed there (Ray prints some of its
+    messages to stdout) goes to stderr, so that no stray line comes between two messages."""
+    global _messages
+    _messages = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
 
 
 def read_plan(sweep_dir):
@@ -61,38 +72,18 @@ def split_address(address):
     return host, int(port)
 
 
-def require_reachable(address):
-    host, port = split_address(address)
-    try:
-        with socket.create_connection((host, port), timeout=5):
-            pass
-    except OSError as error:
-        raise SweepError(f"no Ray cluster answers at {address} ({error.strerror or error}): start one there with"
-                         f" `ray start --head --node-ip-address {host} --port {port}`, or leave out --address and"
-                         f" RAY_ADDRESS to run locally") from error
-
-
 def free_port():
     with socket.socket() as probe:
         probe.bind((LOCAL_ADDRESS, 0))
         return probe.getsockname()[1]
 
 
-def require_free(port):
-    with socket.socket() as probe:
-        try:
-            probe.bind((LOCAL_ADDRESS, port))
-        except OSError as error:
-            raise SweepError(f"Ray cannot start on {LOCAL_ADDRESS}:{port}: the port is in use ({error.strerror});"
-                             f" give another --port, or leave --port out to take a free one") from error
-
-
 class LocalHead:
     """A one-node Ray cluster on 127.0.0.2 for this sweep alone, with its own temporary directory; stopped by pid."""
 
     def __init__(self, port, cpus):
+        # samdp sweep has checked that a given port is free; a race with another program shows as Ray's own error.
         self.port = port if port else free_port()
-        require_free(self.port)
         # Ray's socket paths must stay short (AF_UNIX), so its temp dir is a fresh one under the system's temp dir.
         self.temp_dir = tempfile.mkdtemp(prefix="samdp-ray-")
         ray_command = os.path.join(os.path.dirname(sys.executable), "ray")
@@ -189,6 +180,7 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0, help="the local head's port (default: a free one)")
     parser.add_argument("--cpus", type=int, default=os.cpu_count(), help="CPUs of the local head")
     args = parser.parse_args(argv)
+    keep_stdout_for_messages()
     # Terminated (samdp sweep stopped): unwind, so that Ray and the local head are stopped too.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     sweep_dir = os.path.abspath(args.sweep_dir)
@@ -202,7 +194,6 @@ def main(argv=None):
     head = None
     try:
         if args.address:
-            require_reachable(args.address)
             address = args.address
         else:
             head = LocalHead(args.port, args.cpus)

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +30,8 @@ public final class RaySweep {
   /** The driver's log in the sweep directory. */
   public static final String DRIVER_LOG = "driver.log";
   /** Environment variables of the JVM that samdp processes on other nodes need too (kernels, allocator, samdp's). */
+  /** Where a local Ray listens: Ray replaces 127.0.0.1 and localhost by the machine's outward address, not this. */
+  public static final String LOCAL_ADDRESS = "127.0.0.2";
   private static final List<String> CARRIED_ENVIRONMENT = List.of("MKL_", "ONEDNN_", "MALLOC_", "SAMDP_");
 
   private final Path root;
@@ -88,6 +94,11 @@ public final class RaySweep {
       throw new IllegalStateException("no " + python + ": run samdp sweep through ./samdp, which sets up .venv with"
           + " Ray");
     }
+    if (where.address() != null) {
+      requireReachable(where.address());
+    } else if (where.port() != 0) {
+      requireFree(where.port());
+    }
     List<String> command = new ArrayList<>(List.of(python.toString(), "-m", "samdp_sweep",
         sweep.root().toAbsolutePath().toString()));
     if (where.address() != null) {
@@ -147,6 +158,33 @@ public final class RaySweep {
       } catch (IllegalStateException e) {
         // The JVM is shutting down: the hook is stopping the driver.
       }
+    }
+  }
+
+  /** A cluster's address answers, checked before the driver starts (Ray itself would retry for a long time). */
+  static void requireReachable(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || !address.substring(colon + 1).matches("\\d{1,5}")) {
+      throw new IllegalArgumentException("the cluster address " + address + " is not HOST:PORT (e.g. 10.0.0.5:6379)");
+    }
+    String host = address.substring(0, colon);
+    int port = Integer.parseInt(address.substring(colon + 1));
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 5000);
+    } catch (IOException e) {
+      throw new IllegalStateException("no Ray cluster answers at " + address + " (" + e.getMessage() + "): start one"
+          + " there with `ray start --head --node-ip-address " + host + " --port " + port + "`, or leave out"
+          + " --address and RAY_ADDRESS to run locally");
+    }
+  }
+
+  /** The local Ray's port is free on its loopback address. */
+  static void requireFree(int port) {
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LOCAL_ADDRESS))) {
+      probe.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new IllegalStateException("Ray cannot start on " + LOCAL_ADDRESS + ":" + port + ": the port is in use ("
+          + e.getMessage() + "); give another --port, or leave --port out to take a free one");
     }
   }
 
