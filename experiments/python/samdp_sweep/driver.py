@@ -72,10 +72,16 @@ def split_address(address):
     return host, int(port)
 
 
-def free_port():
+def free_port(host=LOCAL_ADDRESS):
     with socket.socket() as probe:
-        probe.bind((LOCAL_ADDRESS, 0))
+        probe.bind((host, 0))
         return probe.getsockname()[1]
+
+
+def _stop_on_sigterm():
+    # Ray's core installs its own SIGTERM handler when it connects, which ends the process without unwinding; ours
+    # unwinds, so that Ray is disconnected and the local head stopped (samdp sweep stops the driver with SIGTERM).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 class LocalHead:
@@ -91,7 +97,11 @@ class LocalHead:
         self.process = subprocess.Popen(
             [ray_command, "start", "--head", "--block", "--node-ip-address", LOCAL_ADDRESS, "--port", str(self.port),
              "--num-cpus", str(cpus), "--include-dashboard", "false", "--disable-usage-stats",
-             "--temp-dir", self.temp_dir],
+             "--temp-dir", self.temp_dir,
+             # Ray's fixed default ports (10001, 8265, 52365) would collide with any other Ray on this machine.
+             "--ray-client-server-port", str(free_port("0.0.0.0")), "--dashboard-host", LOCAL_ADDRESS,
+             "--dashboard-port", str(free_port("0.0.0.0")),
+             "--dashboard-agent-listen-port", str(free_port("0.0.0.0"))],
             stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         self.address = f"{LOCAL_ADDRESS}:{self.port}"
         deadline = time.time() + HEAD_START_SECONDS
@@ -134,6 +144,7 @@ def connect(address):
     node_ip = host if host.startswith("127.") else None
     ray.init(address=address, _node_ip_address=node_ip, log_to_driver=False, logging_level=logging.WARNING,
              include_dashboard=False)
+    _stop_on_sigterm()
 
 
 def run_plan(sweep_dir, plan):
@@ -181,8 +192,7 @@ def main(argv=None):
     parser.add_argument("--cpus", type=int, default=os.cpu_count(), help="CPUs of the local head")
     args = parser.parse_args(argv)
     keep_stdout_for_messages()
-    # Terminated (samdp sweep stopped): unwind, so that Ray and the local head are stopped too.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    _stop_on_sigterm()
     sweep_dir = os.path.abspath(args.sweep_dir)
     plan = read_plan(sweep_dir)
     try:

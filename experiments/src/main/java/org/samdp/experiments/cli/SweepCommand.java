@@ -70,9 +70,19 @@ final class SweepCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    SweepDirectory.Lock lock = sweep.lock();
+    try {
+      return run(sweep, jobs, left, sweepFile.retries(), err, out);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private int run(SweepDirectory sweep, List<SweepJob> jobs, int left, int retries, PrintWriter err,
+      PrintWriter out) {
     err.printf("%s: %d jobs, %d of them to run%n", sweep.root(), jobs.size(), left);
     err.flush();
-    sweep.writePlan(RaySweep.plan(jobs, sweepFile.retries()));
+    sweep.writePlan(RaySweep.plan(jobs, retries));
     String cluster = address != null ? address : blankToNull(System.getenv("RAY_ADDRESS"));
     int localCpus = cpus != null ? cpus : Runtime.getRuntime().availableProcessors();
     if (localCpus < 1) {
@@ -92,7 +102,7 @@ final class SweepCommand implements Callable<Integer> {
     }
     if (!outcome.failed().isEmpty()) {
       err.printf("%d jobs failed: %s (their logs: %s/jobs/ID/attempt-N/log.txt); run samdp sweep %s again to retry"
-          + " them%n", outcome.failed().size(), String.join(", ", outcome.failed()), sweep.root(), file);
+          + " them%n", outcome.failed().size(), String.join(", ", outcome.failed()), sweep.root(), this.file);
       err.flush();
       return 1;
     }

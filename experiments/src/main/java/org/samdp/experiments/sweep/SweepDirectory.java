@@ -2,8 +2,11 @@ package org.samdp.experiments.sweep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.samdp.agents.io.AtomicFiles;
@@ -62,6 +65,40 @@ public record SweepDirectory(Path root) {
     }
     AtomicFiles.writeString(copy, text);
     return new SweepDirectory(root);
+  }
+
+  /** The sweep directory held by one {@code samdp sweep} (released when closed). */
+  public interface Lock extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Holds the directory for this process: two sweeps of one directory would run its jobs twice.
+   *
+   * @throws IllegalStateException if another process holds it
+   */
+  public Lock lock() {
+    try {
+      FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      FileLock held = channel.tryLock();
+      if (held == null) {
+        channel.close();
+        throw new IllegalStateException("another samdp sweep is running on " + root + "; wait for it to end or stop"
+            + " it first");
+      }
+      return () -> {
+        try {
+          held.release();
+          channel.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot release " + root.resolve(".lock") + ": " + e.getMessage(), e);
+        }
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + root + ": " + e.getMessage(), e);
+    }
   }
 
   /** Writes the plan the driver runs. */

@@ -114,7 +114,8 @@ class SweepCommandTest {
     List<Path> temporary = new ArrayList<>();
     try {
       Process head = ray(started, temporary, "--head", "--port", String.valueOf(port), "--node-ip-address",
-          "127.0.0.2", "--include-dashboard", "false");
+          "127.0.0.2", "--include-dashboard", "false", "--dashboard-host", "127.0.0.2", "--dashboard-port",
+          String.valueOf(freePort()), "--ray-client-server-port", String.valueOf(freePort()));
       awaitListening(head, port);
       Process node = ray(started, temporary, "--address", "127.0.0.2:" + port, "--node-ip-address", "127.0.0.3");
       awaitLog(node, temporary.get(1).resolve("ray.log"), "Ray runtime started");
@@ -154,7 +155,9 @@ class SweepCommandTest {
     Path temp = Files.createTempDirectory("samdp-ray-test-");
     temporary.add(temp);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("samdp.root"), ".venv", "bin", "ray")
-        .toString(), "start", "--block", "--num-cpus", "1", "--disable-usage-stats", "--temp-dir", temp.toString()));
+        .toString(), "start", "--block", "--num-cpus", "1", "--disable-usage-stats", "--temp-dir", temp.toString(),
+        // Not Ray's fixed default ports, which another Ray on this machine may hold.
+        "--dashboard-agent-listen-port", String.valueOf(freePort())));
     command.addAll(Arrays.asList(options));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(temp.resolve("ray.log").toFile()).start();
