@@ -13,9 +13,10 @@ import java.util.List;
  * @param results for evaluations, the results file each attempt writes into its own directory; null for trainings
  * @param arguments the samdp arguments (without the run directory and results file, which the driver adds)
  * @param after the training an evaluation waits for; null for trainings
+ * @param setting an attack job's setting of its entry's grid ({@code key=value,...}); empty for other jobs
  */
 public record SweepJob(String id, String kind, String method, long seed, String run, String results,
-    List<String> arguments, String after) {
+    List<String> arguments, String after, String setting) {
   /** A training job. */
   public static final String TRAIN = "train";
   /** An attack evaluation job. */
@@ -23,8 +24,9 @@ public record SweepJob(String id, String kind, String method, long seed, String 
   /** A certificate evaluation job. */
   public static final String CERTIFY = "certify";
 
-  /** Copies the list. */
+  /** Copies the list; no setting is an empty one. */
   public SweepJob {
     arguments = List.copyOf(arguments);
+    setting = setting == null ? "" : setting;
   }
 }

@@ -57,7 +57,7 @@ public record SweepPlan(List<SweepJob> jobs, List<String> launcher, Map<String, 
               job.env() != null ? "--env" : "--preset", job.env() != null ? job.env() : job.preset()));
           keys.forEach(key -> train.addAll(List.of("--set", key)));
           train.addAll(List.of("--set", "seed=" + seed));
-          jobs.add(new SweepJob(agent, SweepJob.TRAIN, method, seed, run, null, train, null));
+          jobs.add(new SweepJob(agent, SweepJob.TRAIN, method, seed, run, null, train, null, ""));
           addEvaluations(file, job, where, agent, method, seed, run, jobs);
         }
       }
@@ -93,7 +93,8 @@ public record SweepPlan(List<SweepJob> jobs, List<String> launcher, Map<String, 
         keys.forEach(key -> arguments.addAll(List.of("--set", key)));
         arguments.addAll(episodes);
         String id = agent + ".attack-" + (a + 1) + (setting.isEmpty() ? "" : "_" + describe(setting, "_"));
-        jobs.add(new SweepJob(safe(id), SweepJob.ATTACK, method, seed, run, "attacks.json", arguments, agent));
+        jobs.add(new SweepJob(safe(id), SweepJob.ATTACK, method, seed, run, "attacks.json", arguments, agent,
+            describe(setting, ",")));
       }
     }
     for (int c = 0; c < job.certify().size(); c++) {
@@ -104,7 +105,7 @@ public record SweepPlan(List<SweepJob> jobs, List<String> launcher, Map<String, 
       }
       arguments.addAll(episodes);
       jobs.add(new SweepJob(safe(agent + ".certify-" + (c + 1)), SweepJob.CERTIFY, method, seed, run,
-          "certificates.json", arguments, agent));
+          "certificates.json", arguments, agent, ""));
     }
   }
 
