@@ -1,11 +1,13 @@
 package org.samdp.experiments.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
+import org.samdp.agents.io.Json;
 import org.samdp.experiments.runs.ResultsFile;
 import org.samdp.experiments.runs.TrainedRun;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +34,11 @@ final class EvaluationOptions {
       + " (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--results", paramLabel = "FILE", description = "Write the results to FILE alone (written once,"
+      + " atomically; refused if it exists) instead of adding them to the run's results file, so that evaluations"
+      + " of one run can run side by side (samdp sweep does; samdp report merges them).")
+  Path results;
+
   /**
    * The episodes and seed, checked.
    *
@@ -56,6 +63,17 @@ final class EvaluationOptions {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TrainedRun trained = TrainedRun.open(run)) {
+      if (results != null) {
+        if (Files.exists(results)) {
+          throw new IllegalArgumentException(results + " exists; --results writes a new file (give another name)");
+        }
+        R fresh = evaluate.apply(trained, progressTo(err));
+        Json.write(results, fresh);
+        table.print(out, trained, fresh);
+        out.println("written to " + results);
+        out.flush();
+        return;
+      }
       // A results file that cannot be read is reported now, not after the whole evaluation.
       file.read(trained.resultsDirectory());
       R fresh = evaluate.apply(trained, progressTo(err));

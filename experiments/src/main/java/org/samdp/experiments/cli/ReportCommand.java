@@ -8,6 +8,9 @@ import org.samdp.agents.io.AtomicFiles;
 import org.samdp.experiments.report.ReportPlots;
 import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.report.RunResults;
+import org.samdp.experiments.sweep.SweepAgents;
+import org.samdp.experiments.sweep.SweepDirectory;
+import org.samdp.experiments.sweep.SweepTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,18 +30,28 @@ final class ReportCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Run directories.")
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Run directories, or one sweep directory (samdp"
+      + " sweep's out:), whose report aggregates as the papers do: per agent the strongest attack, per method the"
+      + " median agent over its seeds.")
   List<Path> runs;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where report.md and the plots go (default: report/"
-      + " beside the first run directory, or report-2/, report-3/, ... so that no earlier report is overwritten).")
+      + " beside the first run directory, or in the sweep directory; or report-2/, report-3/, ... so that no"
+      + " earlier report is overwritten).")
   Path out;
 
   @Override
   public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (runs.size() == 1 && SweepDirectory.isSweep(runs.get(0))) {
+      Path directory = out != null ? out : Samdp.freshDirectory(runs.get(0).resolve("report"));
+      stdout.print(writeSweep(SweepAgents.read(new SweepDirectory(runs.get(0))), directory));
+      stdout.println("written to " + directory.resolve(REPORT));
+      stdout.flush();
+      return 0;
+    }
     List<RunResults> results = runs.stream().map(RunResults::read).toList();
     Path directory = out != null ? out : defaultDirectory(runs.get(0));
-    PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(write(results, directory));
     stdout.println("written to " + directory.resolve(REPORT));
     stdout.flush();
@@ -67,6 +80,29 @@ final class ReportCommand implements Callable<Integer> {
     }
     AtomicFiles.writeString(directory.resolve(REPORT), markdown.toString());
     return table + notes;
+  }
+
+  /**
+   * A sweep's report: the aggregate table (median agent over seeds, strongest attack per agent), then every agent's
+   * row and the plots of {@link #write}; returns the aggregate table.
+   */
+  static String writeSweep(List<SweepAgents.Agent> agents, Path directory) {
+    if (agents.isEmpty()) {
+      throw new IllegalArgumentException("no agent of the sweep has finished training yet; run samdp sweep first");
+    }
+    String table = SweepTable.markdown(agents);
+    List<RunResults> runs = agents.stream().map(SweepAgents.Agent::run).toList();
+    List<Path> plots = ReportPlots.write(runs, directory);
+    StringBuilder markdown = new StringBuilder("# samdp sweep report\n\n").append(table).append('\n')
+        .append("Per agent, the best attack is the lowest mean return over every attack and setting; per method and ε,"
+            + " the median agent over its seeds by that return (the lower middle one for an even count), with the"
+            + " range over the agents beside. Returns are mean ± std over the evaluation episodes.\n\n")
+        .append("## Every agent\n\n").append(ReportTable.markdown(runs));
+    for (Path plot : plots) {
+      markdown.append("\n![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n");
+    }
+    AtomicFiles.writeString(directory.resolve(REPORT), markdown.toString());
+    return table;
   }
 
   private static Path defaultDirectory(Path firstRun) {

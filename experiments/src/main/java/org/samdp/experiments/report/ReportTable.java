@@ -130,7 +130,8 @@ public final class ReportTable {
     };
   }
 
-  private static TreeSet<Double> epsValues(RunResults run) {
+  /** Every ε the run was attacked or certified at, in increasing order. */
+  public static TreeSet<Double> epsValues(RunResults run) {
     TreeSet<Double> eps = new TreeSet<>();
     if (run.attacks() != null) {
       run.attacks().evaluations().forEach(e -> eps.add(e.eps()));
@@ -141,12 +142,14 @@ public final class ReportTable {
     return eps;
   }
 
-  private static AttackResults.AtEps attacksAt(RunResults run, double eps) {
+  /** The run's attack evaluation at {@code eps}, or null. */
+  public static AttackResults.AtEps attacksAt(RunResults run, double eps) {
     return run.attacks() == null ? null
         : run.attacks().evaluations().stream().filter(e -> e.eps() == eps).findFirst().orElse(null);
   }
 
-  private static CertificateSummary certificatesAt(RunResults run, double eps) {
+  /** The run's certificates at {@code eps}, or null. */
+  public static CertificateSummary certificatesAt(RunResults run, double eps) {
     return run.certificates() == null ? null : run.certificates().evaluations().stream().filter(e -> e.eps() == eps)
         .map(CertificateResults.AtEps::certificates).findFirst().orElse(null);
   }

@@ -61,6 +61,29 @@ public final class ResultsFile<R> {
     return Files.isRegularFile(file) ? Json.read(file, type) : null;
   }
 
+  /** Reads results written elsewhere than in a run directory (an evaluation's own file, e.g. a sweep job's). */
+  public R readFile(Path file) {
+    return Json.read(file, type);
+  }
+
+  /**
+   * Results of several evaluations of one run merged, in order, as {@link #add} would have merged them one by one.
+   *
+   * @return null for no results
+   * @throws IllegalArgumentException if two of them evaluate different settings (checkpoint, episodes, seed)
+   */
+  public R combine(List<R> results) {
+    R combined = null;
+    for (R fresh : results) {
+      if (combined != null && !sameSetting.test(combined, fresh)) {
+        throw new IllegalArgumentException("cannot merge " + name + " results of different settings (checkpoint,"
+            + " episodes or seed); evaluate the run again with the same --episodes and --seed");
+      }
+      combined = combined == null ? fresh : merge.apply(combined, fresh);
+    }
+    return combined;
+  }
+
   /** Writes {@code results} atomically into the run directory, replacing what the file held. */
   public void write(Path runDirectory, R results) {
     Json.write(in(runDirectory), results);
