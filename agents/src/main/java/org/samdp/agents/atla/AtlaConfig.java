@@ -2,6 +2,7 @@ package org.samdp.agents.atla;
 
 import static org.samdp.agents.config.Checks.positive;
 
+import org.samdp.agents.ppo.PpoAgentConfig;
 import org.samdp.agents.ppo.PpoConfig;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.run.TrainerBase;
@@ -25,7 +26,7 @@ import org.samdp.agents.run.TrainerBase;
  */
 public record AtlaConfig(String env, long seed, long totalSteps, int numEnvs, PpoConfig.Ppo ppo,
     PpoConfig.Recurrent recurrent, PpoConfig.Robust robust, Adversary adversary, PpoConfig.Run run)
-    implements TrainerBase.Config {
+    implements TrainerBase.Config, PpoAgentConfig {
 
   /** The algorithm's name. */
   public static final String NAME = "atla-ppo";
@@ -58,6 +59,7 @@ public record AtlaConfig(String env, long seed, long totalSteps, int numEnvs, Pp
   // Derived values, all here.
 
   /** The agent learner's configuration: the run's keys without the adversary. */
+  @Override
   public PpoConfig agent() {
     return agent(env, seed, totalSteps, numEnvs, ppo, recurrent, robust, run);
   }
