@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.samdp.agents.atla.AtlaConfig;
+import org.samdp.agents.atla.AtlaTrainer;
 import org.samdp.agents.ddpg.DdpgConfig;
 import org.samdp.agents.ddpg.DdpgTrainer;
 import org.samdp.agents.dqn.DqnConfig;
@@ -42,13 +44,17 @@ public final class Algorithms {
   public static final Algorithm<DdpgConfig> SA_DDPG =
       new Algorithm<>("sa-ddpg", "ddpg", true, DdpgConfig::saDdpg, DdpgTrainer::new, List.of(Algorithm.CRITIC));
 
+  /** ATLA (Algorithm 6.8): PPO trained in turn with a learned PPO adversary on its observations. */
+  public static final Algorithm<AtlaConfig> ATLA_PPO = new Algorithm<>(AtlaConfig.NAME, "atla", false,
+      AtlaConfig::atla, AtlaTrainer::new, List.of(Algorithm.VALUE));
+
   private static final Map<String, Algorithm<?>> ALL = registry();
 
   private Algorithms() {}
 
   private static Map<String, Algorithm<?>> registry() {
     Map<String, Algorithm<?>> all = new LinkedHashMap<>();
-    for (Algorithm<?> algorithm : List.of(PPO, SA_PPO, DQN, SA_DQN, DDPG, SA_DDPG)) {
+    for (Algorithm<?> algorithm : List.of(PPO, SA_PPO, DQN, SA_DQN, DDPG, SA_DDPG, ATLA_PPO)) {
       all.put(algorithm.name(), algorithm);
     }
     return all;

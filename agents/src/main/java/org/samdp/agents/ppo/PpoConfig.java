@@ -22,7 +22,7 @@ import org.samdp.agents.run.TrainerBase;
  */
 public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo ppo, Recurrent recurrent,
     Robust robust, Run run)
-    implements TrainerBase.Config {
+    implements TrainerBase.Config, PpoAgentConfig {
 
   /** Checks what depends on several keys. */
   public PpoConfig {
@@ -55,6 +55,12 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
   }
 
   // Derived values, all here.
+
+  /** This configuration: PPO's agent is the run's. */
+  @Override
+  public PpoConfig agent() {
+    return this;
+  }
 
   /** The algorithm's name for run directories and logs. */
   @Override

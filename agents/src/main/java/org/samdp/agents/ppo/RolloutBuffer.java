@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -42,6 +43,16 @@ public final class RolloutBuffer {
     this.values = new double[size];
     this.rewards = new double[size];
     this.episodeEnded = new boolean[size];
+  }
+
+  /** The normalized observation stored in row {@code i}: what the learner acted on and trains on. */
+  public float[] observation(int i) {
+    return Arrays.copyOfRange(observations, i * observationSize, (i + 1) * observationSize);
+  }
+
+  /** Rows stored so far. */
+  public int rows() {
+    return next;
   }
 
   /** Adds one vector step: per env its observation row, action row, log-probability and value. */

@@ -39,17 +39,32 @@ public final class ValueFunction {
    */
   public static Network load(Path checkpoint, int observationSize, NDManager manager) {
     Path config = checkpoint.resolve(RunDirectory.CONFIG);
-    Path tensors = checkpoint.resolve(TrainerBase.TRAINER_TENSORS);
-    if (!Files.isRegularFile(config) || !Files.isRegularFile(tensors)) {
+    if (!Files.isRegularFile(config)) {
       throw new IllegalArgumentException(checkpoint + " is not a PPO checkpoint (it lacks " + RunDirectory.CONFIG
-          + " or " + TrainerBase.TRAINER_TENSORS + "), so it has no value function");
+          + "), so it has no value function");
     }
-    PpoConfig ppo = new ConfigLoader<>(PpoConfig.class, PpoConfig.ppo("unset")).load(config, List.of());
-    if (ppo.recurrent().enabled()) {
+    return load(checkpoint, new ConfigLoader<>(PpoConfig.class, PpoConfig.ppo("unset")).load(config, List.of()),
+        observationSize, manager);
+  }
+
+  /**
+   * The value network of a PPO agent's checkpoint (PPO's, or ATLA's agent's), its arrays owned by {@code manager}.
+   *
+   * @param agent the agent's PPO configuration, as the checkpoint's trainer ran it
+   * @param observationSize values per observation (the policy's input size)
+   * @throws IllegalArgumentException if the directory holds no trainer arrays, or its value function is recurrent
+   */
+  public static Network load(Path checkpoint, PpoConfig agent, int observationSize, NDManager manager) {
+    Path tensors = checkpoint.resolve(TrainerBase.TRAINER_TENSORS);
+    if (!Files.isRegularFile(tensors)) {
+      throw new IllegalArgumentException(checkpoint + " is not a PPO checkpoint (it lacks "
+          + TrainerBase.TRAINER_TENSORS + "), so it has no value function");
+    }
+    if (agent.recurrent().enabled()) {
       throw new IllegalArgumentException(checkpoint + " holds a recurrent value function, which reads histories;"
           + " the critic attack needs a feed-forward one");
     }
-    Network value = spec(ppo).build(new Shape(observationSize), manager, DataType.FLOAT32, 0);
+    Network value = spec(agent).build(new Shape(observationSize), manager, DataType.FLOAT32, 0);
     TensorFile.copyInto(TensorFile.read(tensors), "value", value.parameters());
     return value;
   }

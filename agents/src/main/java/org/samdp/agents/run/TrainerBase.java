@@ -361,9 +361,15 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
       throw new IllegalStateException(checkpoint + " is a " + state.algorithm() + " checkpoint, this run is "
           + config.algorithm());
     }
-    policies().forEach((name, policy) -> TensorFile.copyInto(
-        TensorFile.read(Policies.directoryOf(checkpoint, name).resolve(Policies.TENSORS)), "policy",
-        policy.parameters()));
+    policies().forEach((name, policy) -> {
+      Path tensors = Policies.directoryOf(checkpoint, name).resolve(Policies.TENSORS);
+      if (!Files.isRegularFile(tensors)) {
+        throw new IllegalArgumentException(checkpoint + " holds no '" + name + "' policy (" + tensors + " is missing),"
+            + " which this " + config.algorithm() + " run needs; the checkpoint is incomplete: delete it to resume from"
+            + " the one before it, or start the run again");
+      }
+      TensorFile.copyInto(TensorFile.read(tensors), "policy", policy.parameters());
+    });
     restore(state, TensorFile.read(checkpoint.resolve(TRAINER_TENSORS)));
     iteration = state.iteration();
     globalStep = state.globalStep();

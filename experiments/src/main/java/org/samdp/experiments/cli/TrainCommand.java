@@ -20,6 +20,7 @@ import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingSession;
 import org.samdp.experiments.presets.Preset;
+import org.samdp.experiments.runs.TrainingAdversary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -116,7 +117,12 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "stopped early (%s) after iteration %d of %d with a checkpoint; continue with"
             + " samdp train --resume --out %s%n", session.stopReason(), session.iteration(),
             session.totalIterations(), out);
-      } else if (session.evaluationEpisodes() > 0) {
+      } else {
+        TrainingAdversary.keep(out).ifPresent(attacker -> stdout.printf(Locale.ROOT, "the training adversary is kept"
+            + " as the attacker %s (samdp attack --attack optimal evaluates it): %s%n", TrainingAdversary.SETTINGS,
+            attacker));
+      }
+      if (session.stopReason() == null && session.evaluationEpisodes() > 0) {
         Path checkpoint = Checkpoints.resolve(out);
         Evaluation evaluation = Evaluation.of(checkpoint, session.envId(), session.evaluationEpisodes(),
             session.seed() + 1_000_003, true);

@@ -16,11 +16,13 @@ import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.ppo.PpoAgentConfig;
 import org.samdp.agents.ppo.ValueFunction;
 import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.threat.ThreatModel;
 import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.RunDirectory;
+import org.samdp.agents.run.TrainerBase;
 
 /**
  * A trained agent as the attack and certify commands see it: the latest checkpoint of a run directory (or a
@@ -69,15 +71,16 @@ public final class TrainedRun implements AutoCloseable {
       Policy policy = Policies.load(checkpoint, manager);
       Algorithm<?> trainedBy = Algorithms.get(algorithm);
       int observationSize = policy.normalizer().size();
+      TrainerBase.Config config = trainedBy.loader(env).load(checkpoint.resolve(RunDirectory.CONFIG), List.of());
       // A recurrent value function reads histories: such a run offers no critic to the critic attack.
       Critic critic = trainedBy.critics().contains(Algorithm.VALUE) && !policy.isStateful()
-          ? Critic.stateValue(ValueFunction.load(checkpoint, observationSize, manager))
+          && config instanceof PpoAgentConfig ppo
+          ? Critic.stateValue(ValueFunction.load(checkpoint, ppo.agent(), observationSize, manager))
           : trainedBy.critics().contains(Algorithm.CRITIC)
           ? Critic.actionValue(org.samdp.agents.ddpg.Critic.load(checkpoint, observationSize,
               policy.spec().actionSize(), manager), policy)
           : null;
-      double[] radiusScale = trainedBy.loader(env).load(checkpoint.resolve(RunDirectory.CONFIG), List.of())
-          .radiusScale(observationSize);
+      double[] radiusScale = config.radiusScale(observationSize);
       return new TrainedRun(directory, checkpoint, env, algorithm, manager, policy, critic, radiusScale);
     } catch (RuntimeException e) {
       manager.close();

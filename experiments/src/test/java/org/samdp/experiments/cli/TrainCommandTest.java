@@ -2,18 +2,26 @@ package org.samdp.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samdp.adversaries.trained.OptimalAdversary;
 import org.samdp.agents.io.Json;
+import org.samdp.agents.policy.Policies;
+import org.samdp.agents.policy.Policy;
 import org.samdp.agents.run.Provenance;
+import org.samdp.experiments.runs.TrainedRun;
 
 /** Smoke tests of {@code samdp train} and {@code samdp evaluate} on a tiny budget. */
 class TrainCommandTest {
@@ -28,6 +36,27 @@ class TrainCommandTest {
     System.arraycopy(first, 0, all, 0, first.length);
     System.arraycopy(TINY, 0, all, first.length, TINY.length);
     return all;
+  }
+
+  @Test
+  void anAtlaRunKeepsItsTrainingAdversaryAsAnOptimalAttackerOfItsAgent() {
+    Path out = dir.resolve("atla");
+    CliRun run = CliRun.of(args("train", "--algo", "atla-ppo", "--env", "Pendulum-v1", "--set", "adversary.eps=0.2",
+        "--out", out.toString()));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("the training adversary is kept as the attacker optimal[atla-training]"),
+        run.out());
+    try (TrainedRun trained = TrainedRun.open(out); NDManager manager = NDManager.newBaseManager()) {
+      assertNotNull(trained.critic(), "the MLP agent's value function serves the critic attack");
+      Map<String, Path> attackers = OptimalAdversary.others(trained.victim(), 0.2, Set.of());
+      assertEquals(Set.of("optimal[atla-training]"), attackers.keySet());
+      assertTrue(OptimalAdversary.others(trained.victim(), 0.1, Set.of()).isEmpty(), "it serves its own eps only");
+      Policy kept = Policies.load(attackers.get("optimal[atla-training]"), manager);
+      Policy adversary = Policies.load(trained.checkpoint(), "adversary", manager);
+      assertEquals(adversary.parameters().get(0).toFloatArray().length, kept.parameters().get(0).toFloatArray().length);
+      assertTrue(java.util.Arrays.equals(adversary.parameters().get(0).toFloatArray(),
+          kept.parameters().get(0).toFloatArray()), "the final checkpoint's adversary");
+    }
   }
 
   @Test
@@ -77,7 +106,8 @@ class TrainCommandTest {
     assertTrue(run.err().startsWith("samdp: error: ") && run.err().contains("robust.eps must be >= 0"), run.err());
     run = CliRun.of(args("train", "--algo", "trpo", "--env", "Pendulum-v1", "--out", out));
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("unknown algorithm 'trpo'; expected one of [ppo, sa-ppo, dqn, sa-dqn, ddpg, sa-ddpg]"), run.err());
+    assertTrue(run.err().contains("unknown algorithm 'trpo'; expected one of [ppo, sa-ppo, dqn, sa-dqn, ddpg, sa-ddpg,"
+        + " atla-ppo]"), run.err());
     run = CliRun.of(args("train", "--algo", "ppo", "--env", "Pendulum-v9", "--out", out));
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("unknown environment id 'Pendulum-v9'"), run.err());

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
+import org.samdp.agents.atla.AtlaConfig;
 import org.samdp.agents.ddpg.DdpgConfig;
 import org.samdp.agents.dqn.DqnConfig;
 import org.samdp.agents.ppo.PpoConfig;
@@ -37,7 +38,7 @@ class PresetTest {
   @Test
   void everyPresetLoadsForBothVariantsOfItsFamily() {
     Map<String, List<String>> index = Preset.index();
-    assertEquals(List.of("ppo", "dqn", "ddpg"), List.copyOf(index.keySet()));
+    assertEquals(List.of("ppo", "dqn", "ddpg", "atla"), List.copyOf(index.keySet()));
     for (String name : index.get("ppo")) {
       assertFalse(ppo(name, "ppo").robustEnabled(), name);
       assertTrue(ppo(name, "sa-ppo").robustEnabled(), name);
@@ -53,6 +54,41 @@ class PresetTest {
       assertTrue(sa.robustEnabled(), name);
       assertEquals(name.endsWith("-sgld") ? DdpgConfig.Solver.SGLD : DdpgConfig.Solver.CONVEX, sa.robust().solver());
     }
+    assertEquals(12, index.get("atla").size(), "MLP, LSTM and LSTM+SA for Hopper, Walker2d, HalfCheetah and Ant");
+    for (String name : index.get("atla")) {
+      AtlaConfig atla = load(Algorithms.ATLA_PPO, name);
+      assertEquals(name.endsWith("-sa"), atla.robustEnabled(), name);
+      assertEquals(name.contains("-lstm"), atla.recurrent().enabled(), name);
+      assertEquals(atla.robust().eps(), atla.adversary().eps(), name + ": the regulariser's and the adversary's radius");
+    }
+  }
+
+  @Test
+  void theAtlaPresetsCarryTheAuthorsReleasedConfigs() {
+    AtlaConfig hopper = load(Algorithms.ATLA_PPO, "hopper");
+    assertEquals("Hopper-v4", hopper.env());
+    assertEquals(2441, hopper.iterations());
+    assertEquals(0.075, hopper.adversary().eps());
+    assertEquals(3e-3, hopper.adversary().policyLearningRate(), "the released config, not Table 6.10's 1e-3");
+    assertEquals(3e-5, hopper.adversary().valueLearningRate());
+    assertEquals(1e-2, hopper.ppo().entropyCoefficient());
+    assertFalse(hopper.ppo().clipValueLoss());
+    AtlaConfig hopperSa = load(Algorithms.ATLA_PPO, "hopper-lstm-sa");
+    assertEquals(0.3, hopperSa.robust().kappa());
+    assertEquals(2, hopperSa.robust().sgldSteps());
+    assertEquals(1e-2, hopperSa.ppo().valueLearningRate(), "the released config, not Table 6.10's 3e-4");
+    assertEquals(2048, hopperSa.ppo().minibatchSize());
+    AtlaConfig walker = load(Algorithms.ATLA_PPO, "walker2d-lstm");
+    assertEquals(0.05, walker.adversary().eps());
+    assertEquals(0.4, walker.adversary().clip());
+    assertTrue(walker.ppo().clipValueLoss());
+    AtlaConfig cheetah = load(Algorithms.ATLA_PPO, "halfcheetah-lstm-sa");
+    assertEquals(Math.log(0.5), cheetah.ppo().initialLogStd(), 1e-15);
+    assertEquals(0.03, cheetah.robust().kappa());
+    AtlaConfig ant = load(Algorithms.ATLA_PPO, "ant-lstm");
+    assertEquals(4882, ant.iterations(), "10M agent steps for Ant");
+    assertEquals(0.15, ant.adversary().eps());
+    assertEquals(2441, load(Algorithms.ATLA_PPO, "ant").iterations());
   }
 
   @Test
