@@ -6,16 +6,18 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.samdp.agents.config.ConfigLoader;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.nn.NetworkSpec;
+import org.samdp.agents.nn.RecurrentNetwork;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainerBase;
 import org.samdp.bounds.network.Network;
 
 /**
  * PPO's value function {@code V(s)} over normalized observations: its architecture, and loading it from a checkpoint
- * without the trainer, for attacks that need a critic (the V-based critic attack of §6.4.1).
+ * without the trainer, for attacks that need a critic (the V-based critic attack of §6.4.1), feed-forward or recurrent.
  */
 public final class ValueFunction {
   private ValueFunction() {}
@@ -38,19 +40,41 @@ public final class ValueFunction {
    * @throws IllegalArgumentException if the directory is not a PPO checkpoint, or its value function is recurrent
    */
   public static Network load(Path checkpoint, int observationSize, NDManager manager) {
+    PpoConfig ppo = config(checkpoint);
+    if (ppo.recurrent().enabled()) {
+      throw new IllegalArgumentException(checkpoint + " holds a recurrent value function, which reads histories;"
+          + " load it with loadRecurrent");
+    }
+    Network value = spec(ppo).build(new Shape(observationSize), manager, DataType.FLOAT32, 0);
+    TensorFile.copyInto(tensors(checkpoint), "value", value.parameters());
+    return value;
+  }
+
+  /**
+   * The recurrent value network saved in a checkpoint of a recurrent {@link PpoTrainer} run.
+   *
+   * @throws IllegalArgumentException if the directory is not a PPO checkpoint, or its value function is feed-forward
+   */
+  public static RecurrentNetwork loadRecurrent(Path checkpoint, int observationSize, NDManager manager) {
+    PpoConfig ppo = config(checkpoint);
+    if (!ppo.recurrent().enabled()) {
+      throw new IllegalArgumentException(checkpoint + " holds a feed-forward value function; load it with load");
+    }
+    RecurrentNetwork value = spec(ppo).buildRecurrent(new Shape(observationSize), manager, DataType.FLOAT32, 0);
+    TensorFile.copyInto(tensors(checkpoint), "value", value.parameters());
+    return value;
+  }
+
+  private static PpoConfig config(Path checkpoint) {
     Path config = checkpoint.resolve(RunDirectory.CONFIG);
-    Path tensors = checkpoint.resolve(TrainerBase.TRAINER_TENSORS);
-    if (!Files.isRegularFile(config) || !Files.isRegularFile(tensors)) {
+    if (!Files.isRegularFile(config) || !Files.isRegularFile(checkpoint.resolve(TrainerBase.TRAINER_TENSORS))) {
       throw new IllegalArgumentException(checkpoint + " is not a PPO checkpoint (it lacks " + RunDirectory.CONFIG
           + " or " + TrainerBase.TRAINER_TENSORS + "), so it has no value function");
     }
-    PpoConfig ppo = new ConfigLoader<>(PpoConfig.class, PpoConfig.ppo("unset")).load(config, List.of());
-    if (ppo.recurrent().enabled()) {
-      throw new IllegalArgumentException(checkpoint + " holds a recurrent value function, which reads histories;"
-          + " the critic attack needs a feed-forward one");
-    }
-    Network value = spec(ppo).build(new Shape(observationSize), manager, DataType.FLOAT32, 0);
-    TensorFile.copyInto(TensorFile.read(tensors), "value", value.parameters());
-    return value;
+    return new ConfigLoader<>(PpoConfig.class, PpoConfig.ppo("unset")).load(config, List.of());
+  }
+
+  private static Map<String, TensorFile.Entry> tensors(Path checkpoint) {
+    return TensorFile.read(checkpoint.resolve(TrainerBase.TRAINER_TENSORS));
   }
 }

@@ -69,13 +69,7 @@ public final class TrainedRun implements AutoCloseable {
       Policy policy = Policies.load(checkpoint, manager);
       Algorithm<?> trainedBy = Algorithms.get(algorithm);
       int observationSize = policy.normalizer().size();
-      // A recurrent value function reads histories: such a run offers no critic to the critic attack.
-      Critic critic = trainedBy.critics().contains(Algorithm.VALUE) && !policy.isStateful()
-          ? Critic.stateValue(ValueFunction.load(checkpoint, observationSize, manager))
-          : trainedBy.critics().contains(Algorithm.CRITIC)
-          ? Critic.actionValue(org.samdp.agents.ddpg.Critic.load(checkpoint, observationSize,
-              policy.spec().actionSize(), manager), policy)
-          : null;
+      Critic critic = critic(trainedBy, checkpoint, policy, manager);
       double[] radiusScale = trainedBy.loader(env).load(checkpoint.resolve(RunDirectory.CONFIG), List.of())
           .radiusScale(observationSize);
       return new TrainedRun(directory, checkpoint, env, algorithm, manager, policy, critic, radiusScale);
@@ -83,6 +77,21 @@ public final class TrainedRun implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  /** The run's critic: PPO's V (recurrent for a recurrent agent), DDPG's Q, or null if its algorithm has none. */
+  private static Critic critic(Algorithm<?> trainedBy, Path checkpoint, Policy policy, NDManager manager) {
+    int observationSize = policy.normalizer().size();
+    if (trainedBy.critics().contains(Algorithm.VALUE)) {
+      return policy.isStateful()
+          ? Critic.recurrentStateValue(ValueFunction.loadRecurrent(checkpoint, observationSize, manager))
+          : Critic.stateValue(ValueFunction.load(checkpoint, observationSize, manager));
+    }
+    if (trainedBy.critics().contains(Algorithm.CRITIC)) {
+      return Critic.actionValue(org.samdp.agents.ddpg.Critic.load(checkpoint, observationSize,
+          policy.spec().actionSize(), manager), policy);
+    }
+    return null;
   }
 
   /**
@@ -176,7 +185,7 @@ public final class TrainedRun implements AutoCloseable {
     return victim().threat(eps);
   }
 
-  /** The critic (PPO's V), or null if the algorithm has none or it is recurrent. */
+  /** The critic (PPO's V, recurrent for a recurrent agent; DDPG's Q), or null if the algorithm has none. */
   public Critic critic() {
     return critic;
   }
