@@ -33,6 +33,26 @@ class ImportCommandTest {
   }
 
   @Test
+  @Tag("native") // Hopper-v4: MuJoCo
+  void anImportedLstmAgentIsEvaluatedAttackedAndCertified() {
+    Path out = dir.resolve("lstm");
+    CliRun imported = CliRun.of("import", Fixtures.file("atla-lstm.model").toString(), "--env", "Hopper-v4", "--out",
+        out.toString());
+    assertEquals(0, imported.exitCode(), imported.err());
+    CliRun evaluated = CliRun.of("evaluate", "--policy", out.toString(), "--episodes", "1");
+    assertEquals(0, evaluated.exitCode(), evaluated.err());
+    CliRun attacked = CliRun.of("attack", "--run", out.toString(), "--eps", "0.075", "--attack", "random,critic,mad",
+        "--episodes", "2");
+    assertEquals(0, attacked.exitCode(), attacked.err());
+    assertEquals(Set.of("random", "critic", "mad"), AttackResults.FILE.read(out).evaluations().get(0).attacks()
+        .keySet());
+    CliRun certified = CliRun.of("certify", "--run", out.toString(), "--eps", "0.075", "--episodes", "1", "--window",
+        "1");
+    assertEquals(0, certified.exitCode(), certified.err());
+    assertTrue(Files.isRegularFile(out.resolve("certificates.json")));
+  }
+
+  @Test
   void refusalsAreOneLineAndWriteNothing() {
     Path out = dir.resolve("ddpg");
     CliRun ddpg = CliRun.of("import", Fixtures.file("sa-ddpg.model").toString(), "--out", out.toString(), "--env",
