@@ -3,10 +3,18 @@ package org.samdp.experiments.importer;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.ddpg.Critic;
@@ -27,8 +35,10 @@ import org.samdp.experiments.torch.TorchCheckpoint;
  * layers, tanh output, not rescaled) as a {@link DeterministicPolicy} on raw observations, the critic on
  * {@code concat(s, a)} as the checkpoint's {@value Algorithm#CRITIC}. The configuration is the authors' for the env and
  * variant (the {@code ddpg} preset of that env, {@code -sgld} for SGLD: κ, ε in state stds, critic learning rate) with
- * the file's hidden widths. A release's Robust Sarsa file imports the same way: the agent's actor with Q_RS as the
- * critic, so that the critic attack on that run is the RS attack of the authors' DDPG code (Q_RS(s₀, π(ŝ))).
+ * the file's hidden widths. The agent's Robust Sarsa files beside it ({@code <file>_sarsa_*}, which hold its actor
+ * unchanged and Q_RS as the critic) become the run's RS attackers, so that {@code samdp attack --attack rs} uses the
+ * authors' critics (Q_RS(s₀, π(ŝ)), the RS attack of their DDPG code). A Robust Sarsa file imported by itself gives
+ * the agent with Q_RS as its critic, whose critic attack is that RS attack.
  */
 final class DdpgImport {
   /** What the names of the release's Robust Sarsa files hold: {@code model_best.model_sarsa_<settings>}. */
@@ -90,8 +100,51 @@ final class DdpgImport {
     DeterministicPolicy policy = new DeterministicPolicy(new PolicySpec(PolicyKind.DETERMINISTIC,
         List.of(observationSize), actorSpec, shape.actionSize()), ObservationNormalizer.identity(observationSize),
         actor);
-    return new ImportedAgent(config, eps, notes(name, variant, options.algorithm() == null, preset), policy,
-        TensorFile.named(Algorithm.CRITIC, critic.parameters()), null);
+    Map<String, Network> sarsa = name.contains(SARSA) ? Map.of()
+        : sarsaCritics(options.file(), dict, networks, config, observationSize + shape.actionSize(), manager);
+    return new ImportedAgent(config, eps, notes(name, variant, options.algorithm() == null, preset, sarsa.keySet()),
+        policy, TensorFile.named(Algorithm.CRITIC, critic.parameters()), null, sarsa);
+  }
+
+  /**
+   * The Robust Sarsa critics beside an agent's file ({@code <file>_sarsa_*}), by file name, in samdp's critic
+   * architecture.
+   *
+   * @throws IllegalArgumentException for one that is not the agent's: another layout, or another actor
+   */
+  private static Map<String, Network> sarsaCritics(Path file, StateDict agent, DdpgNetworks networks,
+      DdpgConfig config, int inputs, NDManager manager) {
+    String prefix = file.getFileName() + SARSA;
+    List<Path> siblings;
+    try (Stream<Path> listing = Files.list(file.toAbsolutePath().getParent())) {
+      siblings = listing.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isRegularFile(p))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the folder of " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, Network> critics = new LinkedHashMap<>();
+    for (Path sibling : siblings) {
+      String name = sibling.getFileName().toString();
+      TorchCheckpoint checkpoint = TorchCheckpoint.read(sibling);
+      if (ImportFormat.detect(checkpoint, name) != ImportFormat.SA_DDPG) {
+        throw new IllegalArgumentException(name + " beside " + file.getFileName() + " is not an SA_DDPG Robust Sarsa"
+            + " file; move it away to import the agent");
+      }
+      StateDict dict = new StateDict(name, (Map<?, ?>) checkpoint.root());
+      DdpgNetworks sarsa = DdpgNetworks.of(dict);
+      // Q_RS is a critic of this actor only: the release's Sarsa files keep the agent's actor unchanged.
+      for (String layer : networks.actor().layers()) {
+        for (String part : List.of(".weight", ".bias")) {
+          if (!Arrays.equals(agent.tensor(layer + part).values(), dict.tensor(layer + part).values())) {
+            throw new IllegalArgumentException(name + "'s actor differs from " + file.getFileName() + "'s ('" + layer
+                + part + "'), so its Q_RS is not this agent's critic; move it away to import the agent");
+          }
+        }
+      }
+      critics.put(name, sarsa.critic().copyInto(dict, Critic.spec(config.ddpg()).build(new Shape(inputs), manager,
+          DataType.FLOAT32, 0)));
+    }
+    return critics;
   }
 
   /** The authors' setup of {@code env} for a solver: the {@code ddpg} preset of that env, if samdp has one. */
@@ -107,13 +160,16 @@ final class DdpgImport {
   }
 
   private static List<String> notes(String name, ReleaseNames.DdpgVariant variant, boolean algorithmFromName,
-      Optional<Preset> preset) {
+      Optional<Preset> preset, Set<String> sarsaFiles) {
     List<String> notes = new ArrayList<>();
     notes.add("raw observations (the identity normaliser); the actor's tanh output is clipped to the action bounds,"
         + " not rescaled, as the authors' code acts");
     if (algorithmFromName) {
       notes.add(variant.told() ? "algorithm and solver told from the release folder or file name; --algo sets the"
           + " algorithm" : "the name of " + name + " tells no variant: recorded as ddpg; --algo sets it");
+    }
+    if (!sarsaFiles.isEmpty()) {
+      notes.add("its Robust Sarsa critics " + sarsaFiles + " are the run's RS attackers");
     }
     if (name.contains(SARSA)) {
       // The release's Sarsa files hold the agent's actor unchanged beside Q_RS (ReadOnlyLayoutsTest checks it).

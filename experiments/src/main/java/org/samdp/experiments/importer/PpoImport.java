@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.io.TensorFile;
@@ -32,12 +33,12 @@ final class PpoImport {
     String name = options.file().getFileName().toString();
     String env = shape.env();
     PpoAgentFile agent = PpoAgentFile.of(checkpoint, name, format == ImportFormat.ATLA);
+    Networks networks = PpoAgentFile.isRecurrent(agent.policy()) ? recurrent(agent, name, shape, manager)
+        : mlp(agent, name, shape, manager);
     if (agent.filter().mean().length != shape.observationSize()) {
       throw new IllegalArgumentException(name + "'s normaliser is for " + agent.filter().mean().length
           + " observation values, " + env + " has " + shape.observationSize());
     }
-    Networks networks = PpoAgentFile.isRecurrent(agent.policy()) ? recurrent(agent, name, shape, manager)
-        : mlp(agent, name, shape, manager);
     Policy adversary = agent.adversary() == null ? null : adversary(agent.adversary(), name, shape, manager);
     String algorithm = options.algorithm() != null ? options.algorithm()
         : format == ImportFormat.ATLA ? Algorithms.PPO.name() : ReleaseNames.algorithm(options.file());
@@ -56,7 +57,7 @@ final class PpoImport {
     }
     PpoConfig config = family.config(env, null, overrides);
     return new ImportedAgent(config, eps, notes(format, options.algorithm() == null, algorithm), networks.policy(),
-        TensorFile.named(Algorithm.VALUE, networks.value()), adversary);
+        TensorFile.named(Algorithm.VALUE, networks.value()), adversary, Map.of());
   }
 
   /** The MLP policy and value network; samdp's PPO runs share their hidden widths. */
