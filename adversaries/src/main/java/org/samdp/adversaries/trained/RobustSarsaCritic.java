@@ -150,6 +150,15 @@ public final class RobustSarsaCritic {
     return q;
   }
 
+  /**
+   * The action stds that RS+MAD's DDPG form divides action changes by, for a DDPG victim: the authors' constants of its
+   * env (ones where they have none), as its Robust Sarsa critics' action ball uses them.
+   */
+  public static double[] madActionStd(Victim victim) {
+    return DdpgSarsaConfig.defaults(victim.env(), victimDdpg(victim)).actionScale(victim.policy().spec()
+        .actionSize());
+  }
+
   /** The trained critic's checkpoint: trained, resumed or reused under the victim's run. */
   public static Path train(Victim victim, Settings settings, long seed, List<String> command,
       List<TrainingCallback> callbacks) {

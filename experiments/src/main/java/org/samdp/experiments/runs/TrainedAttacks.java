@@ -123,7 +123,7 @@ public final class TrainedAttacks {
     String best = critics().keySet().stream().min(Comparator.comparingDouble(c -> sarsa.get(c).mean()))
         .orElseThrow();
     Map<String, ReturnSummary> returns = new LinkedHashMap<>(sarsa);
-    for (double ratio : grid.madRatios()) {
+    for (double ratio : grid.madRatios(ddpgVictim())) {
       String label = RobustSarsaCritic.madLabel(best, ratio);
       try (NDManager manager = NDManager.newBaseManager()) {
         returns.put(label, attacked(label, sarsaAttack(best, ratio, manager), threat));
@@ -148,10 +148,8 @@ public final class TrainedAttacks {
           manager -> RobustSarsaCritic.loadImported(victim, directory, manager)));
       return critics;
     }
-    // A deterministic actor is a DDPG agent's: its critics take the DDPG code's form (spec §2.2).
-    boolean ddpg = victim.policy().kind() == PolicyKind.DETERMINISTIC;
     List<RobustSarsaCritic.Settings> all = grid.sarsa(config.trained().sarsaIterations(),
-        ddpg ? config.trained().sarsaSamples() : 0);
+        ddpgVictim() ? config.trained().sarsaSamples() : 0);
     for (int i = 0; i < all.size(); i++) {
       RobustSarsaCritic.Settings setting = all.get(i);
       log.accept(String.format(Locale.ROOT, "Robust Sarsa critic %d/%d: %s", i + 1, all.size(), setting.label()));
@@ -162,9 +160,15 @@ public final class TrainedAttacks {
     return critics;
   }
 
+  /** A deterministic actor is a DDPG agent's: its critics and RS+MAD take the DDPG code's form (spec §2.2, D6). */
+  private boolean ddpgVictim() {
+    return victim.policy().kind() == PolicyKind.DETERMINISTIC;
+  }
+
   private ObservationAdversary sarsaAttack(String critic, double madRatio, NDManager manager) {
     return new RobustSarsaAttack(critics().get(critic).apply(manager), config.rs().steps(), config.rs().stepSize(),
-        madRatio, new SplitMix64(SplitMix64.hash(settings.seed(), 3)));
+        madRatio, ddpgVictim() ? RobustSarsaCritic.madActionStd(victim) : null,
+        new SplitMix64(SplitMix64.hash(settings.seed(), 3)));
   }
 
   private ReturnSummary attacked(String label, ObservationAdversary attack, ThreatModel threat) {
