@@ -27,6 +27,7 @@ import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
 import org.samdp.bounds.network.Network;
+import org.samdp.envs.mujoco.MuJoCoEnvs;
 import org.samdp.experiments.presets.Preset;
 import org.samdp.experiments.torch.TorchCheckpoint;
 
@@ -49,7 +50,7 @@ final class DdpgImport {
   /**
    * The agent of {@code checkpoint}, checked against the env's sizes.
    *
-   * @throws IllegalArgumentException naming what does not fit (Ant-v2's 111 observations among them)
+   * @throws IllegalArgumentException naming what does not fit (Ant-v2's 111 observations on an Ant of 27 among them)
    */
   static ImportedAgent of(TorchCheckpoint checkpoint, AgentImport.Options options, EnvShape shape,
       NDManager manager) {
@@ -58,10 +59,10 @@ final class DdpgImport {
     StateDict dict = new StateDict(name, (Map<?, ?>) checkpoint.root());
     DdpgNetworks networks = DdpgNetworks.of(dict);
     MlpLayers actorLayers = networks.actor();
-    if (env.startsWith("Ant-") && actorLayers.inputSize() == 111 && shape.observationSize() != 111) {
+    if (env.startsWith("Ant") && actorLayers.inputSize() == 111 && shape.observationSize() != 111) {
       throw new IllegalArgumentException(name + "'s actor takes Ant-v2's 111 observation values (27 positions and"
-          + " velocities, 84 contact forces); samdp's " + env + " observes " + shape.observationSize() + " and runs"
-          + " record no use_contact_forces, so SA_DDPG's Ant agents cannot be imported");
+          + " velocities, 84 contact forces); " + env + " observes " + shape.observationSize() + ": import it with"
+          + " --env " + MuJoCoEnvs.ANT_CONTACT_FORCES + " (Ant-v4 with use_contact_forces)");
     }
     shape.check(name + "'s actor", actorLayers.inputSize(), actorLayers.outputSize(), shape.actionSize());
 
@@ -147,12 +148,16 @@ final class DdpgImport {
     return critics;
   }
 
-  /** The authors' setup of {@code env} for a solver: the {@code ddpg} preset of that env, if samdp has one. */
+  /**
+   * The authors' setup of {@code env} for a solver: the {@code ddpg} preset of that env (of Ant-v4 for
+   * {@value MuJoCoEnvs#ANT_CONTACT_FORCES}: the same Ant, observed as the authors observed it), if samdp has one.
+   */
   static Optional<Preset> preset(String env, DdpgConfig.Solver solver) {
+    String presetEnv = env.equals(MuJoCoEnvs.ANT_CONTACT_FORCES) ? "Ant-v4" : env;
     boolean sgld = solver == DdpgConfig.Solver.SGLD;
     for (String name : Preset.index().getOrDefault(Algorithms.DDPG.family(), List.of())) {
       Preset preset = Preset.load(name, Algorithms.DDPG.name());
-      if (preset.env().equals(env) && name.endsWith("-sgld") == sgld) {
+      if (preset.env().equals(presetEnv) && name.endsWith("-sgld") == sgld) {
         return Optional.of(preset);
       }
     }

@@ -152,6 +152,20 @@ class DdpgImportTest {
     }
   }
 
+  @Test
+  void antV2AgentsImportOnAntV4WithContactForces() {
+    AgentImport.Result ant = importFile(release("sa-ddpg-convex", "Ant"), dir.resolve("ant"), null,
+        new EnvShape("AntContactForces-v4", 111, 8));
+    assertEquals("AntContactForces-v4", ant.env(), "ddpg_Ant-v2: Ant-v2's 111 observations");
+    assertEquals(0.2, ant.eps(), "Ant's eps of preset ant");
+    DdpgConfig config = config(ant.directory());
+    assertEquals(100.0, config.robust().kappa(), "Ant's kappa");
+    double[] scale = config.radiusScale(111);
+    assertEquals(0.16433 + 1e-10, scale[0], 1e-12, "the authors' Ant state std, all 111 values");
+    assertEquals(0.27523 + 1e-10, scale[110], 1e-12);
+    assertEquals(1, ant.sarsaCritics().size());
+  }
+
   private static DdpgConfig config(Path run) {
     return Algorithms.DDPG.loader("unset").load(run.resolve(RunDirectory.CONFIG), List.of());
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.samdp.agents.ddpg.DdpgConfig;
 import org.samdp.experiments.torch.TorchCheckpoint;
 
 /**
@@ -32,7 +33,7 @@ class ReadOnlyLayoutsTest {
       TorchCheckpoint checkpoint = TorchCheckpoint.read(file);
       formats.merge(checkpoint.format(), 1, Integer::sum);
       String env = ReleaseNames.env(file).orElseThrow();
-      int[] size = sizes.get(env.substring(0, env.length() - 3));
+      int[] size = sizes.get(DdpgConfig.authorsFamily(env));
       StateDict dict = new StateDict(file.toString(), (Map<?, ?>) checkpoint.root());
       assertEquals(ImportFormat.SA_DDPG, ImportFormat.detect(checkpoint, file.toString()));
       DdpgNetworks networks = DdpgNetworks.of(dict);
