@@ -28,6 +28,7 @@ SAMDP_ENVS: dict[str, tuple[int | None, float | None]] = {
     "Acrobot-v1": (500, -100.0),
     "Ant-v4": (1000, 6000.0),
     "Ant-v5": (1000, 6000.0),
+    "AntContactForces-v4": (1000, 6000.0),
     "CartPole-v0": (200, 195.0),
     "CartPole-v1": (500, 475.0),
     "CartPoleNoVel-v1": (500, 475.0),

@@ -147,7 +147,7 @@ public record DdpgSarsaConfig(String env, long seed, long sampleSteps, long upda
       }
       return actionStd.stream().mapToDouble(Double::doubleValue).toArray();
     }
-    double[] known = ACTION_STD.get(env.replaceFirst("-v\\d+$", ""));
+    double[] known = ACTION_STD.get(DdpgConfig.authorsFamily(env));
     if (known != null && known.length == actionSize) {
       return known.clone();
     }

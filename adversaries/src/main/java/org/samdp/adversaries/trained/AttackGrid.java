@@ -54,8 +54,17 @@ public enum AttackGrid {
     return grid;
   }
 
-  /** RS+MAD's ratios r (the weight of the MAD term). */
-  public List<Double> madRatios() {
+  /**
+   * RS+MAD's ratios r (the weight of the MAD term). The PPO form's are the authors' scan; the DDPG form's
+   * (spec §1.3, D6) are the values their per-env configs set, each near 1 (the paper grid holds all eight, the small
+   * one three of them).
+   *
+   * @param ddpgForm the DDPG form (action changes in action stds) rather than the PPO form
+   */
+  public List<Double> madRatios(boolean ddpgForm) {
+    if (ddpgForm) {
+      return this == PAPER ? List.of(0.25, 0.75, 0.9, 0.97, 0.99, 0.999, 0.9997, 0.9999) : List.of(0.75, 0.97, 0.9999);
+    }
     return this == PAPER ? List.of(1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2)
         : List.of(1e-4, 1e-3, 1e-2);
   }

@@ -32,6 +32,14 @@ public record AttackerKey(String attack, String settings, double eps, String vic
     return new AttackerKey(attack, settings, eps, checkpoint.toString(), digest(checkpoint));
   }
 
+  /**
+   * The same key for the victim checkpoint at {@code checkpoint}: where one written in a temporary directory (an
+   * import) will be once it is moved into place.
+   */
+  public AttackerKey at(Path checkpoint) {
+    return new AttackerKey(attack, settings, eps, checkpoint.toString(), victimDigest);
+  }
+
   /** The name of the attacker's directory: its settings, ε and the victim's digest, readable and unique. */
   public String directoryName() {
     String readable = settings.replace('[', '-').replace("]", "").replace(',', '-').replace("=", "");

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.samdp.agents.config.ConfigLoader;
 import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
+import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.run.RunDirectory;
@@ -109,16 +111,33 @@ public record AttackerRun<C extends TrainerBase.Config>(Path directory, Attacker
    * @throws IllegalStateException if the directory exists
    */
   public void saveImported(Map<String, Policy> policies) {
-    AtomicFiles.writeDirectory(directory, content -> {
-      Json.write(content.resolve(AttackerKey.FILE), key);
-      Policies.save(policies, content.resolve(IMPORTED));
+    saveImported(imported -> Policies.save(policies, imported));
+  }
+
+  /**
+   * Saves a ready-made attacker that is a network, not a policy (an imported Robust Sarsa critic): its arrays as
+   * {@code file} in {@value #IMPORTED}, written whole or not at all.
+   *
+   * @throws IllegalStateException if the directory exists
+   */
+  public void saveImported(String file, Map<String, TensorFile.Entry> tensors) {
+    saveImported(imported -> TensorFile.write(imported.resolve(file), tensors));
+  }
+
+  private void saveImported(Consumer<Path> content) {
+    AtomicFiles.writeDirectory(directory, written -> {
+      Json.write(written.resolve(AttackerKey.FILE), key);
+      content.accept(Files.createDirectories(written.resolve(IMPORTED)));
     });
   }
 
-  /** An imported attacker's policies, or else the latest checkpoint of a finished training. */
+  /**
+   * An imported attacker's {@value #IMPORTED} directory (its policies, or a critic's arrays; written whole), or else
+   * empty.
+   */
   public Optional<Path> finishedCheckpoint() {
     Path imported = directory.resolve(IMPORTED);
-    return Files.isRegularFile(imported.resolve(Policies.DESCRIPTION)) ? Optional.of(imported) : Optional.empty();
+    return Files.isDirectory(imported) ? Optional.of(imported) : Optional.empty();
   }
 
   /**

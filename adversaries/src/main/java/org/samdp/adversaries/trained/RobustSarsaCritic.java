@@ -1,16 +1,22 @@
 package org.samdp.adversaries.trained;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.sarsa.DdpgSarsaConfig;
 import org.samdp.adversaries.sarsa.DdpgSarsaTrainer;
 import org.samdp.adversaries.sarsa.RobustSarsaConfig;
 import org.samdp.adversaries.sarsa.RobustSarsaTrainer;
 import org.samdp.agents.config.ConfigLoader;
+import org.samdp.agents.ddpg.Critic;
 import org.samdp.agents.ddpg.DdpgConfig;
+import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.bounds.network.Network;
@@ -22,10 +28,14 @@ import org.samdp.envs.spaces.Box;
  * run, keyed by its regulariser's settings; it does not depend on the attack's radius, so one critic serves every ε.
  * A critic has the PPO code's form ({@link RobustSarsaTrainer}) or, against a DDPG victim, the DDPG code's
  * ({@link DdpgSarsaTrainer}: replay of the noisy victim, the victim's critic architecture, an action-only ball).
+ * Critics imported with the victim (the SA_DDPG authors' own, of the DDPG form) are attackers of their own, labelled
+ * {@code rs[imported=<file>]}; a victim that has them is attacked with them, and no grid is trained for it.
  */
 public final class RobustSarsaCritic {
   /** The attack's name. */
   public static final String NAME = Attacks.RS;
+  /** The arrays of an imported critic in its attacker's {@value AttackerRun#IMPORTED} directory. */
+  public static final String IMPORTED_Q = "q.tensors";
 
   private RobustSarsaCritic() {}
 
@@ -66,7 +76,7 @@ public final class RobustSarsaCritic {
 
     /** The label of RS+MAD with ratio {@code ratio} on this critic. */
     public String madLabel(double ratio) {
-      return Attacks.RS_MAD + "[r=" + OptimalAdversary.number(ratio) + "," + fields() + "]";
+      return RobustSarsaCritic.madLabel(label(), ratio);
     }
 
     private String fields() {
@@ -91,6 +101,62 @@ public final class RobustSarsaCritic {
 
   private static ConfigLoader<RobustSarsaConfig> loader(String env) {
     return new ConfigLoader<>(RobustSarsaConfig.class, RobustSarsaConfig.defaults(env));
+  }
+
+  /** The label of an imported critic read from {@code file}. */
+  public static String importedLabel(String file) {
+    return NAME + "[imported=" + file + "]";
+  }
+
+  /** The label of RS+MAD with ratio {@code ratio} on the critic labelled {@code criticLabel}. */
+  public static String madLabel(String criticLabel, double ratio) {
+    if (!criticLabel.startsWith(NAME + "[")) {
+      throw new IllegalArgumentException("not a Robust Sarsa critic's label: " + criticLabel);
+    }
+    return Attacks.RS_MAD + "[r=" + OptimalAdversary.number(ratio) + "," + criticLabel.substring(NAME.length() + 1);
+  }
+
+  /**
+   * Saves a critic imported with the victim as a finished attacker under the victim's results directory.
+   *
+   * @param victimCheckpoint the victim's checkpoint, as written now
+   * @param finalCheckpoint where it will be once the import moves it into place, which the key names
+   */
+  public static void saveImported(Path victimResults, Path victimCheckpoint, Path finalCheckpoint, String file,
+      Network q) {
+    AttackerKey key = AttackerKey.of(NAME, importedLabel(file), 0, victimCheckpoint).at(finalCheckpoint);
+    AttackerRun.under(victimResults, key).saveImported(IMPORTED_Q, TensorFile.named(RobustSarsaTrainer.Q,
+        q.parameters()));
+  }
+
+  /** The critics imported with this victim, by label, each its {@value AttackerRun#IMPORTED} directory. */
+  public static Map<String, Path> imported(Victim victim) {
+    String digest = AttackerKey.digest(victim.checkpoint());
+    Map<String, Path> imported = new LinkedHashMap<>();
+    for (AttackerRun<?> run : AttackerRun.all(victim.resultsDirectory())) {
+      AttackerKey key = run.key();
+      if (key.attack().equals(NAME) && key.victimDigest().equals(digest)) {
+        run.finishedCheckpoint().ifPresent(directory -> imported.put(key.settings(), directory));
+      }
+    }
+    return imported;
+  }
+
+  /** An imported critic Q_RS(s, a), in the victim's critic architecture; its arrays belong to {@code manager}. */
+  public static Network loadImported(Victim victim, Path directory, NDManager manager) {
+    int inputs = victim.policy().normalizer().size() + victim.policy().spec().actionSize();
+    Network q = Critic.spec(victimDdpg(victim)).build(new Shape(inputs), manager, DataType.FLOAT32, 0);
+    TensorFile.copyInto(TensorFile.read(directory.resolve(IMPORTED_Q)), RobustSarsaTrainer.Q, q.parameters());
+    return q;
+  }
+
+  /**
+   * The action stds that RS+MAD's DDPG form divides action changes by, for a DDPG victim: the authors' constants of its
+   * env (ones where they have none), as its Robust Sarsa critics' action ball uses them.
+   */
+  public static double[] madActionStd(Victim victim) {
+    return DdpgSarsaConfig.defaults(victim.env(), victimDdpg(victim)).actionScale(victim.policy().spec()
+        .actionSize());
   }
 
   /** The trained critic's checkpoint: trained, resumed or reused under the victim's run. */

@@ -16,14 +16,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samdp.adversaries.attack.RandomAttack;
+import org.samdp.agents.nn.LayerSpec;
+import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.policy.CategoricalPolicy;
+import org.samdp.agents.policy.DeterministicPolicy;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyKind;
+import org.samdp.agents.policy.PolicySpec;
 import org.samdp.agents.policy.PolicyState;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.threat.ProjectedGradient;
 import org.samdp.agents.threat.ThreatModel;
+import org.samdp.bounds.network.Linear;
 import org.samdp.bounds.network.Network;
 
 /** The RS and RS+MAD attack on fresh networks: what it optimises, where it stays, what it refuses. */
@@ -118,6 +124,46 @@ class RobustSarsaAttackTest {
     NDArray rs = new RobustSarsaAttack(q, 10, null, 0, new SplitMix64(1)).perturb(victim, PolicyState.NONE, states,
         ThreatModel.unbounded(1.0, 4));
     assertTrue(mean(qAt(q, victim, states, rs)) < mean(qAt(q, victim, states, states)));
+  }
+
+  /**
+   * RS+MAD's DDPG form measures action changes in action stds. The actor a = (s₀ + s₁, s₀ − s₁) and a Q_RS of zero
+   * leave the MAD term alone (r = 1): with a small std on a₀ the attack moves both inputs the same way (a₀ changes by
+   * nearly 2ε), with a small std on a₁ opposite ways; the PPO form (stds of 1) moves each input by its own random start,
+   * and unit stds give exactly the PPO form.
+   */
+  @Test
+  void theDdpgFormsMadTermIsInActionStds() {
+    NDArray weight = manager.create(new float[][] {{1, 1}, {1, -1}});
+    Network actor = new Network(new Shape(2), List.of(new Linear(weight, manager.zeros(new Shape(2)))));
+    Policy victim = new DeterministicPolicy(new PolicySpec(PolicyKind.DETERMINISTIC, List.of(2),
+        new NetworkSpec(List.of(LayerSpec.linear(2))), 2), ObservationNormalizer.identity(2), actor);
+    Network zeroQ = new Network(new Shape(4), List.of(new Linear(manager.zeros(new Shape(1, 4)),
+        manager.zeros(new Shape(1)))));
+    NDArray states = states(16, 2, 11);
+    ThreatModel threat = ThreatModel.unbounded(EPS, 2);
+    float[] sameWay = new RobustSarsaAttack(zeroQ, 10, null, 1, new double[] {0.01, 1}, new SplitMix64(5))
+        .perturb(victim, PolicyState.NONE, states, threat).sub(states).toFloatArray();
+    float[] oppositeWays = new RobustSarsaAttack(zeroQ, 10, null, 1, new double[] {1, 0.01}, new SplitMix64(5))
+        .perturb(victim, PolicyState.NONE, states, threat).sub(states).toFloatArray();
+    NDArray ppo = new RobustSarsaAttack(zeroQ, 10, null, 1, new SplitMix64(5)).perturb(victim, PolicyState.NONE,
+        states, threat);
+    float[] ppoForm = ppo.sub(states).toFloatArray();
+    int mixed = 0;
+    for (int b = 0; b < 16; b++) {
+      // From a start within ±ε/10, ten steps of ε/10 end each input between 0.9ε and ε from s₀.
+      assertTrue(Math.abs(sameWay[2 * b] + sameWay[2 * b + 1]) >= 1.8 * EPS - 1e-5, "row " + b + ": a0 changes");
+      assertTrue(Math.abs(oppositeWays[2 * b] - oppositeWays[2 * b + 1]) >= 1.8 * EPS - 1e-5, "row " + b
+          + ": a1 changes");
+      if (Math.abs(ppoForm[2 * b] + ppoForm[2 * b + 1]) < 0.2 * EPS) {
+        mixed++;
+      }
+    }
+    assertTrue(mixed > 0 && mixed < 16, "the PPO form follows each input's start: " + mixed + " of 16 rows opposite");
+    assertArrayEquals(ppo.toFloatArray(), new RobustSarsaAttack(zeroQ, 10, null, 1, new double[] {1, 1},
+        new SplitMix64(5)).perturb(victim, PolicyState.NONE, states, threat).toFloatArray());
+    assertThrows(IllegalArgumentException.class, () -> new RobustSarsaAttack(zeroQ, 10, null, 1, new double[] {0, 1},
+        new SplitMix64(5)));
   }
 
   @Test

@@ -142,10 +142,18 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
    * Ant's first values), when they fit {@code observationSize} observations.
    */
   public static Optional<double[]> authorsStateStd(String env, int observationSize) {
-    double[] known = STATE_STD.get(env.replaceFirst("-v\\d+$", ""));
+    double[] known = STATE_STD.get(authorsFamily(env));
     boolean fits = known != null && (known.length == observationSize || env.startsWith("Ant") && known.length
         >= observationSize);
     return fits ? Optional.of(Arrays.copyOf(known, observationSize)) : Optional.empty();
+  }
+
+  /**
+   * The name the SA-DDPG authors' per-env constants go by for an env id: its name without the version, Ant for every
+   * Ant (Ant-v4's 27 observations are the first of their Ant-v2's 111, AntContactForces-v4 observes all of them).
+   */
+  public static String authorsFamily(String env) {
+    return env.startsWith("Ant") ? "Ant" : env.replaceFirst("-v\\d+$", "");
   }
 
   private static double[] ones(int size) {

@@ -68,6 +68,8 @@ public final class EpisodeLoop implements AutoCloseable {
   private final List<List<double[]>> episodeActions;
   private ObservationAdversary adversary;
   private ThreatModel threat;
+  /** The slots the adversary saw at its last step, or null before its first. */
+  private int[] adversarySlots;
   private PolicyState policyState;
   private int[] stateSlots;
   /** Owns the kept policy state's arrays (created for stateful policies only); each step's state in a child. */
@@ -144,6 +146,7 @@ public final class EpisodeLoop implements AutoCloseable {
     }
     this.adversary = adversary;
     this.threat = threat;
+    this.adversarySlots = null;
     return this;
   }
 
@@ -251,6 +254,10 @@ public final class EpisodeLoop implements AutoCloseable {
     }
     NDArray view = states;
     if (adversary != null) {
+      if (adversarySlots != null && !Arrays.equals(adversarySlots, slots)) {
+        adversary.onRowsKept(rowsOf(adversarySlots, slots));
+      }
+      adversarySlots = slots;
       adversary.onEpisodeStart(starts);
       view = adversary.perturb(policy, state, states, threat);
     }
@@ -266,13 +273,18 @@ public final class EpisodeLoop implements AutoCloseable {
       stateManager = NDManager.newBaseManager();
       keep(policy.initialState(stateManager.newSubManager(), slots.length), slots);
     } else if (!Arrays.equals(stateSlots, slots)) {
-      int[] rows = new int[slots.length];
-      for (int k = 0; k < slots.length; k++) {
-        rows[k] = Arrays.binarySearch(stateSlots, slots[k]);
-      }
-      keep(policyState.select(rows), slots);
+      keep(policyState.select(rowsOf(stateSlots, slots)), slots);
     }
     return policyState;
+  }
+
+  /** The rows of {@code previous} (sorted slots) that {@code slots} (a subset, as running slots only narrow) keep. */
+  private static int[] rowsOf(int[] previous, int[] slots) {
+    int[] rows = new int[slots.length];
+    for (int k = 0; k < slots.length; k++) {
+      rows[k] = Arrays.binarySearch(previous, slots[k]);
+    }
+    return rows;
   }
 
   /**

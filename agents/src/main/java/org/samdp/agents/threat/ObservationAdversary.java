@@ -31,4 +31,11 @@ public interface ObservationAdversary {
    * this batch (a learned adversary resets its own state there). Does nothing by default.
    */
   default void onEpisodeStart(boolean[] started) {}
+
+  /**
+   * Told before {@link #onEpisodeStart} when the batch narrows (episodes ended and no new ones took their place):
+   * {@code rows} are the rows of the previous batch whose episodes go on, in order (an adversary with a state of its
+   * own keeps those rows). Does nothing by default.
+   */
+  default void onRowsKept(int[] rows) {}
 }

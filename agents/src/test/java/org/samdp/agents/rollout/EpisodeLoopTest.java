@@ -5,10 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.samdp.agents.nn.NetworkSpec;
+import org.samdp.agents.policy.CategoricalPolicy;
+import org.samdp.agents.policy.ObservationNormalizer;
+import org.samdp.agents.policy.Policy;
+import org.samdp.agents.policy.PolicyKind;
+import org.samdp.agents.policy.PolicySpec;
+import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.threat.ObservationAdversary;
+import org.samdp.agents.threat.ThreatModel;
 import org.samdp.envs.Env;
 import org.samdp.envs.EnvSpec;
 import org.samdp.envs.Reset;
@@ -62,6 +76,58 @@ class EpisodeLoopTest {
         assertArrayEquals(a.observations()[i], b.observations()[i]);
       }
       assertTrue(a.observations()[0][0] != a.observations()[1][0]);
+    }
+  }
+
+  @Test
+  void anAdversaryWithAStateOfItsOwnIsToldWhichRowsGoOn() {
+    // CartPole episodes end at different steps; 5 episodes, 3 side by side: the batch narrows at the end.
+    try (NDManager manager = NDManager.newBaseManager();
+        EpisodeLoop loop = EpisodeLoop.episodes(EnvSource.registered("CartPole-v1"), 5, 3, 7)) {
+      PolicySpec spec = new PolicySpec(PolicyKind.CATEGORICAL, List.of(4), NetworkSpec.mlp(List.of(4), "tanh", 2, 1.0),
+          2);
+      Policy policy = new CategoricalPolicy(spec, ObservationNormalizer.identity(4),
+          spec.network().build(new Shape(4), manager, DataType.FLOAT32, 1));
+      // Its own bookkeeping of which episode each row holds, kept by the two hooks alone.
+      List<Long> rows = new ArrayList<>();
+      long[] next = {0};
+      int[] narrowed = {0};
+      loop.withAdversary(new ObservationAdversary() {
+        @Override
+        public void onRowsKept(int[] kept) {
+          List<Long> before = new ArrayList<>(rows);
+          rows.clear();
+          for (int row : kept) {
+            rows.add(before.get(row));
+          }
+          narrowed[0]++;
+        }
+
+        @Override
+        public void onEpisodeStart(boolean[] started) {
+          for (int b = 0; b < started.length; b++) {
+            if (b == rows.size()) {
+              rows.add(-1L);
+            }
+            if (started[b]) {
+              rows.set(b, next[0]++);
+            }
+          }
+        }
+
+        @Override
+        public NDArray perturb(Policy victim, PolicyState state, NDArray states, ThreatModel threat) {
+          assertEquals(Arrays.stream(loop.runningEpisodes()).boxed().toList(), rows);
+          return states.duplicate();
+        }
+      }, ThreatModel.unbounded(0.1, 4));
+      while (!loop.done()) {
+        try (NDManager scope = manager.newSubManager()) {
+          loop.step(scope, policy, (view, state, starts) -> policy.act(view, state, starts, true, null));
+        }
+      }
+      assertEquals(5, next[0]);
+      assertTrue(narrowed[0] >= 2, "the batch narrowed from 3 rows to 0 over at least two steps");
     }
   }
 

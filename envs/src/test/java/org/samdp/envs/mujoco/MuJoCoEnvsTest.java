@@ -85,6 +85,7 @@ class MuJoCoEnvsTest {
   void keywordArgumentsChangeTheObservationAndUnknownOnesAreRefused() {
     assertEquals(12, shape("Hopper-v4", Map.of("exclude_current_positions_from_observation", false)));
     assertEquals(111, shape("Ant-v4", Map.of("use_contact_forces", true)));
+    assertEquals(111, shape(MuJoCoEnvs.ANT_CONTACT_FORCES, Map.of()), "Ant-v4 with use_contact_forces, by id");
     assertEquals(27, shape("Ant-v5", Map.of("include_cfrc_ext_in_observation", false)));
     assertEquals(22 + 23, shape("Humanoid-v5", Map.of("include_cinert_in_observation", false,
         "include_cvel_in_observation", false, "include_qfrc_actuator_in_observation", false,

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
     name = "import",
     description = "Import an agent released with SA_PPO, ATLA or SA_DDPG (a PyTorch .model file) as a run directory"
         + " that evaluate, attack, certify and report open like a trained one; an ATLA file's adversary becomes the"
-        + " run's imported optimal attacker. LSTM agents are read but not imported yet.",
+        + " run's imported optimal attacker (ATLA's LSTM agents and adversaries as recurrent ones), and an SA_DDPG"
+        + " agent's Robust Sarsa files beside it (FILE_sarsa_*) its RS attackers.",
     mixinStandardHelpOptions = true)
 final class ImportCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -58,6 +59,10 @@ final class ImportCommand implements Callable<Integer> {
     if (result.attacker() != null) {
       stdout.println("its adversary is an imported optimal attacker: " + result.attacker() + " (samdp attack --run "
           + out + " --eps " + result.eps() + " --attack optimal)");
+    }
+    if (!result.sarsaCritics().isEmpty()) {
+      stdout.println("its Robust Sarsa critics are the run's RS attackers: " + String.join(", ", result.sarsaCritics())
+          + " (samdp attack --run " + out + " --eps " + result.eps() + " --attack rs)");
     }
     stdout.flush();
     return 0;

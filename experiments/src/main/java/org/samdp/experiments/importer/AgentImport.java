@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.samdp.adversaries.trained.AttackerKey;
 import org.samdp.adversaries.trained.AttackerRun;
 import org.samdp.adversaries.trained.OptimalAdversary;
+import org.samdp.adversaries.trained.RobustSarsaCritic;
 import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
@@ -33,7 +34,8 @@ import org.samdp.experiments.torch.TorchCheckpoint;
  * checkpoint {@code checkpoints/iter-000000} laid out as the algorithm's trainer saves one, as far as evaluation and
  * attacks read it: the agent's policy ({@link Policies}), its critic in {@value TrainerBase#TRAINER_TENSORS} (PPO's
  * {@code value}, DDPG's {@code critic}) and {@value TrainerBase#STATE}; an ATLA file's adversary becomes the run's
- * imported optimal attacker at ε ({@link AttackerRun#saveImported}). The formats differ only in what they build
+ * imported optimal attacker at ε ({@link AttackerRun#saveImported}), an SA_DDPG agent's Robust Sarsa critics its RS
+ * attackers ({@link RobustSarsaCritic#saveImported}). The formats differ only in what they build
  * ({@link PpoImport}, {@link DdpgImport}); everything is checked before anything is written, and the directory is
  * written whole or not at all. An imported checkpoint holds no training state (optimiser moments, DDPG's targets and
  * replay buffer), so {@code samdp train --resume} refuses it.
@@ -67,8 +69,10 @@ public final class AgentImport {
    * @param algorithm the algorithm the run records
    * @param eps the radius recorded (null if none was needed)
    * @param attacker the imported attacker's directory, or null
+   * @param sarsaCritics the Robust Sarsa files imported as the run's RS attackers
    */
-  public record Result(Path directory, ImportFormat format, String env, String algorithm, Double eps, Path attacker) {}
+  public record Result(Path directory, ImportFormat format, String env, String algorithm, Double eps, Path attacker,
+      List<String> sarsaCritics) {}
 
   /** What {@value TrainerBase#STATE} of an imported checkpoint holds: the algorithm, no training. */
   record ImportedState(String algorithm, int iteration, long globalStep, String importedFrom)
@@ -115,7 +119,8 @@ public final class AgentImport {
           .importedFrom(new Provenance.Imported(file.toString(), sha256(file), format.label(), agent.notes()));
       Path attacker = write(options.out(), agent, provenance,
           new ImportedState(config.algorithm(), ITERATION, 0, name), name);
-      return new Result(options.out(), format, env, config.algorithm(), agent.eps(), attacker);
+      return new Result(options.out(), format, env, config.algorithm(), agent.eps(), attacker,
+          List.copyOf(agent.sarsaCritics().keySet()));
     }
   }
 
@@ -144,16 +149,17 @@ public final class AgentImport {
         Json.write(c.resolve(TrainerBase.STATE), state);
         AtomicFiles.writeString(c.resolve(RunDirectory.CONFIG), yaml);
       }, 1);
+      // The keys name the checkpoint where it will be, not the temporary directory it is written in.
+      Path finalCheckpoint = out.resolve(directory.relativize(checkpoint));
       if (agent.adversary() != null) {
-        // The key names the checkpoint where it will be, not the temporary directory it is written in.
         AttackerKey key = AttackerKey.of(OptimalAdversary.NAME, OptimalAdversary.NAME + "[imported=" + name + "]",
-            agent.eps(), checkpoint);
-        Path finalCheckpoint = out.resolve(directory.relativize(checkpoint));
-        AttackerRun<?> run = AttackerRun.under(directory, new AttackerKey(key.attack(), key.settings(),
-            key.eps(), finalCheckpoint.toString(), key.victimDigest()));
+            agent.eps(), checkpoint).at(finalCheckpoint);
+        AttackerRun<?> run = AttackerRun.under(directory, key);
         run.saveImported(Map.of(Policies.AGENT, agent.adversary()));
         attacker[0] = out.resolve(directory.relativize(run.directory()));
       }
+      agent.sarsaCritics().forEach((file, q) -> RobustSarsaCritic.saveImported(directory, checkpoint, finalCheckpoint,
+          file, q));
     });
     return attacker[0];
   }

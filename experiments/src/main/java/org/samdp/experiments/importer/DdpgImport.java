@@ -3,10 +3,18 @@ package org.samdp.experiments.importer;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.samdp.agents.algo.Algorithm;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.ddpg.Critic;
@@ -19,6 +27,7 @@ import org.samdp.agents.policy.ObservationNormalizer;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
 import org.samdp.bounds.network.Network;
+import org.samdp.envs.mujoco.MuJoCoEnvs;
 import org.samdp.experiments.presets.Preset;
 import org.samdp.experiments.torch.TorchCheckpoint;
 
@@ -27,8 +36,10 @@ import org.samdp.experiments.torch.TorchCheckpoint;
  * layers, tanh output, not rescaled) as a {@link DeterministicPolicy} on raw observations, the critic on
  * {@code concat(s, a)} as the checkpoint's {@value Algorithm#CRITIC}. The configuration is the authors' for the env and
  * variant (the {@code ddpg} preset of that env, {@code -sgld} for SGLD: κ, ε in state stds, critic learning rate) with
- * the file's hidden widths. A release's Robust Sarsa file imports the same way: the agent's actor with Q_RS as the
- * critic, so that the critic attack on that run is the RS attack of the authors' DDPG code (Q_RS(s₀, π(ŝ))).
+ * the file's hidden widths. The agent's Robust Sarsa files beside it ({@code <file>_sarsa_*}, which hold its actor
+ * unchanged and Q_RS as the critic) become the run's RS attackers, so that {@code samdp attack --attack rs} uses the
+ * authors' critics (Q_RS(s₀, π(ŝ)), the RS attack of their DDPG code). A Robust Sarsa file imported by itself gives
+ * the agent with Q_RS as its critic, whose critic attack is that RS attack.
  */
 final class DdpgImport {
   /** What the names of the release's Robust Sarsa files hold: {@code model_best.model_sarsa_<settings>}. */
@@ -39,7 +50,7 @@ final class DdpgImport {
   /**
    * The agent of {@code checkpoint}, checked against the env's sizes.
    *
-   * @throws IllegalArgumentException naming what does not fit (Ant-v2's 111 observations among them)
+   * @throws IllegalArgumentException naming what does not fit (Ant-v2's 111 observations on an Ant of 27 among them)
    */
   static ImportedAgent of(TorchCheckpoint checkpoint, AgentImport.Options options, EnvShape shape,
       NDManager manager) {
@@ -48,10 +59,10 @@ final class DdpgImport {
     StateDict dict = new StateDict(name, (Map<?, ?>) checkpoint.root());
     DdpgNetworks networks = DdpgNetworks.of(dict);
     MlpLayers actorLayers = networks.actor();
-    if (env.startsWith("Ant-") && actorLayers.inputSize() == 111 && shape.observationSize() != 111) {
+    if (env.startsWith("Ant") && actorLayers.inputSize() == 111 && shape.observationSize() != 111) {
       throw new IllegalArgumentException(name + "'s actor takes Ant-v2's 111 observation values (27 positions and"
-          + " velocities, 84 contact forces); samdp's " + env + " observes " + shape.observationSize() + " and runs"
-          + " record no use_contact_forces, so SA_DDPG's Ant agents cannot be imported");
+          + " velocities, 84 contact forces); " + env + " observes " + shape.observationSize() + ": import it with"
+          + " --env " + MuJoCoEnvs.ANT_CONTACT_FORCES + " (Ant-v4 with use_contact_forces)");
     }
     shape.check(name + "'s actor", actorLayers.inputSize(), actorLayers.outputSize(), shape.actionSize());
 
@@ -90,16 +101,63 @@ final class DdpgImport {
     DeterministicPolicy policy = new DeterministicPolicy(new PolicySpec(PolicyKind.DETERMINISTIC,
         List.of(observationSize), actorSpec, shape.actionSize()), ObservationNormalizer.identity(observationSize),
         actor);
-    return new ImportedAgent(config, eps, notes(name, variant, options.algorithm() == null, preset), policy,
-        TensorFile.named(Algorithm.CRITIC, critic.parameters()), null);
+    Map<String, Network> sarsa = name.contains(SARSA) ? Map.of()
+        : sarsaCritics(options.file(), dict, networks, config, observationSize + shape.actionSize(), manager);
+    return new ImportedAgent(config, eps, notes(name, variant, options.algorithm() == null, preset, sarsa.keySet()),
+        policy, TensorFile.named(Algorithm.CRITIC, critic.parameters()), null, sarsa);
   }
 
-  /** The authors' setup of {@code env} for a solver: the {@code ddpg} preset of that env, if samdp has one. */
+  /**
+   * The Robust Sarsa critics beside an agent's file ({@code <file>_sarsa_*}), by file name, in samdp's critic
+   * architecture.
+   *
+   * @throws IllegalArgumentException for one that is not the agent's: another layout, or another actor
+   */
+  private static Map<String, Network> sarsaCritics(Path file, StateDict agent, DdpgNetworks networks,
+      DdpgConfig config, int inputs, NDManager manager) {
+    String prefix = file.getFileName() + SARSA;
+    List<Path> siblings;
+    try (Stream<Path> listing = Files.list(file.toAbsolutePath().getParent())) {
+      siblings = listing.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isRegularFile(p))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the folder of " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, Network> critics = new LinkedHashMap<>();
+    for (Path sibling : siblings) {
+      String name = sibling.getFileName().toString();
+      TorchCheckpoint checkpoint = TorchCheckpoint.read(sibling);
+      if (ImportFormat.detect(checkpoint, name) != ImportFormat.SA_DDPG) {
+        throw new IllegalArgumentException(name + " beside " + file.getFileName() + " is not an SA_DDPG Robust Sarsa"
+            + " file; move it away to import the agent");
+      }
+      StateDict dict = new StateDict(name, (Map<?, ?>) checkpoint.root());
+      DdpgNetworks sarsa = DdpgNetworks.of(dict);
+      // Q_RS is a critic of this actor only: the release's Sarsa files keep the agent's actor unchanged.
+      for (String layer : networks.actor().layers()) {
+        for (String part : List.of(".weight", ".bias")) {
+          if (!Arrays.equals(agent.tensor(layer + part).values(), dict.tensor(layer + part).values())) {
+            throw new IllegalArgumentException(name + "'s actor differs from " + file.getFileName() + "'s ('" + layer
+                + part + "'), so its Q_RS is not this agent's critic; move it away to import the agent");
+          }
+        }
+      }
+      critics.put(name, sarsa.critic().copyInto(dict, Critic.spec(config.ddpg()).build(new Shape(inputs), manager,
+          DataType.FLOAT32, 0)));
+    }
+    return critics;
+  }
+
+  /**
+   * The authors' setup of {@code env} for a solver: the {@code ddpg} preset of that env (of Ant-v4 for
+   * {@value MuJoCoEnvs#ANT_CONTACT_FORCES}: the same Ant, observed as the authors observed it), if samdp has one.
+   */
   static Optional<Preset> preset(String env, DdpgConfig.Solver solver) {
+    String presetEnv = env.equals(MuJoCoEnvs.ANT_CONTACT_FORCES) ? "Ant-v4" : env;
     boolean sgld = solver == DdpgConfig.Solver.SGLD;
     for (String name : Preset.index().getOrDefault(Algorithms.DDPG.family(), List.of())) {
       Preset preset = Preset.load(name, Algorithms.DDPG.name());
-      if (preset.env().equals(env) && name.endsWith("-sgld") == sgld) {
+      if (preset.env().equals(presetEnv) && name.endsWith("-sgld") == sgld) {
         return Optional.of(preset);
       }
     }
@@ -107,13 +165,16 @@ final class DdpgImport {
   }
 
   private static List<String> notes(String name, ReleaseNames.DdpgVariant variant, boolean algorithmFromName,
-      Optional<Preset> preset) {
+      Optional<Preset> preset, Set<String> sarsaFiles) {
     List<String> notes = new ArrayList<>();
     notes.add("raw observations (the identity normaliser); the actor's tanh output is clipped to the action bounds,"
         + " not rescaled, as the authors' code acts");
     if (algorithmFromName) {
       notes.add(variant.told() ? "algorithm and solver told from the release folder or file name; --algo sets the"
           + " algorithm" : "the name of " + name + " tells no variant: recorded as ddpg; --algo sets it");
+    }
+    if (!sarsaFiles.isEmpty()) {
+      notes.add("its Robust Sarsa critics " + sarsaFiles + " are the run's RS attackers");
     }
     if (name.contains(SARSA)) {
       // The release's Sarsa files hold the agent's actor unchanged beside Q_RS (ReadOnlyLayoutsTest checks it).

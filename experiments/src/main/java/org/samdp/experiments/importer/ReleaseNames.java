@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.samdp.agents.ddpg.DdpgConfig;
+import org.samdp.envs.mujoco.MuJoCoEnvs;
 
 /**
  * What the names of the released files tell: the env (a word such as {@code hopper} in the name, or SA_DDPG's
@@ -72,7 +73,8 @@ final class ReleaseNames {
     if (folder != null) {
       Matcher ddpg = DDPG_FOLDER.matcher(folder.getFileName().toString());
       if (ddpg.matches()) {
-        return Optional.of(ddpg.group(1) + "-v4");
+        // Gym's Ant-v2 observes 111 values with its contact forces: Ant-v4 with use_contact_forces.
+        return Optional.of(ddpg.group(1).equals("Ant") ? MuJoCoEnvs.ANT_CONTACT_FORCES : ddpg.group(1) + "-v4");
       }
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.samdp.adversaries.attack.AttackConfig;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.eval.RobustnessEvaluation;
@@ -22,6 +23,7 @@ import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ThreatModel;
+import org.samdp.bounds.network.Network;
 
 /**
  * The attacks that train an attacker per victim first ({@link Attacks#TRAINED}), over their grid: each setting's
@@ -36,8 +38,8 @@ public final class TrainedAttacks {
   private final Consumer<String> log;
   private final Victim victim;
   private final AttackGrid grid;
-  /** Each critic's checkpoint, once trained. */
-  private final Map<RobustSarsaCritic.Settings, Path> critics = new HashMap<>();
+  /** The RS critics by label, once imported or trained. */
+  private Map<String, Function<NDManager, Network>> critics;
   /** The RS grid's results per radius, once evaluated (RS+MAD needs them). */
   private final Map<Double, Map<String, ReturnSummary>> sarsaByEps = new HashMap<>();
 
@@ -107,9 +109,9 @@ public final class TrainedAttacks {
       return returns;
     }
     returns = new LinkedHashMap<>();
-    for (RobustSarsaCritic.Settings setting : critics()) {
+    for (String critic : critics().keySet()) {
       try (NDManager manager = NDManager.newBaseManager()) {
-        returns.put(setting.label(), attacked(setting.label(), sarsaAttack(setting, 0, manager), threat));
+        returns.put(critic, attacked(critic, sarsaAttack(critic, 0, manager), threat));
       }
     }
     sarsaByEps.put(threat.eps(), returns);
@@ -118,11 +120,11 @@ public final class TrainedAttacks {
 
   private Map<String, ReturnSummary> sarsaWithMad(ThreatModel threat) {
     Map<String, ReturnSummary> sarsa = sarsa(threat);
-    RobustSarsaCritic.Settings best = critics().stream()
-        .min(Comparator.comparingDouble(c -> sarsa.get(c.label()).mean())).orElseThrow();
+    String best = critics().keySet().stream().min(Comparator.comparingDouble(c -> sarsa.get(c).mean()))
+        .orElseThrow();
     Map<String, ReturnSummary> returns = new LinkedHashMap<>(sarsa);
-    for (double ratio : grid.madRatios()) {
-      String label = best.madLabel(ratio);
+    for (double ratio : grid.madRatios(ddpgVictim())) {
+      String label = RobustSarsaCritic.madLabel(best, ratio);
       try (NDManager manager = NDManager.newBaseManager()) {
         returns.put(label, attacked(label, sarsaAttack(best, ratio, manager), threat));
       }
@@ -130,26 +132,43 @@ public final class TrainedAttacks {
     return returns;
   }
 
-  /** The RS grid's critics, each trained (or resumed, or reused) first. */
-  private List<RobustSarsaCritic.Settings> critics() {
-    // A deterministic actor is a DDPG agent's: its critics take the DDPG code's form (spec §2.2).
-    boolean ddpg = victim.policy().kind() == PolicyKind.DETERMINISTIC;
-    List<RobustSarsaCritic.Settings> all = grid.sarsa(config.trained().sarsaIterations(),
-        ddpg ? config.trained().sarsaSamples() : 0);
-    for (int i = 0; i < all.size(); i++) {
-      if (!critics.containsKey(all.get(i))) {
-        log.accept(String.format(Locale.ROOT, "Robust Sarsa critic %d/%d: %s", i + 1, all.size(),
-            all.get(i).label()));
-        critics.put(all.get(i), RobustSarsaCritic.train(victim, all.get(i), settings.seed(), training.command(),
-            training.callbacks()));
-      }
+  /**
+   * The RS critics by label: those imported with the victim (the authors' own), or else the grid's, each trained (or
+   * resumed, or reused) first; loaded on demand.
+   */
+  private Map<String, Function<NDManager, Network>> critics() {
+    if (critics != null) {
+      return critics;
     }
-    return all;
+    critics = new LinkedHashMap<>();
+    Map<String, Path> imported = RobustSarsaCritic.imported(victim);
+    if (!imported.isEmpty()) {
+      log.accept("Robust Sarsa critics imported with the agent: " + String.join(", ", imported.keySet()));
+      imported.forEach((label, directory) -> critics.put(label,
+          manager -> RobustSarsaCritic.loadImported(victim, directory, manager)));
+      return critics;
+    }
+    List<RobustSarsaCritic.Settings> all = grid.sarsa(config.trained().sarsaIterations(),
+        ddpgVictim() ? config.trained().sarsaSamples() : 0);
+    for (int i = 0; i < all.size(); i++) {
+      RobustSarsaCritic.Settings setting = all.get(i);
+      log.accept(String.format(Locale.ROOT, "Robust Sarsa critic %d/%d: %s", i + 1, all.size(), setting.label()));
+      Path checkpoint = RobustSarsaCritic.train(victim, setting, settings.seed(), training.command(),
+          training.callbacks());
+      critics.put(setting.label(), manager -> RobustSarsaCritic.load(victim, setting, checkpoint, manager));
+    }
+    return critics;
   }
 
-  private ObservationAdversary sarsaAttack(RobustSarsaCritic.Settings critic, double madRatio, NDManager manager) {
-    return new RobustSarsaAttack(RobustSarsaCritic.load(victim, critic, critics.get(critic), manager),
-        config.rs().steps(), config.rs().stepSize(), madRatio, new SplitMix64(SplitMix64.hash(settings.seed(), 3)));
+  /** A deterministic actor is a DDPG agent's: its critics and RS+MAD take the DDPG code's form (spec §2.2, D6). */
+  private boolean ddpgVictim() {
+    return victim.policy().kind() == PolicyKind.DETERMINISTIC;
+  }
+
+  private ObservationAdversary sarsaAttack(String critic, double madRatio, NDManager manager) {
+    return new RobustSarsaAttack(critics().get(critic).apply(manager), config.rs().steps(), config.rs().stepSize(),
+        madRatio, ddpgVictim() ? RobustSarsaCritic.madActionStd(victim) : null,
+        new SplitMix64(SplitMix64.hash(settings.seed(), 3)));
   }
 
   private ReturnSummary attacked(String label, ObservationAdversary attack, ThreatModel threat) {

@@ -72,20 +72,32 @@ public final class TrainedRun implements AutoCloseable {
       Algorithm<?> trainedBy = Algorithms.get(algorithm);
       int observationSize = policy.normalizer().size();
       TrainerBase.Config config = trainedBy.loader(env).load(checkpoint.resolve(RunDirectory.CONFIG), List.of());
-      // A recurrent value function reads histories: such a run offers no critic to the critic attack.
-      Critic critic = trainedBy.critics().contains(Algorithm.VALUE) && !policy.isStateful()
-          && config instanceof PpoAgentConfig ppo
-          ? Critic.stateValue(ValueFunction.load(checkpoint, ppo.agent(), observationSize, manager))
-          : trainedBy.critics().contains(Algorithm.CRITIC)
-          ? Critic.actionValue(org.samdp.agents.ddpg.Critic.load(checkpoint, observationSize,
-              policy.spec().actionSize(), manager), policy)
-          : null;
+      Critic critic = critic(trainedBy, checkpoint, policy, config, manager);
       double[] radiusScale = config.radiusScale(observationSize);
       return new TrainedRun(directory, checkpoint, env, algorithm, manager, policy, critic, radiusScale);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * The run's critic: the V of a PPO agent (PPO's, or ATLA's agent's; recurrent for a recurrent agent), DDPG's Q, or
+   * null if its algorithm has none.
+   */
+  private static Critic critic(Algorithm<?> trainedBy, Path checkpoint, Policy policy, TrainerBase.Config config,
+      NDManager manager) {
+    int observationSize = policy.normalizer().size();
+    if (trainedBy.critics().contains(Algorithm.VALUE) && config instanceof PpoAgentConfig ppo) {
+      return policy.isStateful()
+          ? Critic.recurrentStateValue(ValueFunction.loadRecurrent(checkpoint, ppo.agent(), observationSize, manager))
+          : Critic.stateValue(ValueFunction.load(checkpoint, ppo.agent(), observationSize, manager));
+    }
+    if (trainedBy.critics().contains(Algorithm.CRITIC)) {
+      return Critic.actionValue(org.samdp.agents.ddpg.Critic.load(checkpoint, observationSize,
+          policy.spec().actionSize(), manager), policy);
+    }
+    return null;
   }
 
   /**
@@ -179,7 +191,7 @@ public final class TrainedRun implements AutoCloseable {
     return victim().threat(eps);
   }
 
-  /** The critic (PPO's V), or null if the algorithm has none or it is recurrent. */
+  /** The critic (PPO's V, recurrent for a recurrent agent; DDPG's Q), or null if the algorithm has none. */
   public Critic critic() {
     return critic;
   }

@@ -35,8 +35,9 @@ import org.samdp.experiments.runs.TrainedRun;
 import org.samdp.experiments.torch.PickleBytes;
 
 /**
- * An ATLA file's adversary becomes the run's imported optimal attacker. The ATLA fixture is an LSTM agent, so the MLP
- * case is the SA_PPO fixture with an adversary added to its pickle (views of its first storage as weights).
+ * An ATLA file's adversary becomes the run's imported optimal attacker. The ATLA fixture is an LSTM agent
+ * ({@link AtlaLstmImportTest}), so the MLP case is the SA_PPO fixture with an adversary added to its pickle (views of
+ * its first storage as weights).
  */
 class AtlaImportTest {
   @TempDir
@@ -113,15 +114,5 @@ class AtlaImportTest {
         assertNotNull(OptimalAdversary.load(adversaryCheckpoint, manager));
       }
     }
-  }
-
-  @Test
-  void theReleasedLstmAgentIsRefusedWithNothingWritten() {
-    Path out = dir.resolve("lstm");
-    IllegalArgumentException refused = ImportFailures.refused(() -> AgentImport.run(new AgentImport.Options(
-        Fixtures.file("atla-lstm.model"), out, null, "Hopper-v4", null, null, List.of("test")),
-        env -> SaPpoImportTest.HOPPER), out);
-    assertEquals("atla-lstm.model holds an LSTM agent; LSTM agents need recurrent policies, which samdp does not"
-        + " support yet", refused.getMessage());
   }
 }

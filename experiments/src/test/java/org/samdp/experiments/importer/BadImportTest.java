@@ -91,9 +91,9 @@ class BadImportTest {
     Path file = Fixtures.file("sa-ddpg-release").resolve("sa-ddpg-convex/ddpg_Ant-v2/model_best.model");
     Path out = dir.resolve("ant");
     assertEquals("model_best.model's actor takes Ant-v2's 111 observation values (27 positions and velocities, 84"
-        + " contact forces); samdp's Ant-v4 observes 27 and runs record no use_contact_forces, so SA_DDPG's Ant"
-        + " agents cannot be imported", ImportFailures.refused(() -> AgentImport.run(new AgentImport.Options(file,
-            out, null, null, null, null, List.of("test")), env -> new EnvShape(env, 27, 8)), out).getMessage());
+        + " contact forces); Ant-v4 observes 27: import it with --env AntContactForces-v4 (Ant-v4 with"
+        + " use_contact_forces)", ImportFailures.refused(() -> AgentImport.run(new AgentImport.Options(file,
+            out, null, "Ant-v4", null, null, List.of("test")), env -> new EnvShape(env, 27, 8)), out).getMessage());
   }
 
   @Test

@@ -2,16 +2,22 @@ package org.samdp.experiments.importer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.samdp.experiments.importer.Fixtures.assertClose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samdp.adversaries.trained.AttackerRun;
+import org.samdp.adversaries.trained.RobustSarsaCritic;
+import org.samdp.adversaries.trained.Victim;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.ddpg.DdpgConfig;
 import org.samdp.agents.ddpg.DdpgTrainer;
@@ -20,6 +26,7 @@ import org.samdp.agents.policy.DeterministicPolicy;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.run.Provenance;
 import org.samdp.agents.run.RunDirectory;
+import org.samdp.bounds.network.Network;
 import org.samdp.experiments.runs.TrainedRun;
 
 /**
@@ -113,6 +120,50 @@ class DdpgImportTest {
     assertEquals(DdpgConfig.Solver.CONVEX, hopper.robust().solver());
     assertEquals(1000.0, hopper.robust().kappa());
     assertEquals(1e-4, hopper.ddpg().criticLearningRate(), "Hopper's critic learning rate");
+  }
+
+  @Test
+  void theAgentsRobustSarsaCriticIsTheRunsRsAttacker() {
+    Path file = release("vanilla-ddpg", "InvertedPendulum");
+    String sarsa = "model_best.model_sarsa_0_0.02_10000.0_10000.0_0.3";
+    Path sarsaFile = file.resolveSibling(sarsa);
+    assertTrue(Files.isRegularFile(sarsaFile), "the release's Sarsa file");
+    AgentImport.Result result = importFile(file, dir.resolve("agent"), null, PENDULUM);
+    assertEquals(List.of(sarsa), result.sarsaCritics());
+    List<AttackerRun<?>> attackers = AttackerRun.all(result.directory());
+    assertEquals(1, attackers.size());
+    assertEquals(RobustSarsaCritic.NAME, attackers.get(0).key().attack());
+    // The Sarsa file imported by itself is the agent with Q_RS as its critic: the same Q as the attacker's.
+    AgentImport.Result alone = importFile(sarsaFile, dir.resolve("alone"), null, PENDULUM);
+    assertEquals(List.of(), alone.sarsaCritics(), "a Sarsa file has no critics of its own");
+    try (TrainedRun run = TrainedRun.open(result.directory()); TrainedRun qRs = TrainedRun.open(alone.directory());
+        NDManager manager = NDManager.newBaseManager()) {
+      Victim victim = run.victim();
+      Map<String, Path> imported = RobustSarsaCritic.imported(victim);
+      assertEquals(List.of("rs[imported=" + sarsa + "]"), List.copyOf(imported.keySet()));
+      assertEquals("rs-mad[r=0.001,imported=" + sarsa + "]", RobustSarsaCritic.madLabel(
+          imported.keySet().iterator().next(), 1e-3));
+      Network q = RobustSarsaCritic.loadImported(victim, imported.values().iterator().next(), manager);
+      NDArray s = manager.create(new float[][] {{0.01f, -0.02f, 0.03f, 0.1f}, {-0.1f, 0.05f, 0.2f, -0.3f}});
+      NDArray a = run.policy().actDeterministic(s);
+      assertArrayEquals(qRs.critic().value(s, s).toFloatArray(), q.forward(s.concat(a, 1)).reshape(-1).toFloatArray(),
+          "Q_RS(s, pi(s))");
+      assertTrue(RobustSarsaCritic.imported(qRs.victim()).isEmpty(), "a critic is the attacker of its victim only");
+    }
+  }
+
+  @Test
+  void antV2AgentsImportOnAntV4WithContactForces() {
+    AgentImport.Result ant = importFile(release("sa-ddpg-convex", "Ant"), dir.resolve("ant"), null,
+        new EnvShape("AntContactForces-v4", 111, 8));
+    assertEquals("AntContactForces-v4", ant.env(), "ddpg_Ant-v2: Ant-v2's 111 observations");
+    assertEquals(0.2, ant.eps(), "Ant's eps of preset ant");
+    DdpgConfig config = config(ant.directory());
+    assertEquals(100.0, config.robust().kappa(), "Ant's kappa");
+    double[] scale = config.radiusScale(111);
+    assertEquals(0.16433 + 1e-10, scale[0], 1e-12, "the authors' Ant state std, all 111 values");
+    assertEquals(0.27523 + 1e-10, scale[110], 1e-12);
+    assertEquals(1, ant.sarsaCritics().size());
   }
 
   private static DdpgConfig config(Path run) {
