@@ -249,7 +249,8 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
 
   /** The metrics and checkpoint callbacks of the run directory, continuing after the completed iterations. */
   private void addRunCallbacks(List<TrainingCallback> extra) {
-    callbacks.addAll(run.callbacks(metricColumns, config.run().checkpointEvery(), iteration, extra));
+    callbacks.addAll(run.callbacks(metricColumns, config.run().checkpointEvery(), iteration, globalStep,
+        extra));
   }
 
   @Override
