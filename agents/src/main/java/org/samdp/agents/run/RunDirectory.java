@@ -87,14 +87,14 @@ public final class RunDirectory {
    *
    * @param metricColumns the trainer's metric columns
    * @param completedIterations iterations the run has already done (0 for a new run)
-   * @param completedSteps environment steps the run has already taken (0 for a new run)
+   * @param tensorBoard the run's TensorBoard log, opened for this process
    */
   public List<TrainingCallback> callbacks(List<String> metricColumns, int checkpointEvery, int completedIterations,
-      long completedSteps, List<TrainingCallback> extra) {
+      TensorBoardLog tensorBoard, List<TrainingCallback> extra) {
     MetricsCsv metrics = new MetricsCsv(metricsFile(), metricColumns);
     metrics.truncate(completedIterations);
     List<TrainingCallback> callbacks = new ArrayList<>();
-    callbacks.add(new MetricsCallback(metrics, TensorBoardLog.open(root, completedSteps)));
+    callbacks.add(new MetricsCallback(metrics, tensorBoard));
     callbacks.add(new CheckpointCallback(checkpointEvery));
     callbacks.addAll(extra);
     return callbacks;
