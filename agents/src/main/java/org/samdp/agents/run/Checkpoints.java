@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -108,6 +109,44 @@ public final class Checkpoints {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + pointer + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The checkpoint a user names: {@code latest}, {@code best} (kept by the evaluation during training) or
+   * {@code iter-N}, one of the kept iterations.
+   *
+   * @throws IllegalArgumentException if the name is none of these or names no checkpoint of this run, saying which
+   *     there are
+   */
+  public Path select(String name) {
+    Optional<Path> chosen;
+    if (name.equals(LATEST)) {
+      chosen = latest();
+    } else if (name.equals(BEST)) {
+      chosen = best();
+      if (chosen.isEmpty()) {
+        throw new IllegalArgumentException(directory.getParent() + " has no best checkpoint (runs keep one when they"
+            + " evaluate during training, run.evalDuringTraining > 0); choose --checkpoint latest or one of "
+            + names());
+      }
+    } else if (name.matches("iter-\\d{1,9}")) {
+      Path iteration = directory.resolve(String.format("iter-%06d", Long.parseLong(name.substring(5))));
+      chosen = Files.isDirectory(iteration) ? Optional.of(iteration) : Optional.empty();
+    } else {
+      throw new IllegalArgumentException("--checkpoint must be best, latest or iter-N (e.g. iter-50), got '" + name
+          + "'");
+    }
+    return chosen.orElseThrow(() -> new IllegalArgumentException(directory.getParent() + " has no checkpoint '"
+        + name + "'; it has " + names()));
+  }
+
+  /** The names {@link #select} takes for this run's checkpoints. */
+  private List<String> names() {
+    List<String> names = new ArrayList<>();
+    latest().ifPresent(p -> names.add(LATEST));
+    best().ifPresent(p -> names.add(BEST));
+    list().forEach(p -> names.add("iter-" + Integer.parseInt(p.getFileName().toString().substring(5))));
+    return names;
   }
 
   /** Checkpoint directories, oldest first. */

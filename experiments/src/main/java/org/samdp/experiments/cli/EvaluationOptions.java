@@ -20,6 +20,10 @@ final class EvaluationOptions {
       + " checkpoint) or checkpoint directory.")
   Path run;
 
+  @Option(names = "--checkpoint", paramLabel = "C", description = "Which checkpoint of the run: latest (default),"
+      + " best (kept by the evaluation during training) or iter-N.")
+  String checkpoint;
+
   @Option(names = "--eps", required = true, split = ",", paramLabel = "E", description = "Radius (or radii,"
       + " comma-separated) of the l_inf ball in normalized observation space.")
   List<Double> eps;
@@ -55,7 +59,7 @@ final class EvaluationOptions {
       Table<R> table) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (TrainedRun trained = TrainedRun.open(run)) {
+    try (TrainedRun trained = TrainedRun.open(run, checkpoint)) {
       // A results file that cannot be read is reported now, not after the whole evaluation.
       file.read(trained.resultsDirectory());
       R fresh = evaluate.apply(trained, progressTo(err));

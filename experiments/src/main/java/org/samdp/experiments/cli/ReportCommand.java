@@ -34,9 +34,14 @@ final class ReportCommand implements Callable<Integer> {
       + " beside the first run directory, or report-2/, report-3/, ... so that no earlier report is overwritten).")
   Path out;
 
+  @Option(names = "--checkpoint", paramLabel = "C", description = "Report each run's results of this checkpoint:"
+      + " latest, best (kept by the evaluation during training) or iter-N, from its results files or those kept"
+      + " beside them (default: the results files as they are; the table names each row's checkpoint).")
+  String checkpoint;
+
   @Override
   public Integer call() {
-    List<RunResults> results = runs.stream().map(RunResults::read).toList();
+    List<RunResults> results = runs.stream().map(run -> RunResults.read(run, checkpoint)).toList();
     Path directory = out != null ? out : defaultDirectory(runs.get(0));
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(write(results, directory));
