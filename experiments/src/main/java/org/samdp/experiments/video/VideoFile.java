@@ -120,7 +120,7 @@ public final class VideoFile {
   }
 
   /** The ffmpeg executable of {@code imageio-ffmpeg} in {@code .venv}. */
-  static String ffmpeg() {
+  public static String ffmpeg() {
     String howTo = "; write a .gif instead, or run ./samdp, which installs imageio-ffmpeg into .venv";
     try {
       Process probe = new ProcessBuilder(GymnasiumPeer.python().toString(), "-c",
