@@ -14,9 +14,9 @@ import org.samdp.agents.io.AtomicFiles;
 /**
  * The checkpoints of a run: one directory per saved iteration ({@code iter-000123}), each written to a temporary
  * name and moved into place whole, and a {@code latest} file naming the newest. Older ones beyond a limit are
- * deleted after the newer one is complete. A run that evaluates as it trains (DDPG) also keeps its best checkpoint so
- * far ({@code best-iter-000123}), named by the {@code best} file; it is never deleted by the limit, only replaced by a
- * better one.
+ * deleted after the newer one is complete. A run that evaluates as it trains ({@link TrainingEvaluation}) also keeps
+ * its best checkpoint so far ({@code best-iter-000123}), named by the {@code best} file; it is never deleted by the
+ * limit, only replaced by a better one.
  */
 public final class Checkpoints {
   /** The pointer file. */

@@ -11,8 +11,8 @@ import org.samdp.agents.io.Json;
 
 /**
  * The directory a training run writes: {@code config.yaml} (the resolved configuration), {@code provenance.json},
- * {@code metrics.csv}, the same metrics as TensorBoard event files ({@code events.out.tfevents.*}) and
- * {@code checkpoints/}.
+ * {@code metrics.csv}, the same metrics as TensorBoard event files ({@code events.out.tfevents.*}),
+ * {@code evaluations.csv} (the evaluations during training) and {@code checkpoints/}.
  */
 public final class RunDirectory {
   /** The resolved configuration. */

@@ -24,8 +24,10 @@ import org.samdp.agents.threat.ThreatModel;
 
 /**
  * The run plumbing every trainer shares, so that a trainer's file holds only its algorithm: the training loop that
- * calls the {@link TrainingCallback}s and honours {@link #requestStop}, the counters (iteration, global step), the
- * checkpoint layout, starting or resuming a run directory, and the environments and arrays it owns.
+ * calls the {@link TrainingCallback}s and honours {@link #requestStop}, the evaluation during training that keeps the
+ * best checkpoint ({@link TrainingEvaluation}: part of the loop, not a callback, because DDPG's metrics row carries
+ * its result), the counters (iteration, global step), the checkpoint layout, starting or resuming a run directory, and
+ * the environments and arrays it owns.
  *
  * <p>A checkpoint holds the trainer's named policies ({@link Policies}: the agent, and any other such as an
  * adversary), the trainer's own arrays ({@value #TRAINER_TENSORS}), its other
