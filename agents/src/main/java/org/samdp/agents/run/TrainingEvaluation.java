@@ -44,9 +44,12 @@ public final class TrainingEvaluation {
   /**
    * Records evaluations in {@code run}'s {@value #FILE} and {@code tensorBoard} from now on; rows after
    * {@code completedSteps} (written after the checkpoint a resumed run continues from) are dropped, and the best
-   * return is that of the last row that kept a checkpoint.
+   * return is that of the last row that kept a checkpoint. A run that does not evaluate gets no file.
    */
   void recordIn(Path run, TensorBoardLog tensorBoard, long completedSteps) {
+    if (episodes == 0) {
+      return;
+    }
     Path file = run.resolve(FILE);
     csv = new MetricsCsv(file, COLUMNS);
     List<String[]> rows = MetricsCsv.read(file);
