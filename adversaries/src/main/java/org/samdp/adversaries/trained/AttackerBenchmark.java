@@ -29,7 +29,8 @@ public final class AttackerBenchmark {
   public static void run(PrintStream out, Victim victim, int iterations, int rounds, int sarsaIterations,
       double eps) {
     long steps = (long) iterations * PpoConfig.Ppo.DEFAULTS.stepsPerIteration();
-    PpoConfig agent = Algorithms.PPO.config(victim.env(), null, List.of("totalSteps=" + steps, "run.evalEpisodes=0"));
+    PpoConfig agent = Algorithms.PPO.config(victim.env(), null, List.of("totalSteps=" + steps, "run.evalEpisodes=0",
+        "run.evalDuringTraining=0"));
     PpoConfig adversary = new OptimalAdversary.Settings(1e-3, 1e-3, 0, 0.2, true, iterations)
         .config(victim.env(), 1);
     double bestAgent = 0;

@@ -65,7 +65,8 @@ public final class OptimalAdversary {
           "totalSteps=" + (long) iterations * PpoConfig.Ppo.DEFAULTS.stepsPerIteration(),
           "ppo.policyLearningRate=" + learningRate, "ppo.valueLearningRate=" + valueLearningRate,
           "ppo.entropyCoefficient=" + entropy, "ppo.clip=" + clip, "ppo.annealLearningRate=" + anneal,
-          "ppo.initialLogStd=0", "ppo.normalizeObservations=false", "run.evalEpisodes=0", "run.checkpointEvery=10"));
+          "ppo.initialLogStd=0", "ppo.normalizeObservations=false", "run.evalEpisodes=0", "run.evalDuringTraining=0",
+          "run.checkpointEvery=10"));
     }
   }
 

@@ -40,7 +40,7 @@ class OptimalAdversaryLearningTest {
     Path victimRun = dir.resolve("victim");
     PpoConfig victimConfig = Algorithms.PPO.config(ENV, null, List.of("totalSteps=200000", "numEnvs=4",
         "ppo.gamma=0.9", "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3", "ppo.minibatchSize=256",
-        "run.evalEpisodes=0"));
+        "run.evalEpisodes=0", "run.evalDuringTraining=0"));
     try (TrainingSession session = Algorithms.PPO.start(victimConfig, victimRun, List.of(), List.of())) {
       session.train();
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +30,14 @@ import org.samdp.agents.robust.ActionChange;
 import org.samdp.agents.rollout.EnvSource;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.EpisodeLoop;
-import org.samdp.agents.rollout.PolicyEvaluation;
 import org.samdp.agents.rollout.RunnerState;
 import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.rollout.StepResult;
 import org.samdp.agents.rollout.Transition;
 import org.samdp.agents.run.IterationReport;
 import org.samdp.agents.run.RunDirectory;
-import org.samdp.agents.run.Trainer;
 import org.samdp.agents.run.TrainerBase;
+import org.samdp.agents.run.TrainingEvaluation;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingDivergedException;
 import org.samdp.agents.threat.ProjectedGradient;
@@ -73,16 +73,7 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
       "losses/actor_loss", "losses/q_values", "robust/eps", "robust/crown_ibp_weight", "robust/regularizer",
       "eval/episodic_return", "charts/sps");
 
-  /** Keeps the best checkpoint once an iteration is complete, so that its state is that of a finished iteration. */
-  private static final TrainingCallback BEST = new TrainingCallback() {
-    @Override
-    public void onUpdateEnd(Trainer trainer, IterationReport report) {
-      ((DdpgTrainer) trainer).keepBest(report.get("eval/episodic_return"));
-    }
-  };
-
   private final DdpgConfig.Ddpg ddpg;
-  private final EnvSource envs;
   private final DeterministicPolicy policy;
   /** The actor up to and including its tanh: actions in [−1, 1], where the regulariser measures them. */
   private final Network tanhActor;
@@ -106,8 +97,6 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
   private final int actionSize;
   private final float[] stateScale;
   private long updates;
-  /** The best evaluation so far that may keep a checkpoint, or null before the first. */
-  private Double bestReturn;
 
   /**
    * A fresh trainer on one env from {@code envs}.
@@ -118,9 +107,8 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
    */
   public DdpgTrainer(DdpgConfig config, EnvSource envs, RunDirectory run, List<TrainingCallback> callbacks) {
     super(config, TrainerState.class, METRICS, EpisodeLoop.continuing(envs, 1, config.seed()), run,
-        withBest(callbacks));
+        callbacks);
     this.ddpg = config.ddpg();
-    this.envs = envs;
     try {
       this.bounds = loop.actionBounds();
       if (bounds == null || !bounds.isBounded()) {
@@ -177,12 +165,6 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
       close();
       throw e;
     }
-  }
-
-  private static List<TrainingCallback> withBest(List<TrainingCallback> callbacks) {
-    List<TrainingCallback> all = new ArrayList<>(callbacks);
-    all.add(BEST);
-    return all;
   }
 
   /**
@@ -251,7 +233,7 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
     row.put("robust/eps", robust ? config.epsilon(globalStep) : Double.NaN);
     row.put("robust/crown_ibp_weight", boundedPreTanh != null ? config.crownIbpWeight(globalStep) : Double.NaN);
     row.put("robust/regularizer", sums.regularized == 0 ? Double.NaN : sums.regularizer / sums.regularized);
-    row.put("eval/episodic_return", evaluateNow() ? evaluate() : Double.NaN);
+    row.put(TrainingEvaluation.RETURN, Double.NaN); // filled in by the evaluation during training, when there is one
     row.put("charts/sps", config.run().stepsPerIteration() / ((System.nanoTime() - start) / 1e9));
     return new IterationReport(t, globalStep, row);
   }
@@ -406,33 +388,22 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
     return new InputBox(states.sub(radius), states.add(radius));
   }
 
-  /** True at the end of an iteration whose last step is a multiple of {@code run.evalEvery}. */
-  private boolean evaluateNow() {
-    return config.run().evalDuringTraining() > 0 && globalStep % config.run().evalEvery() == 0;
-  }
-
-  /** Mean return of the deterministic actor over {@code run.evalDuringTraining} episodes of fixed seeds. */
-  private double evaluate() {
-    return PolicyEvaluation.meanReturn(PolicyEvaluation.run(policy, envs, config.run().evalDuringTraining(),
-        SplitMix64.hash(config.seed(), 5), true, manager));
-  }
-
-  /** Saves the best checkpoint after an evaluation that beat every earlier one (for SA runs, once ε_t is final). */
-  private void keepBest(double evaluation) {
-    if (Double.isNaN(evaluation) || !config.epsilonFinal(globalStep)
-        || bestReturn != null && !(evaluation > bestReturn)) {
-      return;
-    }
-    bestReturn = evaluation;
-    saveBestCheckpoint();
+  /** An SA-DDPG run keeps a best checkpoint only once ε_t is final. */
+  @Override
+  protected boolean mayKeepBest() {
+    return config.epsilonFinal(globalStep);
   }
 
   // Checkpoints.
 
-  /** Everything besides the arrays that a checkpoint holds. */
+  /**
+   * Everything besides the arrays that a checkpoint holds. Checkpoints written before the best return moved to
+   * {@code evaluations.csv} also hold {@code bestReturn}, which is ignored.
+   */
+  @JsonIgnoreProperties("bestReturn")
   record TrainerState(String algorithm, int iteration, long globalStep, long updates, long randomState,
       long actorAdamStep, double actorLearningRate, long criticAdamStep, double criticLearningRate,
-      ReplayBuffer.State replay, double[] noise, Double bestReturn, RunnerState runner)
+      ReplayBuffer.State replay, double[] noise, RunnerState runner)
       implements TrainerBase.State {}
 
   /** The critic, both targets, both optimisers' moments and the replay buffer as arrays; the rest as state. */
@@ -442,7 +413,7 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
     AdamState criticAdam = criticOptimizer.state();
     TrainerState state = new TrainerState(config.algorithm(), iteration(), globalStep, updates, random.state(),
         actorAdam.step(), actorAdam.learningRate(), criticAdam.step(), criticAdam.learningRate(), replay.state(),
-        noise.state(), bestReturn, loop.state());
+        noise.state(), loop.state());
     Map<String, TensorFile.Entry> tensors = new LinkedHashMap<>(TensorFile.named(Algorithm.CRITIC,
         critic.parameters()));
     tensors.putAll(TensorFile.named("target_actor", targetActor.parameters()));
@@ -467,7 +438,6 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
     loop.restore(state.runner());
     random.restore(state.randomState());
     updates = state.updates();
-    bestReturn = state.bestReturn();
   }
 
   /** The deterministic actor being trained. */

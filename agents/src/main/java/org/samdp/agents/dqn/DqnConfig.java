@@ -325,21 +325,27 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
   }
 
   /**
-   * Logging and checkpointing.
+   * Logging, evaluation during training and checkpointing.
    *
    * @param stepsPerIteration environment steps per iteration: one metrics row each (1,000)
+   * @param evalEvery evaluate the greedy policy at the end of each iteration that reaches a multiple of this many
+   *     steps (50,000: DQN's runs are millions of steps); the run keeps its best checkpoint by it (an SA run only
+   *     once ε is final)
+   * @param evalDuringTraining greedy episodes of each such evaluation (5; 0: none)
    * @param checkpointEvery save a checkpoint every this many iterations (and at the end) (100)
    * @param keepCheckpoints keep the newest this many checkpoints (2; each holds the replay buffer)
    * @param evalEpisodes greedy evaluation episodes at the end of a run (0: none) (10)
    */
-  public record Run(int stepsPerIteration, int checkpointEvery, int keepCheckpoints, int evalEpisodes)
-      implements TrainerBase.RunSettings {
+  public record Run(int stepsPerIteration, int evalEvery, int evalDuringTraining, int checkpointEvery,
+      int keepCheckpoints, int evalEpisodes) implements TrainerBase.RunSettings {
     /** Defaults. */
-    public static final Run DEFAULTS = new Run(1_000, 100, 2, 10);
+    public static final Run DEFAULTS = new Run(1_000, 50_000, 5, 100, 2, 10);
 
     /** Range checks, naming the key. */
     public Run {
       positive("run.stepsPerIteration", stepsPerIteration);
+      positive("run.evalEvery", evalEvery);
+      nonNegative("run.evalDuringTraining", evalDuringTraining);
       positive("run.checkpointEvery", checkpointEvery);
       positive("run.keepCheckpoints", keepCheckpoints);
       nonNegative("run.evalEpisodes", evalEpisodes);

@@ -367,6 +367,12 @@ public final class DqnTrainer extends TrainerBase<DqnConfig, DqnTrainer.TrainerS
     updates = state.updates();
   }
 
+  /** An SA-DQN run keeps a best checkpoint only once ε_t is final. */
+  @Override
+  protected boolean mayKeepBest() {
+    return !config.robustEnabled() || config.rampProgress(globalStep) >= 1;
+  }
+
   /** The greedy Q-value policy being trained. */
   @Override
   public Policy policy() {

@@ -260,18 +260,25 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
   }
 
   /**
-   * Checkpointing and logging.
+   * Evaluation during training, checkpointing and logging.
    *
+   * @param evalEvery evaluate the deterministic policy at the end of each iteration that reaches a multiple of this
+   *     many steps (10,000, Stable-Baselines3's EvalCallback default); the run keeps its best checkpoint by it (an
+   *     SA run only once ε is final)
+   * @param evalDuringTraining deterministic episodes of each such evaluation (5, as Stable-Baselines3's; 0: none)
    * @param checkpointEvery save a checkpoint every this many iterations (and at the end)
    * @param keepCheckpoints keep the newest this many checkpoints
    * @param evalEpisodes deterministic evaluation episodes at the end of a run (0: none)
    */
-  public record Run(int checkpointEvery, int keepCheckpoints, int evalEpisodes) implements TrainerBase.RunSettings {
+  public record Run(int evalEvery, int evalDuringTraining, int checkpointEvery, int keepCheckpoints, int evalEpisodes)
+      implements TrainerBase.RunSettings {
     /** Defaults. */
-    public static final Run DEFAULTS = new Run(50, 3, 10);
+    public static final Run DEFAULTS = new Run(10_000, 5, 50, 3, 10);
 
     /** Range checks, naming the key. */
     public Run {
+      positive("run.evalEvery", evalEvery);
+      nonNegative("run.evalDuringTraining", evalDuringTraining);
       positive("run.checkpointEvery", checkpointEvery);
       positive("run.keepCheckpoints", keepCheckpoints);
       nonNegative("run.evalEpisodes", evalEpisodes);

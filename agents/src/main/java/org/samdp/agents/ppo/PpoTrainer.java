@@ -116,6 +116,12 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
     }
   }
 
+  /** An SA-PPO run keeps a best checkpoint only once ε_t is final. */
+  @Override
+  protected boolean mayKeepBest() {
+    return !config.robustEnabled() || iteration() >= config.rampIterations();
+  }
+
   @Override
   public Policy policy() {
     return learner.policy();

@@ -53,6 +53,7 @@ public final class EpisodeLoop implements AutoCloseable {
     Acting act(NDArray view, PolicyState state, boolean[] episodeStart);
   }
 
+  private final EnvSource source;
   private final List<Env<double[], Object>> envs;
   private final Space<?> actionSpace;
   private final long seed;
@@ -80,6 +81,7 @@ public final class EpisodeLoop implements AutoCloseable {
     if (numEnvs <= 0) {
       throw new IllegalArgumentException("number of envs must be positive, got " + numEnvs);
     }
+    this.source = source;
     this.envs = new ArrayList<>();
     try {
       for (int i = 0; i < numEnvs; i++) {
@@ -164,6 +166,11 @@ public final class EpisodeLoop implements AutoCloseable {
           + "; the agents support Box (continuous) and Discrete action spaces");
     }
     return (Env<double[], Object>) env;
+  }
+
+  /** Where the envs came from (evaluations during training make theirs from it too). */
+  public EnvSource source() {
+    return source;
   }
 
   /** The observation space of one sub-env. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -13,9 +14,9 @@ import org.samdp.agents.io.AtomicFiles;
 /**
  * The checkpoints of a run: one directory per saved iteration ({@code iter-000123}), each written to a temporary
  * name and moved into place whole, and a {@code latest} file naming the newest. Older ones beyond a limit are
- * deleted after the newer one is complete. A run that evaluates as it trains (DDPG) also keeps its best checkpoint so
- * far ({@code best-iter-000123}), named by the {@code best} file; it is never deleted by the limit, only replaced by a
- * better one.
+ * deleted after the newer one is complete. A run that evaluates as it trains ({@link TrainingEvaluation}) also keeps
+ * its best checkpoint so far ({@code best-iter-000123}), named by the {@code best} file; it is never deleted by the
+ * limit, only replaced by a better one.
  */
 public final class Checkpoints {
   /** The pointer file. */
@@ -108,6 +109,44 @@ public final class Checkpoints {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + pointer + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The checkpoint a user names: {@code latest}, {@code best} (kept by the evaluation during training) or
+   * {@code iter-N}, one of the kept iterations.
+   *
+   * @throws IllegalArgumentException if the name is none of these or names no checkpoint of this run, saying which
+   *     there are
+   */
+  public Path select(String name) {
+    Optional<Path> chosen;
+    if (name.equals(LATEST)) {
+      chosen = latest();
+    } else if (name.equals(BEST)) {
+      chosen = best();
+      if (chosen.isEmpty()) {
+        throw new IllegalArgumentException(directory.getParent() + " has no best checkpoint (runs keep one when they"
+            + " evaluate during training, run.evalDuringTraining > 0); choose --checkpoint latest or one of "
+            + names());
+      }
+    } else if (name.matches("iter-\\d{1,9}")) {
+      Path iteration = directory.resolve(String.format("iter-%06d", Long.parseLong(name.substring(5))));
+      chosen = Files.isDirectory(iteration) ? Optional.of(iteration) : Optional.empty();
+    } else {
+      throw new IllegalArgumentException("--checkpoint must be best, latest or iter-N (e.g. iter-50), got '" + name
+          + "'");
+    }
+    return chosen.orElseThrow(() -> new IllegalArgumentException(directory.getParent() + " has no checkpoint '"
+        + name + "'; it has " + names()));
+  }
+
+  /** The names {@link #select} takes for this run's checkpoints. */
+  private List<String> names() {
+    List<String> names = new ArrayList<>();
+    latest().ifPresent(p -> names.add(LATEST));
+    best().ifPresent(p -> names.add(BEST));
+    list().forEach(p -> names.add("iter-" + Integer.parseInt(p.getFileName().toString().substring(5))));
+    return names;
   }
 
   /** Checkpoint directories, oldest first. */

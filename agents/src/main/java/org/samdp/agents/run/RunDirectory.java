@@ -11,7 +11,8 @@ import org.samdp.agents.io.Json;
 
 /**
  * The directory a training run writes: {@code config.yaml} (the resolved configuration), {@code provenance.json},
- * {@code metrics.csv} and {@code checkpoints/}.
+ * {@code metrics.csv}, the same metrics as TensorBoard event files ({@code events.out.tfevents.*}),
+ * {@code evaluations.csv} (the evaluations during training) and {@code checkpoints/}.
  */
 public final class RunDirectory {
   /** The resolved configuration. */
@@ -80,19 +81,20 @@ public final class RunDirectory {
   }
 
   /**
-   * The callbacks every run of a trainer gets: one metrics row per iteration into {@code metrics.csv} (dropping rows
-   * written after the checkpoint a resumed run continues from) and a checkpoint every {@code checkpointEvery}
-   * iterations and at the end; then {@code extra} (progress, early stopping).
+   * The callbacks every run of a trainer gets: one metrics row per iteration into {@code metrics.csv} and the
+   * TensorBoard log (dropping what was written after the checkpoint a resumed run continues from) and a checkpoint
+   * every {@code checkpointEvery} iterations and at the end; then {@code extra} (progress, early stopping).
    *
    * @param metricColumns the trainer's metric columns
    * @param completedIterations iterations the run has already done (0 for a new run)
+   * @param tensorBoard the run's TensorBoard log, opened for this process
    */
   public List<TrainingCallback> callbacks(List<String> metricColumns, int checkpointEvery, int completedIterations,
-      List<TrainingCallback> extra) {
+      TensorBoardLog tensorBoard, List<TrainingCallback> extra) {
     MetricsCsv metrics = new MetricsCsv(metricsFile(), metricColumns);
     metrics.truncate(completedIterations);
     List<TrainingCallback> callbacks = new ArrayList<>();
-    callbacks.add(new MetricsCallback(metrics));
+    callbacks.add(new MetricsCallback(metrics, tensorBoard));
     callbacks.add(new CheckpointCallback(checkpointEvery));
     callbacks.addAll(extra);
     return callbacks;

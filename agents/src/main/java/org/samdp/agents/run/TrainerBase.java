@@ -17,13 +17,17 @@ import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.policy.Policies;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.EpisodeLoop;
+import org.samdp.agents.rollout.PolicyEvaluation;
+import org.samdp.agents.rollout.SplitMix64;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ThreatModel;
 
 /**
  * The run plumbing every trainer shares, so that a trainer's file holds only its algorithm: the training loop that
- * calls the {@link TrainingCallback}s and honours {@link #requestStop}, the counters (iteration, global step), the
- * checkpoint layout, starting or resuming a run directory, and the environments and arrays it owns.
+ * calls the {@link TrainingCallback}s and honours {@link #requestStop}, the evaluation during training that keeps the
+ * best checkpoint ({@link TrainingEvaluation}: part of the loop, not a callback, because DDPG's metrics row carries
+ * its result), the counters (iteration, global step), the checkpoint layout, starting or resuming a run directory, and
+ * the environments and arrays it owns.
  *
  * <p>A checkpoint holds the trainer's named policies ({@link Policies}: the agent, and any other such as an
  * adversary), the trainer's own arrays ({@value #TRAINER_TENSORS}), its other
@@ -131,6 +135,16 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
 
     /** Deterministic evaluation episodes at the end of a run (0: none). */
     int evalEpisodes();
+
+    /** Evaluate during training at the end of each iteration that reaches a multiple of this many steps. */
+    default int evalEvery() {
+      return 0;
+    }
+
+    /** Deterministic episodes of each evaluation during training, which keeps the best checkpoint (0: none). */
+    default int evalDuringTraining() {
+      return 0;
+    }
   }
 
   /** What every {@value TrainerBase#STATE} holds: whose checkpoint it is and how far the run got. */
@@ -165,6 +179,7 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
   private final List<String> metricColumns;
   private final RunDirectory run;
   private final List<TrainingCallback> callbacks;
+  private final TrainingEvaluation evaluation;
   private int iteration;
   private Path lastCheckpoint;
   private String stopReason;
@@ -185,6 +200,7 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     this.loop = loop;
     this.run = run;
     this.callbacks = new ArrayList<>(callbacks);
+    this.evaluation = new TrainingEvaluation(config.run().evalEvery(), config.run().evalDuringTraining());
     this.manager = NDManager.newBaseManager();
   }
 
@@ -247,9 +263,14 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     return trainer;
   }
 
-  /** The metrics and checkpoint callbacks of the run directory, continuing after the completed iterations. */
+  /**
+   * The metrics and checkpoint callbacks of the run directory and its record of evaluations, continuing after the
+   * completed iterations.
+   */
   private void addRunCallbacks(List<TrainingCallback> extra) {
-    callbacks.addAll(run.callbacks(metricColumns, config.run().checkpointEvery(), iteration, extra));
+    TensorBoardLog tensorBoard = TensorBoardLog.open(run.root(), globalStep);
+    evaluation.recordIn(run.root(), tensorBoard, globalStep);
+    callbacks.addAll(run.callbacks(metricColumns, config.run().checkpointEvery(), iteration, tensorBoard, extra));
   }
 
   @Override
@@ -258,8 +279,12 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     try {
       while (iteration < config.iterations() && stopReason == null) {
         int t = iteration + 1;
+        long stepsBefore = globalStep;
         IterationReport report = iterate(t);
         iteration = t;
+        if (evaluation.due(stepsBefore, globalStep)) {
+          report = evaluate(report);
+        }
         for (TrainingCallback callback : callbacks) {
           callback.onUpdateEnd(this, report);
         }
@@ -290,6 +315,37 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     row.put("charts/episodic_length", episodes.stream().mapToDouble(Episode::length).average().orElse(Double.NaN));
     row.put("charts/episodes", (double) episodes.size());
     return row;
+  }
+
+  /**
+   * Evaluates the agent during training: deterministic episodes on envs of their own (the same episodes every time),
+   * keeping the best checkpoint.
+   *
+   * @return the report, with the mean return where the trainer's metrics have a column for it (DDPG's have)
+   */
+  private IterationReport evaluate(IterationReport report) {
+    List<Episode> episodes = PolicyEvaluation.run(policy(), loop.source(), evaluation.episodes(),
+        SplitMix64.hash(config.seed(), 5), true, manager);
+    double mean = evaluation.record(iteration, globalStep, episodes, mayKeepBest(), this::saveBestCheckpoint);
+    if (!metricColumns.contains(TrainingEvaluation.RETURN)) {
+      return report;
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
+    metrics.put(TrainingEvaluation.RETURN, mean);
+    return new IterationReport(report.iteration(), report.globalStep(), metrics);
+  }
+
+  /**
+   * Whether an evaluation now may keep the best checkpoint. A state-adversarial run overrides it to wait until its ε
+   * has reached its final value: a best chosen during the ramp would be chosen for a smaller ε.
+   */
+  protected boolean mayKeepBest() {
+    return true;
+  }
+
+  /** The best mean return of the evaluations during training so far that kept a checkpoint, or null. */
+  public Double bestEvaluation() {
+    return evaluation.best();
   }
 
   /** Tells the callbacks that this iteration's rollout is collected. */
@@ -335,11 +391,11 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
   /**
    * Writes the current state (after a completed iteration) as the run's best checkpoint, beside the latest, replacing
    * the previous best; a trainer without a run directory writes nothing.
-   *
-   * @return the checkpoint directory, or null without a run directory
    */
-  protected Path saveBestCheckpoint() {
-    return run == null ? null : run.checkpoints().saveBest(iteration, checkpointContent());
+  private void saveBestCheckpoint() {
+    if (run != null) {
+      run.checkpoints().saveBest(iteration, checkpointContent());
+    }
   }
 
   /** What a checkpoint directory holds now: policies, the trainer's arrays and state, the configuration. */

@@ -56,6 +56,7 @@ class DqnLearningTest {
         "dqn.learningStarts=1000", "dqn.targetUpdateInterval=250", "dqn.explorationEnd=0.02",
         "dqn.explorationSteps=10000", "dqn.normalizeObservations=true", "dqn.maxGradNorm=10", "network.kind=MLP",
         "network.hidden=[128]", "network.duelingHidden=128", "replay.capacity=100000", "run.stepsPerIteration=1000",
+        "run.evalDuringTraining=0",
         "robust.kappa=0.005", "robust.eps=" + EPS, "robust.hingeC=0.1", "robust.warmupSteps=" + DQN_STEPS,
         "robust.rampSteps=5000"));
   }

@@ -21,17 +21,18 @@ class PpoLearningTest {
   /** CartPole: 8 envs x 32 steps, one minibatch of 256 per epoch, 20 epochs, γ 0.98, λ 0.8, lr 1e-3. */
   private static final List<String> CART_POLE = List.of("totalSteps=100000", "numEnvs=8",
       "ppo.stepsPerIteration=256", "ppo.minibatchSize=256", "ppo.epochs=20", "ppo.gamma=0.98", "ppo.gaeLambda=0.8",
-      "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3");
+      "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3", "run.evalDuringTraining=0");
   /** Pendulum: 4 envs x 512 steps, minibatches of 256, γ 0.9, lr 1e-3. */
   private static final List<String> PENDULUM = List.of("totalSteps=200000", "numEnvs=4", "ppo.gamma=0.9",
-      "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3", "ppo.minibatchSize=256");
+      "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3", "ppo.minibatchSize=256",
+      "run.evalDuringTraining=0");
   /**
    * SA-PPO on Pendulum: the same with minibatches of 512 (half the updates, each carrying the regulariser's extra
    * passes) and the paper's Hopper ε and κ.
    */
   private static final List<String> SA_PENDULUM = List.of("totalSteps=200000", "numEnvs=4", "ppo.gamma=0.9",
       "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3", "ppo.minibatchSize=512", "robust.kappa=0.1",
-      "robust.eps=0.075");
+      "robust.eps=0.075", "run.evalDuringTraining=0");
 
   private static double trainAndEvaluate(String env, List<String> settings, String... extra) {
     List<String> all = new ArrayList<>(settings);

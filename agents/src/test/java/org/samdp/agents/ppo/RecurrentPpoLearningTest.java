@@ -25,7 +25,7 @@ class RecurrentPpoLearningTest {
   private static final String ENV = "CartPoleNoVel-v1";
   private static final List<String> SETTINGS = List.of("totalSteps=100000", "numEnvs=8", "ppo.stepsPerIteration=256",
       "ppo.minibatchSize=256", "ppo.epochs=20", "ppo.gamma=0.98", "ppo.gaeLambda=0.8", "ppo.policyLearningRate=1e-3",
-      "ppo.valueLearningRate=1e-3", "seed=1");
+      "ppo.valueLearningRate=1e-3", "seed=1", "run.evalDuringTraining=0");
 
   private static double trainAndEvaluate(String... extra) {
     List<String> all = new ArrayList<>(SETTINGS);

@@ -39,7 +39,7 @@ public final class GymnasiumPeer implements AutoCloseable {
   }
 
   /** The virtual environment's Python. */
-  static Path python() {
+  public static Path python() {
     return MuJoCoLocator.projectRoot().resolve(".venv").resolve("bin").resolve("python");
   }
 

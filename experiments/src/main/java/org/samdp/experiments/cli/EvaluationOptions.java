@@ -22,6 +22,10 @@ final class EvaluationOptions {
       + " checkpoint) or checkpoint directory.")
   Path run;
 
+  @Option(names = "--checkpoint", paramLabel = "C", description = "Which checkpoint of the run: latest (default),"
+      + " best (kept by the evaluation during training) or iter-N.")
+  String checkpoint;
+
   @Option(names = "--eps", required = true, split = ",", paramLabel = "E", description = "Radius (or radii,"
       + " comma-separated) of the l_inf ball in normalized observation space.")
   List<Double> eps;
@@ -62,7 +66,7 @@ final class EvaluationOptions {
       Table<R> table) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (TrainedRun trained = TrainedRun.open(run)) {
+    try (TrainedRun trained = TrainedRun.open(run, checkpoint)) {
       if (results != null) {
         if (Files.exists(results)) {
           throw new IllegalArgumentException(results + " exists; --results writes a new file (give another name)");

@@ -40,6 +40,11 @@ final class ReportCommand implements Callable<Integer> {
       + " earlier report is overwritten).")
   Path out;
 
+  @Option(names = "--checkpoint", paramLabel = "C", description = "Report each run's results of this checkpoint:"
+      + " latest, best (kept by the evaluation during training) or iter-N, from its results files or those kept"
+      + " beside them (default: the results files as they are; the table names each row's checkpoint).")
+  String checkpoint;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -50,7 +55,7 @@ final class ReportCommand implements Callable<Integer> {
       stdout.flush();
       return 0;
     }
-    List<RunResults> results = runs.stream().map(RunResults::read).toList();
+    List<RunResults> results = runs.stream().map(run -> RunResults.read(run, checkpoint)).toList();
     Path directory = out != null ? out : defaultDirectory(runs.get(0));
     stdout.print(write(results, directory));
     stdout.println("written to " + directory.resolve(REPORT));

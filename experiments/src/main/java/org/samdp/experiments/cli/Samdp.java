@@ -16,8 +16,8 @@ import picocli.CommandLine;
     description = "Reinforcement learning that stays good when an adversary perturbs what the agent observes.",
     subcommands = {DemoCommand.class, EnvsCommand.class, PresetsCommand.class, TrainCommand.class,
         ImportCommand.class, EvaluateCommand.class, StatsCommand.class, AttackCommand.class, CertifyCommand.class,
-        ReportCommand.class, SweepCommand.class, TabularCommand.class, BoundsCommand.class, BenchCommand.class, BridgeCommand.class,
-        CommandLine.HelpCommand.class})
+        ReportCommand.class, SweepCommand.class, RecordCommand.class, TabularCommand.class, BoundsCommand.class,
+        BenchCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
 public final class Samdp extends CommandGroup {
 
   public static void main(String[] args) {

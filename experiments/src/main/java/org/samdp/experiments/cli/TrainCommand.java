@@ -113,6 +113,8 @@ final class TrainCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - start) / 1e9;
       stdout.printf(Locale.ROOT, "%s %s: %d steps in %.0f s (%.0f steps/s); run directory %s%n", session.algorithm(),
           session.envId(), session.globalStep(), seconds, (session.globalStep() - firstStep) / seconds, out);
+      new Checkpoints(out.resolve("checkpoints")).best().ifPresent(best -> stdout.printf(Locale.ROOT, "best checkpoint"
+          + " by the evaluations during training (evaluations.csv): %s (--checkpoint best)%n", best.getFileName()));
       if (session.stopReason() != null) {
         stdout.printf(Locale.ROOT, "stopped early (%s) after iteration %d of %d with a checkpoint; continue with"
             + " samdp train --resume --out %s%n", session.stopReason(), session.iteration(),

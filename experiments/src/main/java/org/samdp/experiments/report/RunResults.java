@@ -16,6 +16,7 @@ import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
+import org.samdp.experiments.runs.TrainedRun;
 
 /**
  * Everything a report reads from one run directory: what was trained, the learning curve, and the attack and
@@ -41,6 +42,17 @@ public record RunResults(Path directory, String env, String algorithm, String so
    * @throws IllegalArgumentException if it is not a run directory
    */
   public static RunResults read(Path directory) {
+    return read(directory, null);
+  }
+
+  /**
+   * Reads a run directory with the results of one of its checkpoints: the newest attack and certificate results of
+   * that checkpoint, from the run's results files or those kept beside them.
+   *
+   * @param which {@code latest}, {@code best}, {@code iter-N}, or null for the results files as they are
+   * @throws IllegalArgumentException if it is not a run directory, has no such checkpoint, or has no results of it
+   */
+  public static RunResults read(Path directory, String which) {
     Path config = directory.resolve(RunDirectory.CONFIG);
     if (!Files.isRegularFile(config)) {
       throw new IllegalArgumentException(directory + " is not a run directory (no " + RunDirectory.CONFIG + ")");
@@ -53,9 +65,21 @@ public record RunResults(Path directory, String env, String algorithm, String so
     }
     Algorithm<?> algorithm = Algorithms.ofRun(directory);
     String solver = algorithm.robust() ? tree.path("robust").path("solver").asText(null) : null;
+    AttackResults attacks = AttackResults.FILE.read(directory);
+    CertificateResults certificates = CertificateResults.FILE.read(directory);
+    if (which != null) {
+      String name = TrainedRun.checkpoint(directory, which).getFileName().toString();
+      attacks = AttackResults.FILE.newest(directory, r -> Path.of(r.checkpoint()).getFileName().toString()
+          .equals(name));
+      certificates = CertificateResults.FILE.newest(directory, r -> Path.of(r.checkpoint()).getFileName().toString()
+          .equals(name));
+      if (attacks == null && certificates == null) {
+        throw new IllegalArgumentException(directory + " has no results of its " + which + " checkpoint (" + name
+            + "); evaluate it first: samdp attack --run " + directory + " --checkpoint " + which + " --eps E");
+      }
+    }
     return new RunResults(directory, tree.path("env").asText("?"), algorithm.name(), solver,
-        curve(directory.resolve(RunDirectory.METRICS)), AttackResults.FILE.read(directory),
-        CertificateResults.FILE.read(directory));
+        curve(directory.resolve(RunDirectory.METRICS)), attacks, certificates);
   }
 
   private static List<double[]> curve(Path metrics) {

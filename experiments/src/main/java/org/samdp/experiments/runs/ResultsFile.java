@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.samdp.agents.io.Json;
 
@@ -82,6 +83,28 @@ public final class ResultsFile<R> {
       combined = combined == null ? fresh : merge.apply(combined, fresh);
     }
     return combined;
+  }
+
+  /**
+   * The newest results of a run that {@code accept} takes: the file's own, else those kept aside, newest first; null
+   * if none.
+   */
+  public R newest(Path runDirectory, Predicate<R> accept) {
+    String stem = name.substring(0, name.length() - ".json".length());
+    List<Path> files = new ArrayList<>();
+    for (int n = 1; Files.exists(runDirectory.resolve(stem + "." + n + ".json")); n++) {
+      files.add(0, runDirectory.resolve(stem + "." + n + ".json"));
+    }
+    files.add(0, in(runDirectory));
+    for (Path file : files) {
+      if (Files.isRegularFile(file)) {
+        R results = Json.read(file, type);
+        if (accept.test(results)) {
+          return results;
+        }
+      }
+    }
+    return null;
   }
 
   /** Writes {@code results} atomically into the run directory, replacing what the file held. */

@@ -59,7 +59,18 @@ public final class TrainedRun implements AutoCloseable {
    * @throws IllegalArgumentException if there is no run there, or no finished checkpoint yet
    */
   public static TrainedRun open(Path directory) {
-    Path checkpoint = latestCheckpoint(directory);
+    return open(directory, null);
+  }
+
+  /**
+   * Opens a checkpoint of a run directory, or a checkpoint directory.
+   *
+   * @param which {@code latest}, {@code best} or {@code iter-N} ({@link Checkpoints#select}); null for the latest
+   *     checkpoint of a run directory, or {@code directory} itself when it is a checkpoint
+   * @throws IllegalArgumentException if there is no run there, no such checkpoint, or no finished checkpoint yet
+   */
+  public static TrainedRun open(Path directory, String which) {
+    Path checkpoint = checkpoint(directory, which);
     String env = configValue(checkpoint.resolve(RunDirectory.CONFIG), "env");
     String algorithm = Json.MAPPER.convertValue(readJson(checkpoint.resolve(STATE)).path("algorithm"), String.class);
     if (algorithm == null) {
@@ -101,20 +112,29 @@ public final class TrainedRun implements AutoCloseable {
   }
 
   /**
-   * The checkpoint a path names: the path itself if it is a checkpoint, else the run's latest.
+   * The checkpoint a path and a name choose: the path itself if it is a checkpoint, else the run's checkpoint of
+   * that name (its latest for null).
    *
+   * @param which {@code latest}, {@code best}, {@code iter-N} or null
    * @throws IllegalArgumentException naming what is missing and what to do
    */
-  public static Path latestCheckpoint(Path directory) {
+  public static Path checkpoint(Path directory, String which) {
     if (!Files.isDirectory(directory)) {
       throw new IllegalArgumentException("no run directory " + directory + "; train one first (samdp train ... --out "
           + directory + ")");
     }
     if (Files.isRegularFile(directory.resolve(Policies.DESCRIPTION))) {
+      if (which != null) {
+        throw new IllegalArgumentException(directory + " is a checkpoint already; --checkpoint chooses among the"
+            + " checkpoints of a run directory: give --run the run directory");
+      }
       return directory;
     }
     if (!Files.isRegularFile(directory.resolve(RunDirectory.CONFIG))) {
       throw new IllegalArgumentException(directory + " is not a run directory (no " + RunDirectory.CONFIG + ")");
+    }
+    if (which != null) {
+      return new Checkpoints(directory.resolve("checkpoints")).select(which);
     }
     Optional<Path> latest = new Checkpoints(directory.resolve("checkpoints")).latest();
     return latest.orElseThrow(() -> new IllegalArgumentException(directory + " has no finished checkpoint yet; let"
