@@ -77,14 +77,7 @@ public final class ReportTable {
         }
         cells.add(attacked == null || attacked.strongest() == null ? "–" : String.format(Locale.ROOT, "%.1f (%s)",
             attacked.attacks().get(attacked.strongest()).mean(), title(attacked.strongest())));
-        if (certRate) {
-          cells.add(certified == null || certified.certifiedRate() == null ? "–"
-              : String.format(Locale.ROOT, "%.3f", certified.certifiedRate()));
-        }
-        if (klBound) {
-          cells.add(certified == null || certified.klBound() == null ? "–"
-              : String.format(Locale.ROOT, "%.4g", certified.klBound().mean()));
-        }
+        addCertificateCells(cells, certified, certRate, klBound);
         cells.add(source(run));
         row(out, cells);
       }
@@ -152,6 +145,22 @@ public final class ReportTable {
   public static CertificateSummary certificatesAt(RunResults run, double eps) {
     return run.certificates() == null ? null : run.certificates().evaluations().stream().filter(e -> e.eps() == eps)
         .map(CertificateResults.AtEps::certificates).findFirst().orElse(null);
+  }
+
+  /**
+   * The certification rate and KL bound cells of a row, each only when its column is shown; "–" where the run has no
+   * such certificate.
+   */
+  public static void addCertificateCells(List<String> cells, CertificateSummary certified, boolean certRate,
+      boolean klBound) {
+    if (certRate) {
+      cells.add(certified == null || certified.certifiedRate() == null ? "–"
+          : String.format(Locale.ROOT, "%.3f", certified.certifiedRate()));
+    }
+    if (klBound) {
+      cells.add(certified == null || certified.klBound() == null ? "–"
+          : String.format(Locale.ROOT, "%.4g", certified.klBound().mean()));
+    }
   }
 
   /** {@code mean ± std} with one decimal. */

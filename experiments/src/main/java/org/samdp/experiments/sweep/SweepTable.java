@@ -83,14 +83,7 @@ public final class SweepTable {
           cells.add(range(scored.stream().mapToDouble(s -> s.attacked().natural().mean()).toArray()));
         }
         CertificateSummary certified = median == null ? null : median.certified();
-        if (certRate) {
-          cells.add(certified == null || certified.certifiedRate() == null ? "–"
-              : String.format(Locale.ROOT, "%.3f", certified.certifiedRate()));
-        }
-        if (klBound) {
-          cells.add(certified == null || certified.klBound() == null ? "–"
-              : String.format(Locale.ROOT, "%.4g", certified.klBound().mean()));
-        }
+        ReportTable.addCertificateCells(cells, certified, certRate, klBound);
         cells.add(median == null ? "–" : median.agent().run().directory().getFileName().toString());
         row(out, cells);
       }
