@@ -29,6 +29,7 @@ import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicySpec;
 import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.policy.RecurrentPolicy;
 import org.samdp.agents.ppo.PpoConfig;
 import org.samdp.agents.ppo.PpoTrainer;
 import org.samdp.agents.rollout.EnvSource;
@@ -85,6 +86,57 @@ class AdversaryEnvTest {
         }
       }
       assertTrue(steps > 5, "a whole episode, got " + steps + " steps");
+    }
+  }
+
+  @Test
+  void aRecurrentVictimCarriesItsHistoryThroughTheAdversarysStepsAndStartsAfreshEachEpisode() {
+    for (String cell : List.of("lstm", "gru")) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        RecurrentPolicy victim = RecurrentPolicy.create(PolicyKind.CATEGORICAL, 4, 2, cell, 16, 16, 0,
+            ObservationNormalizer.identity(4), manager, 7);
+        // Larger weights than the embedding's gain gives, so that a lost or stale history changes the actions.
+        victim.parameters().forEach(p -> p.muli(30));
+        try (AdversaryEnv adversary = new AdversaryEnv(EnvRegistry.make("CartPole-v1"), victim,
+            ThreatModel.unbounded(EPS, 4), false)) {
+          // With Δ = 0, two episodes in a row are the victim's own, each from a fresh history.
+          for (long seed : new long[] {5, 6}) {
+            List<double[]> expected = ownEpisode(victim, seed, manager);
+            List<double[]> seen = new ArrayList<>();
+            seen.add(adversary.reset(seed, java.util.Map.of()).observation());
+            for (boolean done = false; !done; ) {
+              Step<double[]> step = adversary.step(new double[4]);
+              seen.add(step.observation());
+              done = step.done();
+            }
+            assertEquals(expected.size(), seen.size(), cell + " episode " + seed + " length");
+            for (int t = 0; t < seen.size(); t++) {
+              assertArrayEquals(floats(expected.get(t)), seen.get(t), cell + " episode " + seed + " step " + t);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The observations of a stateful victim's deterministic CartPole episode, its history kept by hand. */
+  private static List<double[]> ownEpisode(Policy victim, long seed, NDManager manager) {
+    try (Env<?, ?> raw = EnvRegistry.make("CartPole-v1"); NDManager scope = manager.newSubManager()) {
+      @SuppressWarnings("unchecked")
+      Env<double[], Integer> env = (Env<double[], Integer>) raw;
+      List<double[]> observations = new ArrayList<>();
+      observations.add(env.reset(seed, java.util.Map.of()).observation());
+      PolicyState state = victim.initialState(scope, 1);
+      for (boolean done = false; !done; ) {
+        double[] last = observations.get(observations.size() - 1);
+        Acting acting = victim.act(victim.normalize(scope, new double[][] {last}), state,
+            new boolean[] {observations.size() == 1}, true, null);
+        state = acting.next();
+        Step<double[]> step = env.step((int) acting.actions().toLongArray()[0]);
+        observations.add(step.observation());
+        done = step.done();
+      }
+      return observations;
     }
   }
 
