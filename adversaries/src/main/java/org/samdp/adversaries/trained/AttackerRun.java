@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.samdp.agents.config.ConfigLoader;
 import org.samdp.agents.io.AtomicFiles;
+import org.samdp.agents.io.DirectoryLock;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.policy.Policies;
@@ -25,7 +26,7 @@ import org.samdp.agents.run.TrainingSession;
 /**
  * One trained attacker as a run directory under the victim's run, {@code attackers/<key>}: trained there the first
  * time, resumed from its latest checkpoint when a run was cut short, reused once finished, and refused when its
- * {@value AttackerKey#FILE} names another victim, ε or settings.
+ * {@value AttackerKey#FILE} names another victim, ε or settings. Training holds the directory's {@link DirectoryLock}.
  *
  * @param directory the attacker's run directory
  * @param key what it is trained against and how
@@ -53,6 +54,18 @@ public record AttackerRun<C extends TrainerBase.Config>(Path directory, Attacker
    * @throws IllegalArgumentException if the directory holds an attacker of another key
    */
   public Path train(C config, ConfigLoader<C> loader, BiFunction<C, RunDirectory, TrainerBase<C, ?>> trainer,
+      List<String> command, List<TrainingCallback> callbacks) {
+    // Parallel attack jobs on one victim (a sweep's) may need the same attacker: one trains it, the others wait and
+    // reuse it.
+    DirectoryLock lock = DirectoryLock.acquire(directory);
+    try {
+      return trainHolding(config, loader, trainer, command, callbacks);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private Path trainHolding(C config, ConfigLoader<C> loader, BiFunction<C, RunDirectory, TrainerBase<C, ?>> trainer,
       List<String> command, List<TrainingCallback> callbacks) {
     Path keyFile = directory.resolve(AttackerKey.FILE);
     if (Files.isRegularFile(keyFile)) {
