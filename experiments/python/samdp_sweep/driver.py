@@ -92,10 +92,12 @@ class LocalHead:
         self.port = port if port else free_port()
         # Ray's socket paths must stay short (AF_UNIX), so its temp dir is a fresh one under the system's temp dir.
         self.temp_dir = tempfile.mkdtemp(prefix="samdp-ray-")
-        ray_command = os.path.join(os.path.dirname(sys.executable), "ray")
+        # Ray's CLI as a module of this interpreter, not the venv's `ray` script, whose first line names the path the
+        # venv was created under and breaks when the venv is reached through another path (a link, a moved project).
+        ray_command = [sys.executable, "-m", "ray.scripts.scripts"]
         self.log = open(os.path.join(self.temp_dir, "head.log"), "wb")
         self.process = subprocess.Popen(
-            [ray_command, "start", "--head", "--block", "--node-ip-address", LOCAL_ADDRESS, "--port", str(self.port),
+            ray_command + ["start", "--head", "--block", "--node-ip-address", LOCAL_ADDRESS, "--port", str(self.port),
              "--num-cpus", str(cpus), "--include-dashboard", "false", "--disable-usage-stats",
              "--temp-dir", self.temp_dir,
              # Ray's fixed default ports (10001, 8265, 52365) would collide with any other Ray on this machine.

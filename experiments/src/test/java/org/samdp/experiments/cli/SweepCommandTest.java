@@ -49,7 +49,7 @@ class SweepCommandTest {
   }
 
   @Test
-  void aLocalSweepTrainsAttacksAndReportsTheMedianAgentThenSkipsWhatIsDone() throws IOException {
+  void aLocalSweepTrainsAttacksAndReportsTheMedianAgentThenSkipsWhatIsDoneAndResumesTheRest() throws IOException {
     Path file = sweepFile("tiny.yaml", "tiny", "  - name: ppo\n    algo: ppo\n    preset: cartpole\n    set: " + TINY
         + "\n    grid: {ppo.epochs: [1, 2]}\n    seeds: 2\n    attacks:\n      - {attack: [random], eps: [0.1]}\n");
     CliRun run = CliRun.of("sweep", file.toString(), "--cpus", "2");
@@ -75,6 +75,20 @@ class SweepCommandTest {
     CliRun again = CliRun.of("sweep", file.toString());
     assertEquals(0, again.exitCode(), again.err());
     assertTrue(again.out().contains("all 8 jobs of " + sweep + " are done"), again.out());
+
+    // As if the sweep had been stopped before one training and its attack were done: run again, only they run, and
+    // the training continues from its own checkpoint.
+    Path training = sweep.resolve("jobs/ppo_ppo.epochs=1_seed=2");
+    Path attack = sweep.resolve("jobs/ppo_ppo.epochs=1_seed=2.attack-1");
+    Files.delete(training.resolve("done.json"));
+    Files.delete(attack.resolve("done.json"));
+    CliRun resumed = CliRun.of("sweep", file.toString(), "--cpus", "2");
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("sweep: 8/8 done, 0 running, 0 failed"), resumed.err());
+    assertTrue(Files.readString(training.resolve("attempt-2/attempt.json")).contains("--resume"),
+        Files.readString(training.resolve("attempt-2/attempt.json")));
+    assertTrue(Files.isRegularFile(attack.resolve("attempt-2/attacks.json")));
+    assertFalse(Files.exists(sweep.resolve("jobs/ppo_ppo.epochs=2_seed=2/attempt-2")), "a finished job ran again");
 
     Path other = sweepFile("other.yaml", "tiny", "  - name: ppo\n    algo: ppo\n    env: CartPole-v1\n");
     CliRun refused = CliRun.of("sweep", other.toString());
@@ -154,8 +168,8 @@ class SweepCommandTest {
     // Ray's socket paths must stay short: its temp dir goes straight under the system's.
     Path temp = Files.createTempDirectory("samdp-ray-test-");
     temporary.add(temp);
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("samdp.root"), ".venv", "bin", "ray")
-        .toString(), "start", "--block", "--num-cpus", "1", "--disable-usage-stats", "--temp-dir", temp.toString(),
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("samdp.root"), ".venv", "bin",
+        "python").toString(), "-m", "ray.scripts.scripts", "start", "--block", "--num-cpus", "1", "--disable-usage-stats", "--temp-dir", temp.toString(),
         // Not Ray's fixed default ports, which another Ray on this machine may hold.
         "--dashboard-agent-listen-port", String.valueOf(freePort())));
     command.addAll(Arrays.asList(options));
