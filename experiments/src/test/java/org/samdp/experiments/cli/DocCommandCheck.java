@@ -3,7 +3,9 @@ package org.samdp.experiments.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.samdp.agents.algo.Algorithms;
@@ -29,6 +31,10 @@ final class DocCommandCheck {
 
   private final Path root;
   private final boolean runNative;
+  /** Samdp's command tree, built once (it is costly) and reused: picocli resets it before each parse. */
+  private final CommandLine parser = Samdp.commandLine();
+  /** What each command line run in-process printed to stderr when it failed ("" when it passed), run once each. */
+  private final Map<List<String>, String> runs = new HashMap<>();
 
   /**
    * @param root the repository root, against which relative paths in the commands resolve
@@ -58,16 +64,23 @@ final class DocCommandCheck {
     List<String> concrete = withPlaceholders(args);
     ParseResult parsed;
     try {
-      parsed = Samdp.commandLine().parseArgs(concrete.toArray(String[]::new));
+      parsed = parser.parseArgs(concrete.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
       problems.add("does not parse: " + e.getMessage());
       return problems;
     }
     ParseResult leaf = parsed;
     boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested();
+    List<String> unmatched = new ArrayList<>(parsed.unmatched());
     while (leaf.subcommand() != null) {
       leaf = leaf.subcommand();
       help |= leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested();
+      unmatched.addAll(leaf.unmatched());
+    }
+    if (!unmatched.isEmpty()) {
+      // With --help picocli keeps what it did not recognise instead of refusing it.
+      problems.add("unknown arguments: " + String.join(" ", unmatched));
+      return problems;
     }
     checkNames(leaf, problems);
     if (!problems.isEmpty()) {
@@ -125,9 +138,12 @@ final class DocCommandCheck {
   }
 
   private void run(List<String> args, List<String> problems) {
-    CliRun run = CliRun.of(args.toArray(String[]::new));
-    if (run.exitCode() != 0) {
-      problems.add("samdp " + String.join(" ", args) + " exited with " + run.exitCode() + ": " + run.err().strip());
+    String failure = runs.computeIfAbsent(args, a -> {
+      CliRun run = CliRun.of(a.toArray(String[]::new));
+      return run.exitCode() == 0 ? "" : "exited with " + run.exitCode() + ": " + run.err().strip();
+    });
+    if (!failure.isEmpty()) {
+      problems.add("samdp " + String.join(" ", args) + " " + failure);
     }
   }
 
@@ -146,7 +162,9 @@ final class DocCommandCheck {
         printing.add(arg);
       }
     }
-    printing.add("--print-config");
+    if (!printing.contains("--print-config")) {
+      printing.add("--print-config");
+    }
     return printing;
   }
 
@@ -154,9 +172,9 @@ final class DocCommandCheck {
    * Shell variables ({@code $eps}) replaced by a number where the option they give takes one, so that loops in the
    * docs parse; such commands are not run.
    */
-  private static List<String> withPlaceholders(List<String> args) {
+  private List<String> withPlaceholders(List<String> args) {
     List<String> concrete = new ArrayList<>(args);
-    CommandSpec spec = Samdp.commandLine().getCommandSpec();
+    CommandSpec spec = parser.getCommandSpec();
     for (int i = 0; i < concrete.size(); i++) {
       String arg = concrete.get(i);
       CommandLine sub = spec.subcommands().get(arg);

@@ -43,12 +43,13 @@ class DocsSmokeTest {
         ./samdp train --algo ppo --env CartPole-v1 --set ppo.clipp=0.1 --out runs/d
         ./samdp train --algo ppo --config experiments/configs/missing.yaml --out runs/e
         ./samdp test -Punit --fast
+        ./samdp trian --help
         ```
 
         Then `./samdp attack --run runs/a --eps 0.1 --atack mad` and `./samdp presets`.
         """;
     List<DocCommand> commands = DocCommand.in(page, "page.md");
-    assertEquals(10, commands.size(), commands.toString());
+    assertEquals(11, commands.size(), commands.toString());
     DocCommandCheck check = new DocCommandCheck(ROOT, false);
     List<String> failing = new ArrayList<>();
     for (DocCommand command : commands) {
@@ -57,7 +58,7 @@ class DocsSmokeTest {
       }
     }
     assertEquals(List.of("page.md:5", "page.md:6", "page.md:7", "page.md:8", "page.md:9", "page.md:10",
-        "page.md:11", "page.md:14"), failing);
+        "page.md:11", "page.md:12", "page.md:15"), failing);
   }
 
   @Test
