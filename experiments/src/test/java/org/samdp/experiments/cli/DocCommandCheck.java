@@ -140,7 +140,10 @@ final class DocCommandCheck {
   private void run(List<String> args, List<String> problems) {
     String failure = runs.computeIfAbsent(args, a -> {
       CliRun run = CliRun.of(a.toArray(String[]::new));
-      return run.exitCode() == 0 ? "" : "exited with " + run.exitCode() + ": " + run.err().strip();
+      // The error's last line is samdp's one-line message (a stack trace, if any, comes before it).
+      List<String> lines = run.err().strip().lines().toList();
+      return run.exitCode() == 0 ? "" : "exited with " + run.exitCode() + ": "
+          + (lines.isEmpty() ? "" : lines.get(lines.size() - 1));
     });
     if (!failure.isEmpty()) {
       problems.add("samdp " + String.join(" ", args) + " " + failure);

@@ -8,14 +8,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The commands written in README.md and docs/*.md, checked against the real command line. */
 class DocsSmokeTest {
+  private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+  private static final Pattern HEADING = Pattern.compile("^#+ (.*)$", Pattern.MULTILINE);
+  private static final Pattern PUNCTUATION = Pattern.compile("[^\\w\\- ]", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Path ROOT = Path.of(System.getProperty("samdp.root", "..")).toAbsolutePath().normalize();
 
   @Test
@@ -27,6 +35,29 @@ class DocsSmokeTest {
   @Tag("native") // envs list makes every registered env, the MuJoCo ones included
   void documentedCommandsThatLoadMuJoCoRunToo() {
     assertNoProblems(new DocCommandCheck(ROOT, true), DocCommandCheck::needsNative);
+  }
+
+  @Test
+  void everyLinkBetweenThePagesLeadsToAFileAndHeadingThatExist() {
+    List<String> broken = new ArrayList<>();
+    for (Path page : pages()) {
+      Matcher link = LINK.matcher(read(page));
+      while (link.find()) {
+        String target = link.group(1);
+        if (target.matches("[a-z]+://.*")) {
+          continue;
+        }
+        String file = target.replaceFirst("#.*", "");
+        Path linked = file.isEmpty() ? page : page.resolveSibling(file).normalize();
+        String anchor = target.contains("#") ? target.substring(target.indexOf('#') + 1) : null;
+        if (!Files.exists(linked)) {
+          broken.add(ROOT.relativize(page) + ": " + target + " (no such file)");
+        } else if (anchor != null && !anchors(linked).contains(anchor)) {
+          broken.add(ROOT.relativize(page) + ": " + target + " (no such heading)");
+        }
+      }
+    }
+    assertEquals(List.of(), broken);
   }
 
   @Test
@@ -96,6 +127,17 @@ class DocsSmokeTest {
     }
     assertTrue(checked > 0, "no commands found in " + pages());
     assertEquals("", String.join("\n", problems), problems.size() + " documented commands are wrong");
+  }
+
+  /** The anchors GitHub gives a page's headings: lower case, punctuation dropped, blanks as hyphens. */
+  private static Set<String> anchors(Path page) {
+    Set<String> anchors = new HashSet<>();
+    Matcher heading = HEADING.matcher(read(page));
+    while (heading.find()) {
+      anchors.add(PUNCTUATION.matcher(heading.group(1).strip().toLowerCase(Locale.ROOT)).replaceAll("")
+          .replace(' ', '-'));
+    }
+    return anchors;
   }
 
   private static List<Path> pages() {
