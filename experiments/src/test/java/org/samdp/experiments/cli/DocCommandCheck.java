@@ -18,16 +18,18 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Checks a documented command against the real command line: it must parse with samdp's own command tree, and the
- * algorithms, presets, env ids and config files it names must exist. Commands that cost nothing run in-process
- * ({@code --help}, {@code presets}, and {@code train} as {@code --print-config}, which resolves the whole configuration
- * and trains nothing); commands that read what an earlier command wrote (a run directory) are checked as far as that
- * without running them.
+ * algorithms, presets, env ids and config files it names must exist. Commands that cost nothing run in-process:
+ * {@code --help}, {@code presets}, {@code train} as {@code --print-config} (which resolves the whole configuration and
+ * trains nothing) and {@code bounds compute} on a case file of the repository. Commands that read what an earlier
+ * command wrote (a run directory) are checked as far as that without running them.
  */
 final class DocCommandCheck {
   /** What {@code ./samdp test} passes on to Maven: tiers and system properties. */
   private static final Pattern TEST_ARGUMENT = Pattern.compile("-P(unit|native|learning)|-D[\\w.]+=\\S*");
   /** Commands that need the native libraries (MuJoCo) to run; checked by parsing alone unless native is on. */
   private static final Set<String> NATIVE = Set.of("envs list");
+  /** Options whose files the docs name relative to the repository root. */
+  private static final Set<String> REPOSITORY_FILES = Set.of("--config", "--case");
 
   private final Path root;
   private final boolean runNative;
@@ -92,7 +94,10 @@ final class DocCommandCheck {
       run(concrete, problems);
     } else if (name.equals("train") && !placeholders && !leaf.hasMatchedOption("--resume")
         && !leaf.hasMatchedOption("--state-statistics")) {
-      run(asPrintConfig(concrete), problems);
+      run(asPrintConfig(fromRepositoryRoot(concrete)), problems);
+    } else if (name.equals("bounds compute") && !placeholders
+        && Files.isRegularFile(root.resolve(leaf.matchedOptionValue("--case", Path.of(""))))) {
+      run(fromRepositoryRoot(concrete), problems);
     }
     return problems;
   }
@@ -150,19 +155,25 @@ final class DocCommandCheck {
     }
   }
 
-  /** The train command as {@code --print-config}: no run directory, config files from the repository root. */
-  private List<String> asPrintConfig(List<String> args) {
+  /** The files a command names relative to the repository root ({@code --config}, {@code --case}), made absolute. */
+  private List<String> fromRepositoryRoot(List<String> args) {
+    List<String> resolved = new ArrayList<>(args);
+    for (int i = 0; i + 1 < resolved.size(); i++) {
+      if (REPOSITORY_FILES.contains(resolved.get(i))) {
+        resolved.set(i + 1, root.resolve(resolved.get(i + 1)).toString());
+      }
+    }
+    return resolved;
+  }
+
+  /** A train command as {@code --print-config}: the same configuration, no run directory. */
+  private static List<String> asPrintConfig(List<String> args) {
     List<String> printing = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--out") || arg.equals("--config")) {
-        String value = args.get(++i);
-        if (arg.equals("--config")) {
-          printing.add(arg);
-          printing.add(root.resolve(value).toString());
-        }
-      } else if (!arg.startsWith("--out=") && !arg.startsWith("--config=")) {
-        printing.add(arg);
+      if (args.get(i).equals("--out")) {
+        i++;
+      } else if (!args.get(i).startsWith("--out=")) {
+        printing.add(args.get(i));
       }
     }
     if (!printing.contains("--print-config")) {
