@@ -55,9 +55,14 @@ final class CertifyCommand implements Callable<Integer> {
     if (!(radius >= 0)) {
       throw new IllegalArgumentException("--max-radius must be >= 0, got " + radius);
     }
-    options.evaluateInto(CertificateResults.FILE, spec, (trained, progress) ->
-        CertificateResults.evaluate(trained, options.eps, bounds, radius, window, evaluation, progress),
-        CertifyCommand::print);
+    boolean windowGiven = Samdp.given(spec, "--window");
+    options.evaluateInto(CertificateResults.FILE, spec, (trained, progress) -> {
+      if (windowGiven && !trained.policy().isStateful()) {
+        throw new IllegalArgumentException("--window bounds a recurrent policy's history, and this policy has none"
+            + " (each step is certified on its own observation); drop --window");
+      }
+      return CertificateResults.evaluate(trained, options.eps, bounds, radius, window, evaluation, progress);
+    }, CertifyCommand::print);
     return 0;
   }
 

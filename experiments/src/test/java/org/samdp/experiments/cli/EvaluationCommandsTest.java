@@ -435,4 +435,53 @@ class EvaluationCommandsTest {
         "--preset needs --algo");
     assertFalse(Files.exists(dir.resolve("x")));
   }
+
+  /** An option or key that the chosen algorithm, attack or policy would not use is refused, not ignored. */
+  @Test
+  void optionsThatDoNotApplyAreRefused() throws IOException {
+    byte[] before = bytesOrNull(AttackResults.FILE.in(ppo));
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "random", "--eps", "0.1", "--set",
+        "mad.steps=20"), "--set mad.steps=20: mad.steps is a setting of mad, and the attacks run here (random) do not"
+        + " read it; add mad to --attack or drop the setting");
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "random,critic", "--eps", "0.1", "--grid",
+        "paper"), "--grid picks the settings the trained attacks (rs, rs-mad, optimal) scan");
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--eps", "0.1", "--set", "trained.sarsaIterations=3"),
+        "trained.sarsaIterations is a setting of rs, rs-mad");
+    assertArrayEquals(before, bytesOrNull(AttackResults.FILE.in(ppo)));
+    assertRefused(CliRun.of("certify", "--run", ppo.toString(), "--eps", "0.1", "--window", "5"),
+        "this policy has none (each step is certified on its own observation); drop --window");
+    assertFalse(Files.exists(CertificateResults.FILE.in(ppo)));
+
+    String[] cartpole = {"train", "--env", "CartPole-v1", "--print-config", "--algo"};
+    assertRefused(CliRun.of(concat(cartpole, "ppo", "--set", "robust.kappa=0.1")),
+        "robust.kappa 0.1 makes this sa-ppo, not ppo: use --algo sa-ppo");
+    assertRefused(CliRun.of(concat(cartpole, "sa-ppo", "--set", "robust.kappa=0")), "use --algo ppo");
+    assertRefused(CliRun.of(concat(cartpole, "ppo", "--set", "robust.eps=0.1")), "--set robust.eps=0.1: robust.eps is"
+        + " not used by this configuration (only SA-PPO trains with the regulariser: --algo sa-ppo); drop it");
+    assertRefused(CliRun.of(concat(cartpole, "sa-ppo", "--set", "robust.crownIbpWeightEnd=0.5")),
+        "(the convex solver's: robust.solver=CONVEX)");
+    assertRefused(CliRun.of(concat(cartpole, "ppo", "--set", "recurrent.embedding=32")),
+        "(they apply to recurrent networks: set recurrent.cell=lstm or gru)");
+    assertRefused(CliRun.of(concat(cartpole, "ppo", "--set", "recurrent.cell=lstm", "--set", "ppo.hidden=[8]")),
+        "ppo.hidden is not used by this configuration (a recurrent network's widths are recurrent.embedding and"
+        + " recurrent.hidden)");
+    assertRefused(CliRun.of(concat(cartpole, "dqn", "--set", "network.kind=MLP", "--set", "network.convs=[]")),
+        "network.convs is not used by this configuration (a CNN's: network.kind=CNN)");
+    Path file = dir.resolve("unused.yaml");
+    Files.writeString(file, "robust:\n  eps: 0.2\n");
+    assertRefused(CliRun.of(concat(cartpole, "ddpg", "--config", file.toString())),
+        file + ": robust.eps is not used by this configuration (only SA-DDPG trains with the regulariser");
+    // A run's own config.yaml from before unused keys were left out names them at their defaults: let through.
+    Files.writeString(file, "robust:\n  kappa: 0.0\n  eps: 0.075\nrecurrent:\n  cell: none\n  embedding: 64\n");
+    assertEquals(0, CliRun.of(concat(cartpole, "ppo", "--config", file.toString())).exitCode());
+
+    assertRefused(CliRun.of("sweep", file.toString(), "--address", "127.0.0.9:6379", "--port", "6400"),
+        "--port and --cpus set up a local Ray, and this sweep runs on the cluster at 127.0.0.9:6379 (--address)");
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
 }
