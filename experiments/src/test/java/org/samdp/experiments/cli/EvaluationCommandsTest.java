@@ -122,16 +122,16 @@ class EvaluationCommandsTest {
     assertTrue(!writtenTo(again).equals(writtenTo(table)) && Files.isRegularFile(writtenTo(table)),
         "a second report must not overwrite the first: " + again.out());
     String markdown = Files.readString(report.resolve("report.md"));
-    assertTrue(markdown.contains("| Env | ε | Method | Natural | Critic | Random | MAD | Best attack |"
+    assertTrue(markdown.contains("| Env | ε | Method | Training ε / κ | Natural | Critic | Random | MAD | Best attack |"
         + " Action cert. rate | KL bound | Checkpoint (episodes) |"), markdown);
     String row = markdown.lines().filter(l -> l.startsWith("| CartPole-v1 | 0.3 | PPO (vanilla) | ")).findFirst()
         .orElseThrow();
     assertEquals(1, row.split("\\*\\*", -1).length / 2, "the strongest attack in bold: " + row);
     assertTrue(row.endsWith(" (3) |"), "the row names its checkpoint and episode count: " + row);
-    assertTrue(markdown.contains("| CartPole-v1 | 0.05 | SA-PPO (SGLD) | – | "), markdown);
+    assertTrue(markdown.contains("| CartPole-v1 | 0.05 | SA-PPO (SGLD) | 0.1 / 0.1 | – | "), markdown);
     assertTrue(table.out().contains("| CartPole-v1 | 0.1 | PPO (vanilla) | "), table.out());
     byte[] pngMagic = {(byte) 0x89, 'P', 'N', 'G'};
-    for (String png : List.of("learning_curves.png", "return_vs_eps_ppo.png")) {
+    for (String png : List.of("learning_curves.png", "return_vs_eps_CartPole-v1.png", "return_vs_eps_ppo.png")) {
       byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(report.resolve(png)), 4);
       assertArrayEquals(pngMagic, head, png);
       assertTrue(markdown.contains("](" + png + ")"), markdown);
@@ -272,6 +272,24 @@ class EvaluationCommandsTest {
     String markdown = Files.readString(writtenTo(report));
     assertTrue(markdown.contains("| Natural | RS | RS+MAD | Optimal | Best attack |"), markdown);
     assertTrue(markdown.contains(ReportTable.title(results.strongest()) + ") |"), markdown);
+
+    // samdp record replays each trained attack's strongest attacker at that eps, as attack found it; none is trained.
+    for (String trained : List.of("rs-mad", "optimal")) {
+      Path gif = dir.resolve(trained + ".gif");
+      CliRun record = CliRun.of("record", "--run", victim.toString(), "--attack", trained, "--eps", "0.2",
+          "--side-by-side", "--out", gif.toString());
+      assertEquals(0, record.exitCode(), record.err());
+      assertTrue(record.out().contains(ReportTable.title(results.strongestOf(trained)) + " eps 0.2 return "),
+          record.out());
+      assertTrue(Files.isRegularFile(gif));
+    }
+    try (var listing = Files.list(victim.resolve("attackers"))) {
+      assertEquals(attackers, listing.sorted().toList(), "recording trains no attacker");
+    }
+    assertRefused(CliRun.of("record", "--run", victim.toString(), "--attack", "optimal", "--eps", "0.3", "--out",
+        dir.resolve("none.gif").toString()), "samdp record replays the strongest optimal attacker that samdp attack"
+        + " trained for iter-000002 at eps 0.3, and there is none yet; run samdp attack --run " + victim
+        + " --attack optimal --eps 0.3 first");
   }
 
   @Test
