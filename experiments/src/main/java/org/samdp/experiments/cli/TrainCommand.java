@@ -63,8 +63,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "The run directory (required unless --print-config).")
   Path out;
 
-  @Option(names = "--print-config", description = "Print the resolved configuration (every key, as the run's"
-      + " config.yaml would hold it) and exit without training.")
+  @Option(names = "--print-config", description = "Print the resolved configuration (every key the chosen algorithm"
+      + " and network use, as the run's config.yaml would hold it; the others are left out, and giving one is refused)"
+      + " and exit without training.")
   boolean printConfig;
 
   @Option(names = "--state-statistics", paramLabel = "FILE", description = "SA-DDPG: state the radius in the"
