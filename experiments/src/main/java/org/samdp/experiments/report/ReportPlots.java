@@ -37,10 +37,13 @@ public final class ReportPlots {
 
   private static final int WIDTH = 900;
   private static final int HEIGHT = 600;
-  /** Distinct colours (Okabe and Ito's, safe for colour-blind readers, then darker ones). */
+  /** The methods' colours, in the order of their names (Okabe and Ito's, safe for colour-blind readers, then more). */
   private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
       new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(120, 120, 120),
       new Color(140, 60, 20), new Color(60, 60, 140), new Color(20, 100, 60)};
+  /** Each attack's colour, in the order of {@link Attacks#NAMES} (Tableau's, apart from the methods'). */
+  private static final Color[] ATTACK_COLOURS = {new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759),
+      new Color(0x76b7b2), new Color(0x59a14f), new Color(0xedc948), new Color(0xb07aa1), new Color(0x9c755f)};
 
   private ReportPlots() {}
 
@@ -94,7 +97,7 @@ public final class ReportPlots {
   /** The colour of an attack (by its family) or of the natural return, the same in every plot. */
   private static Color attackColour(String attack) {
     int index = Attacks.NAMES.indexOf(Attacks.family(attack));
-    return index < 0 ? Color.BLACK : PALETTE[index % PALETTE.length];
+    return index < 0 ? Color.BLACK : ATTACK_COLOURS[index % ATTACK_COLOURS.length];
   }
 
   /** Per method, the strongest attack's return and the natural return (dashed) against ε. */
