@@ -41,7 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "12345", description = "Seed of the episodes (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--stochastic", description = "Sample actions instead of acting by the mode.")
+  @Option(names = "--stochastic", description = "Sample actions instead of acting by the mode (policies with an"
+      + " action distribution: PPO's and ATLA's; DQN and DDPG act deterministically).")
   boolean stochastic;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the evaluation as JSON here.")

@@ -311,6 +311,9 @@ class EvaluationCommandsTest {
     CliRun certify = CliRun.of("certify", "--run", run.toString(), "--eps", "0.05", "--episodes", "1");
     assertEquals(0, certify.exitCode(), certify.err());
     assertNotNull(CertificateResults.FILE.read(run).evaluations().get(0).certificates().actionChangeL1());
+    assertRefused(CliRun.of("evaluate", "--policy", run.toString(), "--stochastic", "--episodes", "1"),
+        "--stochastic samples actions from the policy's distribution, and a deterministic actor (DDPG) has none; drop"
+        + " it");
   }
 
   /**
