@@ -50,6 +50,11 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     if (runs.size() == 1 && SweepDirectory.isSweep(runs.get(0))) {
+      if (checkpoint != null) {
+        throw new IllegalArgumentException("--checkpoint chooses among a run directory's checkpoints, and "
+            + runs.get(0) + " is a sweep, whose attack and certify jobs evaluated the checkpoints their agents ended"
+            + " with; drop --checkpoint");
+      }
       Path directory = out != null ? out : Samdp.freshDirectory(runs.get(0).resolve("report"));
       stdout.print(writeSweep(SweepAgents.read(new SweepDirectory(runs.get(0))), directory));
       stdout.println("written to " + directory.resolve(REPORT));

@@ -314,6 +314,9 @@ class EvaluationCommandsTest {
     assertRefused(CliRun.of("evaluate", "--policy", run.toString(), "--stochastic", "--episodes", "1"),
         "--stochastic samples actions from the policy's distribution, and a deterministic actor (DDPG) has none; drop"
         + " it");
+    assertRefused(CliRun.of("certify", "--run", run.toString(), "--eps", "0.05", "--max-radius", "1"),
+        "a deterministic actor (DDPG) acts in a continuous space (its action-change bounds are certified instead);"
+        + " drop --max-radius");
   }
 
   /**
@@ -496,6 +499,12 @@ class EvaluationCommandsTest {
     Files.writeString(file, "robust:\n  kappa: 0.0\n  eps: 0.075\nrecurrent:\n  cell: none\n  embedding: 64\n");
     assertEquals(0, CliRun.of(concat(cartpole, "ppo", "--config", file.toString())).exitCode());
 
+    Path sweep = dir.resolve("a-sweep");
+    Files.createDirectories(sweep);
+    Files.writeString(sweep.resolve("sweep.yaml"), "out: " + sweep + "\n");
+    Files.writeString(sweep.resolve("plan.json"), "{}");
+    assertRefused(CliRun.of("report", sweep.toString(), "--checkpoint", "best"), "is a sweep, whose attack and"
+        + " certify jobs evaluated the checkpoints their agents ended with; drop --checkpoint");
     assertRefused(CliRun.of("sweep", file.toString(), "--address", "127.0.0.9:6379", "--port", "6400"),
         "--port and --cpus set up a local Ray, and this sweep runs on the cluster at 127.0.0.9:6379 (--address)");
   }
