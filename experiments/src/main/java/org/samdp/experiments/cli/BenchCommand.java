@@ -1,10 +1,16 @@
 package org.samdp.experiments.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.samdp.adversaries.eval.RecurrentCertificateBenchmark;
 import org.samdp.adversaries.trained.AttackerBenchmark;
 import org.samdp.agents.ddpg.DdpgBenchmark;
+import org.samdp.agents.io.Json;
 import org.samdp.bounds.reference.BoundsBenchmark;
 import org.samdp.envs.bridge.BridgeBench;
 import org.samdp.experiments.runs.TrainedRun;
@@ -24,18 +30,29 @@ public final class BenchCommand extends CommandGroup {
   /** {@code samdp bench bounds}. */
   @Command(
       name = "bounds",
-      description = "IBP, CROWN and CROWN-IBP on the issue's MLP, Atari CNN and LSTM workloads, each as the median"
-          + " ratio to a plain forward+backward of the same network run alternately with it, beside auto_LiRPA's ratios and"
-          + " IBP's arithmetic floor.",
+      description = "IBP, CROWN and CROWN-IBP on two MLPs, the Atari CNN and an LSTM: each row's median time in ms and"
+          + " its median ratio to a plain forward+backward of the same network run alternately with it, beside IBP's"
+          + " arithmetic floor.",
       mixinStandardHelpOptions = true)
   static final class BenchBounds implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--repeats", defaultValue = "10", description = "Timed calls per row, after warm-up"
         + " (median reported; default ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads while benchmarking;"
-        + " auto_LiRPA's anchor times were taken with 2 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads while benchmarking"
+        + " (default ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--only", split = ",", defaultValue = "a,b,c,d", paramLabel = "W", description = "Workloads to"
+        + " run: a (tanh MLP), b (ReLU MLP), c (Atari CNN), d (LSTM) (default ${DEFAULT-VALUE}).")
+    Set<String> only;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the rows as JSON (workload letter as"
+        + " \"case\", \"method\", \"ms\", \"ratio\"), to join with another tool's times on the same workloads.")
+    Path json;
 
     @Override
     public void run() {
@@ -45,7 +62,28 @@ public final class BenchCommand extends CommandGroup {
       if (threads <= 0) {
         throw new IllegalArgumentException("--threads must be positive, got " + threads);
       }
-      BoundsBenchmark.run(System.out, repeats, threads);
+      if (!BoundsBenchmark.WORKLOADS.containsAll(only)) {
+        throw new IllegalArgumentException("--only takes some of " + String.join(",", BoundsBenchmark.WORKLOADS)
+            + ", got " + String.join(",", only));
+      }
+      List<BoundsBenchmark.Row> rows = BoundsBenchmark.run(spec.commandLine().getOut(), repeats, threads, only);
+      if (json != null) {
+        List<Map<String, Object>> table = new ArrayList<>();
+        for (BoundsBenchmark.Row row : rows) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("case", row.workload());
+          entry.put("method", row.method());
+          entry.put("ms", row.ms());
+          entry.put("ratio", row.ratio());
+          table.add(entry);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("tool", "samdp");
+        document.put("threads", threads);
+        document.put("repeats", repeats);
+        document.put("rows", table);
+        Json.write(json, document);
+      }
     }
   }
 
