@@ -70,7 +70,9 @@ public final class TrainingBenchmark {
       out.println(line.append(" steps/s"));
     }
     List<Result> results = new ArrayList<>();
-    out.printf(Locale.ROOT, "%n| env steps/s with training, first iteration not timed, best of %d round(s) | env |"
+    out.printf(Locale.ROOT, "%nMKL_CBWR=%s ONEDNN_MAX_CPU_ISA=%s, %s PyTorch thread(s)%n", System.getenv("MKL_CBWR"),
+        System.getenv("ONEDNN_MAX_CPU_ISA"), System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    out.printf(Locale.ROOT, "| env steps/s with training, first iteration not timed, best of %d round(s) | env |"
         + " timed steps | steps/s | time per step vs the row above it of the same family |%n| --- | --- | ---: | ---: |"
         + " ---: |%n", rounds);
     for (int i = 0; i < cases.size(); i++) {

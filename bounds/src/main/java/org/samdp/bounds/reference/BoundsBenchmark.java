@@ -100,6 +100,8 @@ public final class BoundsBenchmark {
     out.printf(Locale.ROOT, "bound engine benchmark: float32, CPU, %d PyTorch thread(s), median of %d runs after %d"
         + " warm-ups; ratio = median of time / plain forward+backward of the same network run just before%n", threads,
         repeats, WARM_UPS);
+    // MKL's reproducible (COMPATIBLE) code path is up to 2x slower on these networks than its default: say which ran.
+    out.printf("MKL_CBWR=%s ONEDNN_MAX_CPU_ISA=%s%n", System.getenv("MKL_CBWR"), System.getenv("ONEDNN_MAX_CPU_ISA"));
     try (NDManager manager = NDManager.newBaseManager()) {
       if (workloads.contains("a")) {
         Network tanhMlp = Network.builder(new Shape(17)).linear(64).tanh().linear(64).tanh().linear(6)

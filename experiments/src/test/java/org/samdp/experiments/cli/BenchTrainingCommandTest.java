@@ -17,7 +17,7 @@ class BenchTrainingCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("round 1/1: PPO "), run.out());
     assertTrue(run.out().matches("(?s).*\\n\\| PPO \\| CartPole-v1 \\| 256 \\| \\d+ \\| - \\|\\n.*"), run.out());
-    assertTrue(run.out().matches("(?s).*\\n\\| SA-PPO convex, eps ramp \\| CartPole-v1 \\| 256 \\| \\d+ \\|"
+    assertTrue(run.out().matches("(?s).*\\n\\| SA-PPO convex \\| CartPole-v1 \\| 256 \\| \\d+ \\|"
         + " \\d+\\.\\d\\d× \\|\\n.*"), run.out());
     assertFalse(run.out().contains("DQN"), run.out());
   }
