@@ -73,7 +73,7 @@ public final class TrainingBenchmark {
     out.printf(Locale.ROOT, "%nMKL_CBWR=%s ONEDNN_MAX_CPU_ISA=%s, %s PyTorch thread(s)%n", System.getenv("MKL_CBWR"),
         System.getenv("ONEDNN_MAX_CPU_ISA"), System.getProperty("ai.djl.pytorch.num_threads", "default"));
     out.printf(Locale.ROOT, "| env steps/s with training, first iteration not timed, best of %d round(s) | env |"
-        + " timed steps | steps/s | time per step vs the row above it of the same family |%n| --- | --- | ---: | ---: |"
+        + " timed steps | steps/s | time per step vs the plain algorithm |%n| --- | --- | ---: | ---: |"
         + " ---: |%n", rounds);
     for (int i = 0; i < cases.size(); i++) {
       Case c = cases.get(i);
