@@ -255,7 +255,8 @@ public final class BenchCommand extends CommandGroup {
         + " run, after a first of random steps (default ${DEFAULT-VALUE}).")
     int dqnIterations;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "Rounds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds, each running the rows one after the other;"
+        + " the best round of each row is reported (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--only", split = ",", defaultValue = "ppo,sa-ppo-sgld,sa-ppo-convex,dqn,sa-dqn",
