@@ -25,10 +25,19 @@ public final class GradientClipping {
    * @return the norm before clipping
    */
   public static double clipNorm(List<NDArray> parameters, double maxNorm) {
+    double norm = norm(parameters);
+    clipNorm(parameters, norm, maxNorm);
+    return norm;
+  }
+
+  /**
+   * {@link #clipNorm(List, double)} for gradients whose norm the caller has just taken with {@link #norm}: a training
+   * step that checks the norm for NaN would otherwise read every gradient twice.
+   */
+  public static void clipNorm(List<NDArray> parameters, double norm, double maxNorm) {
     if (!(maxNorm > 0)) {
       throw new IllegalArgumentException("maximum gradient norm must be positive, got " + maxNorm);
     }
-    double norm = norm(parameters);
     // PyTorch's factor: maxNorm / (norm + 1e-6), applied only when below 1.
     double factor = maxNorm / (norm + 1e-6);
     if (factor < 1) {
@@ -38,6 +47,5 @@ public final class GradientClipping {
         }
       }
     }
-    return norm;
   }
 }

@@ -347,8 +347,8 @@ public final class PpoLearner {
             continue;
           }
           if (ppo.maxGradNorm() > 0) {
-            GradientClipping.clipNorm(policy.parameters(), ppo.maxGradNorm());
-            GradientClipping.clipNorm(valueParameters(), ppo.maxGradNorm());
+            GradientClipping.clipNorm(policy.parameters(), policyGradientNorm, ppo.maxGradNorm());
+            GradientClipping.clipNorm(valueParameters(), valueGradientNorm, ppo.maxGradNorm());
           }
           policyOptimizer.step();
           valueOptimizer.step();

@@ -8,9 +8,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.samdp.bounds.BoundMethod;
 import org.samdp.bounds.BoundSide;
 import org.samdp.bounds.BoundedNetwork;
@@ -25,10 +28,11 @@ import org.samdp.bounds.perturbation.Norm;
 
 /**
  * {@code samdp bench bounds}: times the bound engine in float32 on the CPU on the three workloads of the reference
- * README (median after warm-up) and prints each time with its ratio to a plain forward+backward of the same network,
- * beside auto_LiRPA's ratio on the same workload. A benchmark, not a test. The baseline runs alternate with the timed
- * ones and the ratio is the median of the per-pair ratios: the speed of these shared VMs drifts by several times within
- * a minute, which a baseline measured once per workload would put into the ratio.
+ * README and an LSTM (median after warm-up) and prints each time in ms with its ratio to a plain forward+backward of the
+ * same network. A benchmark, not a test. The baseline runs alternate with the timed ones and the ratio is the median of
+ * the per-pair ratios: the speed of these shared VMs drifts by several times within a minute, which a baseline measured
+ * once per workload would put into the ratio. Row labels are auto_LiRPA's method names, so that a side-by-side
+ * comparison joins the two tools' rows by workload and label.
  */
 public final class BoundsBenchmark {
   private static final int WARM_UPS = 3;
@@ -39,10 +43,24 @@ public final class BoundsBenchmark {
     void run();
   }
 
-  private final PrintStream out;
-  private final int repeats;
+  /** The workloads, by the letter that names them in the table. */
+  public static final List<String> WORKLOADS = List.of("a", "b", "c", "d");
 
-  private BoundsBenchmark(PrintStream out, int repeats) {
+  /**
+   * One row of the table.
+   *
+   * @param workload the workload's letter
+   * @param method what was timed, e.g. {@code CROWN-IBP (margins)}
+   * @param ms median time in ms
+   * @param ratio median ratio to the plain forward+backward run just before (1 for the baseline's own row)
+   */
+  public record Row(String workload, String method, double ms, double ratio) {}
+
+  private final PrintWriter out;
+  private final int repeats;
+  private final List<Row> rows = new ArrayList<>();
+
+  private BoundsBenchmark(PrintWriter out, int repeats) {
     this.out = out;
     this.repeats = repeats;
   }
@@ -52,71 +70,88 @@ public final class BoundsBenchmark {
    *
    * @param out where the table goes
    * @param repeats timed runs per measurement (after {@value #WARM_UPS} warm-ups)
-   * @param threads PyTorch intra-op threads; auto_LiRPA's anchor times were taken with 2
+   * @param threads PyTorch intra-op threads
+   * @param workloads the letters of the workloads to run, a subset of {@link #WORKLOADS}
+   * @return the rows printed, in order
    */
-  public static void run(PrintStream out, int repeats, int threads) {
+  public static List<Row> run(PrintWriter out, int repeats, int threads, Set<String> workloads) {
     if (repeats < 1) {
       throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
+    if (workloads.isEmpty() || !WORKLOADS.containsAll(workloads)) {
+      throw new IllegalArgumentException("workloads must be some of " + WORKLOADS + ", got " + workloads);
+    }
     Engine.getInstance(); // loads the native library the thread calls go to
     int previous = JniUtils.getNumThreads();
     JniUtils.setNumThreads(threads);
     try {
-      new BoundsBenchmark(out, repeats).all(threads);
+      BoundsBenchmark benchmark = new BoundsBenchmark(out, repeats);
+      benchmark.all(threads, workloads);
+      return List.copyOf(benchmark.rows);
     } finally {
       JniUtils.setNumThreads(previous);
     }
   }
 
-  private void all(int threads) {
+  private void all(int threads, Set<String> workloads) {
     out.printf(Locale.ROOT, "bound engine benchmark: float32, CPU, %d PyTorch thread(s), median of %d runs after %d"
-        + " warm-ups; ratio = median of time / plain forward+backward of the same network run just before%n", threads, repeats,
-        WARM_UPS);
+        + " warm-ups; ratio = median of time / plain forward+backward of the same network run just before%n", threads,
+        repeats, WARM_UPS);
+    // MKL's reproducible (COMPATIBLE) code path is up to 2x slower on these networks than its default: say which ran.
+    out.printf("MKL_CBWR=%s ONEDNN_MAX_CPU_ISA=%s%n", System.getenv("MKL_CBWR"), System.getenv("ONEDNN_MAX_CPU_ISA"));
     try (NDManager manager = NDManager.newBaseManager()) {
-      Network tanhMlp = Network.builder(new Shape(17)).linear(64).tanh().linear(64).tanh().linear(6)
-          .build(manager, DataType.FLOAT32, 1);
-      Workload a = new Workload("(a) MLP 17-64-64-6 tanh, batch 2048, l_inf eps 0.05", tanhMlp, 2048, 0.05, manager);
-      a.bound(BoundMethod.IBP, 24.0 / 4.05);
-      a.ibpFloor();
-      a.bound(BoundMethod.CROWN, 78);
-      a.bound(BoundMethod.CROWN_IBP, 23);
-      a.trainingStep(BoundSide.BOTH, 54);
-
-      Network reluMlp = Network.builder(new Shape(11)).linear(400).relu().linear(300).relu().linear(3)
-          .build(manager, DataType.FLOAT32, 2);
-      Workload b = new Workload("(b) MLP 11-400-300-3 relu, batch 256, l_inf eps 0.05", reluMlp, 256, 0.05, manager);
-      b.bound(BoundMethod.IBP, 0.9);
-      b.ibpFloor();
-      b.bound(BoundMethod.CROWN, 219);
-      b.bound(BoundMethod.CROWN_IBP, 10);
-
-      Network atari = Network.builder(new Shape(1, 84, 84)).conv2d(32, 8, 4, 0).relu().conv2d(64, 4, 2, 0).relu()
-          .conv2d(64, 3, 1, 0).relu().flatten().linear(512).relu().linear(6).build(manager, DataType.FLOAT32, 3);
-      Workload c = new Workload("(c) Atari CNN 1x84x84 (32c8s4, 64c4s2, 64c3s1, fc512, 6), batch 32, l_inf eps 1/255",
-          atari, 32, 1.0 / 255, manager);
-      c.bound(BoundMethod.IBP, 0.7);
-      c.ibpFloor();
-      c.bound(BoundMethod.CROWN_IBP, 11);
-      out.println("    with 5 margins (spec), lower bound only:");
-      c.margins(BoundMethod.IBP, 0.8);
-      c.margins(BoundMethod.CROWN_IBP, 6);
-      c.trainingStep(BoundSide.LOWER, 40);
-
-      // No auto_LiRPA anchor: its bounded LSTM needs the cell unrolled by hand (section 7.2 of the spec).
-      Network lstm = Network.builder(new Shape(20, 17)).lstm(64).linear(6).build(manager, DataType.FLOAT32, 4);
-      Workload d = new Workload("(d) LSTM 17-64 over 20 steps, linear 6, batch 64, l_inf eps 0.05 on every step", lstm,
-          64, 0.05, manager);
-      d.bound(BoundMethod.IBP, Double.NaN);
-      d.bound(BoundMethod.CROWN_IBP, Double.NaN);
-      d.trainingStep(BoundSide.BOTH, Double.NaN);
+      if (workloads.contains("a")) {
+        Network tanhMlp = Network.builder(new Shape(17)).linear(64).tanh().linear(64).tanh().linear(6)
+            .build(manager, DataType.FLOAT32, 1);
+        Workload a = new Workload("a", "MLP 17-64-64-6 tanh, batch 2048, l_inf eps 0.05", tanhMlp, 2048, 0.05,
+            manager);
+        a.forward();
+        a.bound(BoundMethod.IBP);
+        a.ibpFloor();
+        a.bound(BoundMethod.CROWN);
+        a.bound(BoundMethod.CROWN_IBP);
+        a.trainingStep(BoundSide.BOTH);
+      }
+      if (workloads.contains("b")) {
+        Network reluMlp = Network.builder(new Shape(11)).linear(400).relu().linear(300).relu().linear(3)
+            .build(manager, DataType.FLOAT32, 2);
+        Workload b = new Workload("b", "MLP 11-400-300-3 relu, batch 256, l_inf eps 0.05", reluMlp, 256, 0.05,
+            manager);
+        b.bound(BoundMethod.IBP);
+        b.ibpFloor();
+        b.bound(BoundMethod.CROWN);
+        b.bound(BoundMethod.CROWN_IBP);
+      }
+      if (workloads.contains("c")) {
+        Network atari = Network.builder(new Shape(1, 84, 84)).conv2d(32, 8, 4, 0).relu().conv2d(64, 4, 2, 0).relu()
+            .conv2d(64, 3, 1, 0).relu().flatten().linear(512).relu().linear(6).build(manager, DataType.FLOAT32, 3);
+        Workload c = new Workload("c", "Atari CNN 1x84x84 (32c8s4, 64c4s2, 64c3s1, fc512, 6), batch 32, l_inf eps"
+            + " 1/255", atari, 32, 1.0 / 255, manager);
+        c.bound(BoundMethod.IBP);
+        c.ibpFloor();
+        c.bound(BoundMethod.CROWN_IBP);
+        out.println("    with 5 margins (spec), lower bound only:");
+        c.margins(BoundMethod.IBP);
+        c.margins(BoundMethod.CROWN_IBP);
+        c.trainingStep(BoundSide.LOWER);
+      }
+      if (workloads.contains("d")) {
+        Network lstm = Network.builder(new Shape(20, 17)).lstm(64).linear(6).build(manager, DataType.FLOAT32, 4);
+        Workload d = new Workload("d", "LSTM 17-64 over 20 steps, linear 6, batch 64, l_inf eps 0.05 on every step",
+            lstm, 64, 0.05, manager);
+        d.bound(BoundMethod.IBP);
+        d.bound(BoundMethod.CROWN_IBP);
+        d.trainingStep(BoundSide.BOTH);
+      }
     }
   }
 
   /** One network with its inputs and the baseline time. */
   private final class Workload {
+    private final String name;
     private final Network network;
     private final BoundedNetwork bounded;
     private final NDArray input;
@@ -124,20 +159,28 @@ public final class BoundsBenchmark {
     private final NDArray margins;
     private final Work baseline;
 
-    Workload(String title, Network network, int batch, double eps, NDManager manager) {
+    Workload(String name, String title, Network network, int batch, double eps, NDManager manager) {
+      this.name = name;
       this.network = network;
       this.bounded = new BoundedNetwork(network);
       this.input = manager.randomUniform(0, 1, new Shape(batch).addAll(network.inputShape()), DataType.FLOAT32);
       this.ball = LpBall.of(input, Norm.INF, eps);
       this.margins = marginSpec(manager, batch, network.outputShape().size());
       network.parameters().forEach(p -> p.setRequiresGradient(true));
-      out.println(title);
+      out.println("(" + name + ") " + title);
       this.baseline = () -> {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           collector.backward(network.forward(input).sum());
         }
       };
-      out.printf(Locale.ROOT, "  %-42s %9.2f ms%n", "plain forward+backward", time(baseline, baseline)[0]);
+      double ms = time(baseline, baseline)[0];
+      rows.add(new Row(name, "plain forward+backward", ms, 1));
+      out.printf(Locale.ROOT, "  %-42s %9.2f ms%n", "plain forward+backward", ms);
+    }
+
+    /** The network's forward pass alone, outside a gradient collector (no graph recorded). */
+    void forward() {
+      report("plain forward", () -> network.forward(input));
     }
 
     /**
@@ -158,21 +201,20 @@ public final class BoundsBenchmark {
             x = layer.forward(x);
           }
         }
-      }, Double.NaN);
+      });
     }
 
-    void bound(BoundMethod method, double autoLirpaRatio) {
-      report(method.label(), () -> bounded.compute(ball, method), autoLirpaRatio);
+    void bound(BoundMethod method) {
+      report(method.label(), () -> bounded.compute(ball, method));
     }
 
-    void margins(BoundMethod method, double autoLirpaRatio) {
-      report(method.label() + " (margins)", () -> bounded.compute(ball, method, margins, BoundSide.LOWER),
-          autoLirpaRatio);
+    void margins(BoundMethod method) {
+      report(method.label() + " (margins)", () -> bounded.compute(ball, method, margins, BoundSide.LOWER));
     }
 
     /** A CROWN-IBP training step: bound, a loss on the bound, and the backward pass to the weights. */
-    void trainingStep(BoundSide side, double autoLirpaRatio) {
-      String label = side == BoundSide.BOTH ? "CROWN-IBP + backward" : "CROWN-IBP hinge loss + backward (margins)";
+    void trainingStep(BoundSide side) {
+      String label = side == BoundSide.BOTH ? "CROWN-IBP + backward" : "CROWN-IBP hinge + backward (margins)";
       report(label, () -> {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           if (side == BoundSide.BOTH) {
@@ -183,13 +225,13 @@ public final class BoundsBenchmark {
             collector.backward(b.lower().neg().add(1).maximum(0).sum());
           }
         }
-      }, autoLirpaRatio);
+      });
     }
 
-    private void report(String label, Work work, double autoLirpaRatio) {
+    private void report(String label, Work work) {
       double[] msAndRatio = time(work, baseline);
-      out.printf(Locale.ROOT, "  %-42s %9.2f ms %8.2fx%s%n", label, msAndRatio[0], msAndRatio[1],
-          Double.isNaN(autoLirpaRatio) ? "" : String.format(Locale.ROOT, "   (auto_LiRPA %.1fx)", autoLirpaRatio));
+      rows.add(new Row(name, label, msAndRatio[0], msAndRatio[1]));
+      out.printf(Locale.ROOT, "  %-42s %9.2f ms %8.2fx%n", label, msAndRatio[0], msAndRatio[1]);
     }
   }
 
