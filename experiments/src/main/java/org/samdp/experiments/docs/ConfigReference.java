@@ -178,8 +178,12 @@ public final class ConfigReference {
       if (!section.path().isEmpty()) {
         Class<?> parent = first.sections().stream().filter(s -> s.path().equals(parentPath(section.path())))
             .findFirst().orElseThrow().type();
-        page.append(capitalized(javadoc.param(parent, lastName(section.path())))).append(". ")
-            .append(javadoc.of(section.type()).description()).append("\n\n");
+        String role = javadoc.param(parent, lastName(section.path()));
+        String description = javadoc.of(section.type()).description();
+        page.append(capitalized(role)).append(".\n\n");
+        if (!plain(description).equals(plain(role))) {
+          page.append(description).append("\n\n");
+        }
         unused.forEach((variant, scopes) -> {
           String why = scopes.get(section.path());
           if (why != null) {
@@ -239,6 +243,11 @@ public final class ConfigReference {
       }
     });
     return meaning.toString();
+  }
+
+  /** Text without case, a leading article or a closing full stop, to tell a rephrasing from new information. */
+  private static String plain(String text) {
+    return text.toLowerCase(Locale.ROOT).replaceFirst("^the ", "").replaceFirst("\\.$", "").strip();
   }
 
   private static String cell(String text) {

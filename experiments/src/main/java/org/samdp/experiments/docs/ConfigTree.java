@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -96,7 +95,7 @@ public record ConfigTree(List<Section> sections) {
         return "list of {" + Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName)
             .collect(Collectors.joining(", ")) + "}";
       }
-      return "list of " + typeName(element) + "s";
+      return "list of " + typeName(element).replace(" or null", "") + "s";
     }
     Class<?> raw = (Class<?>) type;
     if (raw == int.class || raw == long.class) {
@@ -142,16 +141,18 @@ public record ConfigTree(List<Section> sections) {
     return value.toString();
   }
 
-  /** A double in its shortest exact form: 0.99, 2048, 6.25e-5 rather than 6.25E-5. */
+  /** A double in its shortest exact form, as the papers write it: 0.99, 2048, 6.25e-5 rather than 6.25E-5. */
   static String number(double value) {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
     BigDecimal exact = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-    String plain = exact.toPlainString();
-    if (plain.length() <= 9) {
-      return plain;
+    if (value == 0 || Math.abs(value) >= 1e-3) {
+      return exact.toPlainString();
     }
-    return Double.toString(value).toLowerCase(Locale.ROOT);
+    String digits = exact.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - exact.scale();
+    return (value < 0 ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "") + "e"
+        + exponent;
   }
 }
