@@ -31,6 +31,8 @@ public final class ConfigReference {
   public static final String COMMAND = "./samdp docs config-reference";
   /** The env id the defaults are made for: the key {@code env} shows where its value comes from instead. */
   private static final String ENV = "ENV";
+  /** Marks a preset that sets a key for the SA variant only. */
+  private static final String SA_ONLY = " (SA)";
 
   private final SourceJavadoc javadoc;
   private final List<Family> families;
@@ -42,8 +44,10 @@ public final class ConfigReference {
    * @param usage how the keys are given, one line of Markdown
    * @param variants the algorithms (or settings) whose defaults it shows, by name
    * @param presets for each key path, the presets that set it (empty: no presets column)
+   * @param presetCount how many presets the family has
    */
-  public record Family(String title, String usage, Map<String, Object> variants, Map<String, List<String>> presets) {}
+  public record Family(String title, String usage, Map<String, Object> variants, Map<String, List<String>> presets,
+      int presetCount) {}
 
   /**
    * A reference over the given families.
@@ -63,7 +67,7 @@ public final class ConfigReference {
         .add(name));
     byFamily.forEach((family, names) -> families.add(algorithmFamily(family, names)));
     families.add(new Family("Attacks", "`samdp attack --set KEY=VALUE` (also `--grid` for `trained.grid`) and the"
-        + " attack settings of sweep files.", Map.of("attack", AttackConfig.DEFAULTS), Map.of()));
+        + " attack settings of sweep files.", Map.of("attack", AttackConfig.DEFAULTS), Map.of(), 0));
     return new ConfigReference(new SourceJavadoc(root), families);
   }
 
@@ -74,7 +78,8 @@ public final class ConfigReference {
     String usage = "`samdp train " + names.stream().map(n -> "--algo " + n).collect(Collectors.joining(" | "))
         + " --set KEY=VALUE`, the YAML file of `--config`, sweep files; presets (`--preset`) of the family `" + family
         + "` set the keys their column names.";
-    return new Family(title, usage, variants, presetKeys(family, names));
+    return new Family(title, usage, variants, presetKeys(family, names),
+        Preset.index().getOrDefault(family, List.of()).size());
   }
 
   /** For each key, the family's presets that set it; "(SA)" marks a preset that sets it for the SA variant only. */
@@ -85,7 +90,7 @@ public final class ConfigReference {
       Set<String> both = keysOf(preset.overrides(false, true));
       Set<String> all = keysOf(preset.overrides(true, true));
       for (String key : all) {
-        keys.computeIfAbsent(key, k -> new ArrayList<>()).add(both.contains(key) ? name : name + " (SA)");
+        keys.computeIfAbsent(key, k -> new ArrayList<>()).add(both.contains(key) ? name : name + SA_ONLY);
       }
     }
     return keys;
@@ -173,6 +178,9 @@ public final class ConfigReference {
         .append(javadoc.of(first.sections().get(0).type()).description()).append("\n\n")
         .append("Set with ").append(family.usage()).append('\n');
     for (ConfigTree.Section section : first.sections()) {
+      if (section.keys().isEmpty()) {
+        continue;
+      }
       page.append("\n### ").append(section.path().isEmpty() ? "Top-level keys" : "`" + section.path() + ".*`")
           .append("\n\n");
       if (!section.path().isEmpty()) {
@@ -192,14 +200,14 @@ public final class ConfigReference {
           }
         });
       }
-      boolean presets = !family.presets().isEmpty();
+      boolean presets = family.presetCount() > 0;
       page.append(presets ? "| key | type | default | set by presets | meaning |\n|---|---|---|---|---|\n"
           : "| key | type | default | meaning |\n|---|---|---|---|\n");
       for (ConfigTree.Key key : section.keys()) {
         page.append("| `").append(key.path()).append("` | ").append(cell(key.type())).append(" | ")
             .append(defaults(key.path(), trees, unused)).append(" | ");
         if (presets) {
-          page.append(cell(String.join(", ", family.presets().getOrDefault(key.path(), List.of())))).append(" | ");
+          page.append(cell(presetList(family, key.path()))).append(" | ");
         }
         page.append(cell(meaning(section.type(), key, unused))).append(" |\n");
       }
@@ -245,6 +253,15 @@ public final class ConfigReference {
     return meaning.toString();
   }
 
+  /** The presets that set a key: "all" (or "all (SA)") when every preset of the family does. */
+  private static String presetList(Family family, String path) {
+    List<String> presets = family.presets().getOrDefault(path, List.of());
+    if (presets.size() == family.presetCount() && presets.size() > 1) {
+      return presets.stream().allMatch(p -> p.endsWith(SA_ONLY)) ? "all" + SA_ONLY : "all";
+    }
+    return String.join(", ", presets);
+  }
+
   /** Text without case, a leading article or a closing full stop, to tell a rephrasing from new information. */
   private static String plain(String text) {
     return text.toLowerCase(Locale.ROOT).replaceFirst("^the ", "").replaceFirst("\\.$", "").strip();
@@ -255,7 +272,9 @@ public final class ConfigReference {
   }
 
   private static String capitalized(String text) {
-    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    // Only Latin letters: a leading ε or β stays what it is.
+    return text.isEmpty() || text.charAt(0) < 'a' || text.charAt(0) > 'z' ? text
+        : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String parentPath(String path) {

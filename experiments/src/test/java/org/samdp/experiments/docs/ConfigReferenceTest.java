@@ -35,7 +35,7 @@ class ConfigReferenceTest {
 
   private static ConfigReference sample() {
     return new ConfigReference(new SourceJavadoc(ROOT), List.of(new Family("Sample", "tests", Map.of("sample",
-        new Sample(3, new Inner(0.5, true))), Map.of())));
+        new Sample(3, new Inner(0.5, true))), Map.of(), 0)));
   }
 
   @Test
