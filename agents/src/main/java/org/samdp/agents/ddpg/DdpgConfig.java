@@ -252,9 +252,7 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
    *
    * @param kappa weight κ; 0 is plain DDPG (the authors use 0.1-3 for InvertedPendulum and Reacher, 30-1000 else)
    * @param eps target radius ε in units of the per-dimension state std σ (Hopper 0.075)
-   * @param solver how the inner maximisation is solved: {@code SGLD} (a perturbed state found by signed SGLD, a
-   *     lower bound) or {@code CONVEX} (convex relaxation bounds on the actions over the whole box, an upper bound;
-   *     the authors' default)
+   * @param solver how the inner maximisation is solved (CONVEX, the SA-DDPG authors' default)
    * @param sgldSteps SGLD steps after the random first move (5, the authors' code); the step is η = ε_t / sgldSteps
    *     std units; SGLD solver only
    * @param sgldTemperature SGLD's β (1e-5): the noise added to the gradient at step i is

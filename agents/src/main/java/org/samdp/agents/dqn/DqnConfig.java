@@ -287,9 +287,7 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    * @param kappa weight κ of the regulariser; 0 is plain DQN (SA-DQN: 0.005, the smallest of the dissertation's
    *     {0.005, 0.01, 0.02}, §6.7.3)
    * @param eps target radius ε (1/255 for Atari pixels in [0, 1])
-   * @param solver how the inner maximisation is solved: {@code PGD} (a perturbed state found by projected gradient
-   *     ascent, a lower bound) or {@code CONVEX} (convex relaxation bounds over the whole ball, an upper bound;
-   *     SA-DQN's default, the dissertation's convex SA-DQN)
+   * @param solver how the inner maximisation is solved (CONVEX: the dissertation's convex SA-DQN, §6.7.3)
    * @param hingeC the hinge's floor c: margins better than −c are not pushed further (1)
    * @param warmupSteps steps without the regulariser (1.5M, dissertation §6.7.3)
    * @param rampSteps steps over which ε_t rises linearly from 0 to ε after the warm-up (4M, dissertation §6.7.3)

@@ -243,6 +243,14 @@ public final class ConfigReference {
       meaning.append(". Each entry: ").append(javadoc.of(element).params().entrySet().stream()
           .map(e -> "`" + e.getKey() + "` " + e.getValue()).collect(Collectors.joining("; ")));
     }
+    if (key.component().getType().isEnum()) {
+      @SuppressWarnings("unchecked")
+      Class<? extends Enum<?>> type = (Class<? extends Enum<?>>) key.component().getType();
+      meaning.append(". Values: ").append(javadoc.constants(type).entrySet().stream()
+          .map(e -> "`" + e.getKey() + "`" + (e.getValue().isEmpty() ? "" : ": " + e.getValue()
+              .replaceFirst("\\.$", "")))
+          .collect(Collectors.joining("; ")));
+    }
     unused.forEach((variant, scopes) -> {
       String why = scopes.get(key.path());
       if (why != null) {

@@ -8,14 +8,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The javadoc of the records declared in one Java source file: each record's description and its {@code @param}
- * lines, as Markdown. A small parser for how this repository writes record javadoc (a {@code /** ... *}{@code /}
- * comment right before {@code record Name(}, block tags at the start of a line), not a general javadoc tool.
+ * The javadoc of the records and enums declared in one Java source file: each record's description and its
+ * {@code @param} lines, each enum constant's description, as Markdown. A small parser for how this repository writes
+ * them (a {@code /** ... *}{@code /} comment right before {@code record Name(} or before an enum constant, block tags
+ * at the start of a line), not a general javadoc tool.
  *
  * @param records by simple name, nested records included
+ * @param enums by simple name, each constant's description by its name
  */
-public record RecordJavadoc(Map<String, Doc> records) {
+public record RecordJavadoc(Map<String, Doc> records, Map<String, Map<String, String>> enums) {
   private static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*[(<]");
+  private static final Pattern ENUM = Pattern.compile("\\benum\\s+(\\w+)\\s*\\{");
+  /** One enum constant with its javadoc, then what ends it: a comma, or the end of the constants. */
+  private static final Pattern CONSTANT = Pattern.compile("\\G\\s*(?:/\\*\\*(.*?)\\*/)?\\s*(\\w+)\\s*([,;}])",
+      Pattern.DOTALL);
   /** What may stand between a javadoc comment and its record keyword: modifiers and annotations. */
   private static final Pattern BETWEEN = Pattern.compile("(\\s|@\\w+(\\([^)]*\\))?|public|static|final|private|"
       + "protected)*");
@@ -39,7 +45,20 @@ public record RecordJavadoc(Map<String, Doc> records) {
         records.put(record.group(1), doc(comment));
       }
     }
-    return new RecordJavadoc(records);
+    Map<String, Map<String, String>> enums = new LinkedHashMap<>();
+    Matcher declaration = ENUM.matcher(source);
+    while (declaration.find()) {
+      Map<String, String> constants = new LinkedHashMap<>();
+      Matcher constant = CONSTANT.matcher(source).region(declaration.end(), source.length());
+      while (constant.find()) {
+        constants.put(constant.group(2), constant.group(1) == null ? "" : doc(constant.group(1)).description());
+        if (!constant.group(3).equals(",")) {
+          break;
+        }
+      }
+      enums.put(declaration.group(1), constants);
+    }
+    return new RecordJavadoc(records, enums);
   }
 
   /** The javadoc of record {@code name}, or an empty one if it has none. */

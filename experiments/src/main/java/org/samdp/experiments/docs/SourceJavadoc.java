@@ -31,6 +31,12 @@ public final class SourceJavadoc {
     return parsed.computeIfAbsent(source(record), SourceJavadoc::read).of(record.getSimpleName());
   }
 
+  /** The description of each of {@code type}'s constants, by name (empty ones for constants without javadoc). */
+  public Map<String, String> constants(Class<? extends Enum<?>> type) {
+    return parsed.computeIfAbsent(source(type), SourceJavadoc::read).enums().getOrDefault(type.getSimpleName(),
+        Map.of());
+  }
+
   /** The {@code @param} text of {@code component} in {@code record}'s javadoc; empty if there is none. */
   public String param(Class<?> record, String component) {
     return of(record).params().getOrDefault(component, "");

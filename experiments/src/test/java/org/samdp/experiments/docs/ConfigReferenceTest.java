@@ -95,6 +95,9 @@ class ConfigReferenceTest {
         + "public record R(int a, int b) {}");
     assertEquals(Map.of("a", "one two", "b", "three"), doc.of("R").params());
     assertEquals("Text.", doc.of("R").description());
+    RecordJavadoc kinds = RecordJavadoc.parse("enum Kind {\n  /** The {@code a} one. */\n  A,\n  B;\n  /** Not a constant. */\n"
+        + "  void c() {}\n}");
+    assertEquals(Map.of("A", "The `a` one.", "B", ""), kinds.enums().get("Kind"));
   }
 
   @Test
