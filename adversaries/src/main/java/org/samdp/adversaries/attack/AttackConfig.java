@@ -1,6 +1,7 @@
 package org.samdp.adversaries.attack;
 
 import java.util.List;
+import java.util.Map;
 import org.samdp.agents.config.ConfigLoader;
 
 /**
@@ -34,6 +35,39 @@ public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd
     }
     rs = rs == null ? new GradientSteps(10, null) : rs;
     trained = trained == null ? Trained.DEFAULTS : trained;
+  }
+
+  /** The attacks that read each section or key of the settings; the others ignore it. */
+  private static final Map<String, List<String>> READ_BY = Map.of(
+      "critic", List.of(Attacks.CRITIC),
+      "mad", List.of(Attacks.MAD),
+      "pgd", List.of(Attacks.PGD),
+      "pgd50", List.of(Attacks.PGD50),
+      "rs", List.of(Attacks.RS, Attacks.RS_MAD),
+      "trained.grid", Attacks.TRAINED,
+      "trained.sarsaIterations", List.of(Attacks.RS, Attacks.RS_MAD),
+      "trained.sarsaSamples", List.of(Attacks.RS, Attacks.RS_MAD),
+      "trained.adversaryIterations", List.of(Attacks.OPTIMAL));
+
+  /**
+   * Refuses a {@code key=value} setting that none of {@code attacks} reads ({@code mad.steps} with only random and
+   * critic), naming the attacks that do; keys the settings do not have are left to {@link #loader()}.
+   *
+   * @param source how the user gave the settings, for the message, e.g. {@code --set}
+   * @throws IllegalArgumentException for the first such setting
+   */
+  public static void requireRead(List<String> attacks, List<String> settings, String source) {
+    List<String> families = attacks.stream().map(Attacks::family).toList();
+    for (String setting : settings) {
+      String key = setting.substring(0, Math.max(0, setting.indexOf('='))).trim();
+      READ_BY.forEach((scope, readers) -> {
+        if ((key.equals(scope) || key.startsWith(scope + ".")) && readers.stream().noneMatch(families::contains)) {
+          throw new IllegalArgumentException(source + " " + setting + ": " + key + " is a setting of "
+              + String.join(", ", readers) + ", and the attacks run here (" + String.join(", ", attacks)
+              + ") do not read it; add " + readers.get(0) + " to --attack or drop the setting");
+        }
+      });
+    }
   }
 
   /** The loader of attack configs over the defaults. */

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.samdp.adversaries.attack.Attacks;
 import org.samdp.adversaries.sarsa.DdpgSarsaConfig;
 import org.samdp.adversaries.sarsa.DdpgSarsaTrainer;
@@ -16,6 +18,7 @@ import org.samdp.adversaries.sarsa.RobustSarsaTrainer;
 import org.samdp.agents.config.ConfigLoader;
 import org.samdp.agents.ddpg.Critic;
 import org.samdp.agents.ddpg.DdpgConfig;
+import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.io.TensorFile;
 import org.samdp.agents.run.RunDirectory;
 import org.samdp.agents.run.TrainingCallback;
@@ -117,6 +120,53 @@ public final class RobustSarsaCritic {
   }
 
   /**
+   * The critic and ratio of an RS+MAD result's label, as {@link #madLabel} wrote them.
+   *
+   * @param criticLabel the label of the Robust Sarsa critic it ran on
+   * @param ratio the MAD ratio
+   */
+  public record MadSetting(String criticLabel, double ratio) {
+    /**
+     * Reads a label such as {@code rs-mad[r=0.5,eps=0.05,reg=1,iters=30]}.
+     *
+     * @throws IllegalArgumentException if it is not an RS+MAD label
+     */
+    public static MadSetting parse(String label) {
+      String prefix = Attacks.RS_MAD + "[r=";
+      int comma = label.indexOf(',');
+      if (!label.startsWith(prefix) || comma < 0) {
+        throw new IllegalArgumentException("not an RS+MAD result's label: " + label);
+      }
+      return new MadSetting(NAME + "[" + label.substring(comma + 1),
+          Double.parseDouble(label.substring(prefix.length(), comma)));
+    }
+  }
+
+  /**
+   * Every finished critic of this victim, imported with it or trained under its run (for any grid), by label, each
+   * with how to load it (its arrays belong to the manager given); nothing is trained.
+   */
+  public static Map<String, Function<NDManager, Network>> finished(Victim victim) {
+    Map<String, Function<NDManager, Network>> finished = new LinkedHashMap<>();
+    imported(victim).forEach((label, directory) -> finished.put(label,
+        manager -> loadImported(victim, directory, manager)));
+    String digest = AttackerKey.digest(victim.checkpoint());
+    boolean ddpgForm = victim.policy().kind() == PolicyKind.DETERMINISTIC;
+    for (AttackerRun<?> run : AttackerRun.all(victim.resultsDirectory())) {
+      AttackerKey key = run.key();
+      if (key.attack().equals(NAME) && key.victimDigest().equals(digest) && !finished.containsKey(key.settings())) {
+        Optional<Path> checkpoint = ddpgForm
+            ? new AttackerRun<DdpgSarsaConfig>(run.directory(), key)
+                .finishedCheckpoint(DdpgSarsaTrainer.loader(victim.env(), victimDdpg(victim)))
+            : new AttackerRun<RobustSarsaConfig>(run.directory(), key).finishedCheckpoint(loader(victim.env()));
+        checkpoint.ifPresent(directory -> finished.put(key.settings(),
+            manager -> load(victim, ddpgForm, directory, manager)));
+      }
+    }
+    return finished;
+  }
+
+  /**
    * Saves a critic imported with the victim as a finished attacker under the victim's results directory.
    *
    * @param victimCheckpoint the victim's checkpoint, as written now
@@ -184,8 +234,12 @@ public final class RobustSarsaCritic {
 
   /** The critic Q_RS(s, a) of a checkpoint trained with {@code settings}; its arrays belong to {@code manager}. */
   public static Network load(Victim victim, Settings settings, Path checkpoint, NDManager manager) {
+    return load(victim, settings.ddpgForm(), checkpoint, manager);
+  }
+
+  private static Network load(Victim victim, boolean ddpgForm, Path checkpoint, NDManager manager) {
     try (Env<?, ?> env = victim.envs().make(0)) {
-      if (settings.ddpgForm()) {
+      if (ddpgForm) {
         return DdpgSarsaTrainer.loadQ(checkpoint, ((Box) env.observationSpace()).flatSize(),
             ((Box) env.actionSpace()).flatSize(), manager);
       }

@@ -1,6 +1,7 @@
 package org.samdp.agents.algo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.samdp.agents.config.ConfigLoader;
@@ -60,6 +61,28 @@ public record Algorithm<C extends TrainerBase.Config>(String name, String family
    */
   public C config(String env, Path file, List<String> overrides) {
     return loader(env).load(file, overrides);
+  }
+
+  /**
+   * The configuration as {@link #config} makes it from {@code base} and then {@code given} keys, refusing what the
+   * file and the {@code given} keys set that it does not use ({@link ConfigLoader#refuseUnused}) and a κ that makes it
+   * another algorithm than this one ({@code --algo ppo} with {@code robust.kappa > 0} is SA-PPO).
+   *
+   * @param base keys that may set unused keys without complaint (a preset's, shared by PPO and SA-PPO)
+   * @param given the user's keys
+   * @throws IllegalArgumentException for the first key that does not apply
+   */
+  public C userConfig(String env, Path file, List<String> base, List<String> given) {
+    List<String> all = new ArrayList<>(base);
+    all.addAll(given);
+    ConfigLoader<C> loader = loader(env);
+    C config = loader.load(file, all);
+    if (!config.algorithm().equals(name)) {
+      throw new IllegalArgumentException("robust.kappa " + config.robust().kappa() + " makes this " + config.algorithm()
+          + ", not " + name + ": use --algo " + config.algorithm());
+    }
+    loader.refuseUnused(config, file, given);
+    return config;
   }
 
   /** A trainer without a run directory (tests, sweeps that keep results in memory), on the given envs. */

@@ -2,6 +2,7 @@ package org.samdp.agents.atla;
 
 import static org.samdp.agents.config.Checks.positive;
 
+import java.util.Map;
 import org.samdp.agents.ppo.PpoAgentConfig;
 import org.samdp.agents.ppo.PpoConfig;
 import org.samdp.agents.rollout.SplitMix64;
@@ -54,6 +55,13 @@ public record AtlaConfig(String env, long seed, long totalSteps, int numEnvs, Pp
   @Override
   public int stepsPerIteration() {
     return ppo.stepsPerIteration();
+  }
+
+  /** The agent's unused keys as PPO's, except the MLP widths, which the adversary's MLP uses. */
+  @Override
+  public Map<String, String> unusedKeys() {
+    return PpoConfig.agentUnusedKeys(recurrent, robust, "they are the agent's SA regulariser (ATLA+SA): set"
+        + " robust.kappa > 0 too");
   }
 
   // Derived values, all here.

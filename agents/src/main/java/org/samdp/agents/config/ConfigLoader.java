@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -65,13 +67,81 @@ public final class ConfigLoader<T> {
     return toConfig(tree, file == null ? "the configuration" : file.toString());
   }
 
-  /** The configuration as YAML with every key (what a run directory records as resolved). */
+  /**
+   * The configuration as YAML with every key it uses (what a run directory records as resolved): the keys its
+   * settings leave unused ({@link UnusedKeys}) are left out, and loading the YAML gives them their defaults again.
+   */
   public String toYaml(T config) {
+    ObjectNode tree = YAML.valueToTree(config);
+    if (config instanceof UnusedKeys scoped) {
+      scoped.unusedKeys().keySet().forEach(path -> remove(tree, path));
+    }
     try {
-      return YAML.writeValueAsString(config);
+      return YAML.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the configuration as YAML: " + e.getMessage(), e);
     }
+  }
+
+  private static void remove(ObjectNode tree, String path) {
+    int dot = path.lastIndexOf('.');
+    JsonNode parent = dot < 0 ? tree : tree.at("/" + path.substring(0, dot).replace('.', '/'));
+    if (parent instanceof ObjectNode section) {
+      section.remove(path.substring(dot + 1));
+    }
+  }
+
+  /**
+   * Refuses a value that the file or an override gives to a key that {@code config}, loaded from them, does not use
+   * ({@link UnusedKeys}), naming what would make the key apply. A value equal to the default's is let through: the
+   * config.yaml of an older run names every key, unused ones at their defaults.
+   *
+   * @throws ConfigException for the first such key
+   */
+  public void refuseUnused(T config, Path file, List<String> overrides) {
+    if (!(config instanceof UnusedKeys scoped) || scoped.unusedKeys().isEmpty()) {
+      return;
+    }
+    JsonNode base = YAML.valueToTree(defaults);
+    if (file != null) {
+      Map<String, JsonNode> given = new LinkedHashMap<>();
+      collectValues(readFile(file), "", given);
+      refuse(scoped.unusedKeys(), base, given, file.toString());
+    }
+    for (String override : overrides) {
+      Map<String, JsonNode> given = new LinkedHashMap<>();
+      KeyValue parsed = KeyValue.parse(override);
+      if (parsed.value().isObject()) {
+        collectValues(parsed.value(), parsed.path() + ".", given);
+      } else {
+        given.put(parsed.path(), parsed.value());
+      }
+      refuse(scoped.unusedKeys(), base, given, "--set " + override);
+    }
+  }
+
+  private static void refuse(Map<String, String> unused, JsonNode base, Map<String, JsonNode> given, String source) {
+    given.forEach((path, value) -> {
+      Map.Entry<String, String> scope = UnusedKeys.covering(unused, path);
+      if (scope != null && !sameValue(value, base.at("/" + path.replace('.', '/')))) {
+        throw new ConfigException(source + ": " + path + " is not used by this configuration (" + scope.getValue()
+            + "); drop it");
+      }
+    });
+  }
+
+  private static boolean sameValue(JsonNode a, JsonNode b) {
+    return a.isNumber() && b.isNumber() ? a.doubleValue() == b.doubleValue() : a.equals(b);
+  }
+
+  private static void collectValues(JsonNode node, String prefix, Map<String, JsonNode> values) {
+    node.fields().forEachRemaining(field -> {
+      if (field.getValue().isObject()) {
+        collectValues(field.getValue(), prefix + field.getKey() + ".", values);
+      } else {
+        values.put(prefix + field.getKey(), field.getValue());
+      }
+    });
   }
 
   /** Every key path of the configuration, e.g. {@code ppo.clip}, in order. */
@@ -137,19 +207,27 @@ public final class ConfigLoader<T> {
     }
   }
 
+  /** One {@code key.path=value} entry, its value read as YAML. */
+  private record KeyValue(String path, JsonNode value) {
+    static KeyValue parse(String override) {
+      int equals = override.indexOf('=');
+      if (equals <= 0) {
+        throw new ConfigException("override '" + override + "' must look like key.path=value (e.g. ppo.clip=0.1)");
+      }
+      String text = override.substring(equals + 1).trim();
+      try {
+        return new KeyValue(override.substring(0, equals).trim(),
+            text.isEmpty() ? YAML.getNodeFactory().nullNode() : YAML.readTree(text));
+      } catch (IOException e) {
+        throw new ConfigException("override '" + override + "': cannot read the value '" + text + "'", e);
+      }
+    }
+  }
+
   private void applyOverride(ObjectNode tree, String override) {
-    int equals = override.indexOf('=');
-    if (equals <= 0) {
-      throw new ConfigException("override '" + override + "' must look like key.path=value (e.g. ppo.clip=0.1)");
-    }
-    String path = override.substring(0, equals).trim();
-    String text = override.substring(equals + 1).trim();
-    JsonNode value;
-    try {
-      value = text.isEmpty() ? YAML.getNodeFactory().nullNode() : YAML.readTree(text);
-    } catch (IOException e) {
-      throw new ConfigException("override '" + override + "': cannot read the value '" + text + "'", e);
-    }
+    KeyValue parsed = KeyValue.parse(override);
+    String path = parsed.path();
+    JsonNode value = parsed.value();
     String[] parts = path.split("\\.");
     ObjectNode node = tree;
     String prefix = "";

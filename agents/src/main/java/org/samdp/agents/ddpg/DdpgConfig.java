@@ -5,6 +5,7 @@ import static org.samdp.agents.config.Checks.positive;
 import static org.samdp.agents.config.Checks.unit;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,23 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
   @Override
   public int stepsPerIteration() {
     return run.stepsPerIteration();
+  }
+
+  /**
+   * The regulariser's keys without κ (but {@code robust.stateStd}, the unit of every ε of the run's attacks and
+   * certificates too), the other solver's.
+   */
+  @Override
+  public Map<String, String> unusedKeys() {
+    Map<String, String> unused = new LinkedHashMap<>();
+    List<String> regulariser = robust.kappa() == 0 ? List.of("kappa", "eps", "solver", "sgldSteps", "sgldTemperature",
+        "startStep", "rampSteps", "crownIbpWeightStart", "crownIbpWeightEnd")
+        : robust.solver() == Solver.SGLD ? List.of("crownIbpWeightStart", "crownIbpWeightEnd")
+        : List.of("sgldSteps", "sgldTemperature");
+    String why = robust.kappa() == 0 ? "only SA-DDPG trains with the regulariser: --algo sa-ddpg"
+        : robust.solver() == Solver.SGLD ? "the convex solver's: robust.solver=CONVEX" : "SGLD's: robust.solver=SGLD";
+    regulariser.forEach(key -> unused.put("robust." + key, why));
+    return unused;
   }
 
   /**

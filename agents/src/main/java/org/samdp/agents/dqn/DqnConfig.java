@@ -5,7 +5,9 @@ import static org.samdp.agents.config.Checks.positive;
 import static org.samdp.agents.config.Checks.unit;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.samdp.agents.nn.LayerSpec;
 import org.samdp.agents.nn.NetworkSpec;
 import org.samdp.agents.run.TrainerBase;
@@ -58,6 +60,27 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
   @Override
   public int stepsPerIteration() {
     return run.stepsPerIteration();
+  }
+
+  /** The regulariser's keys without κ, the other solver's, an MLP's convolutions, a plain head's dueling width. */
+  @Override
+  public Map<String, String> unusedKeys() {
+    Map<String, String> unused = new LinkedHashMap<>();
+    if (network.kind() == NetworkKind.MLP) {
+      unused.put("network.convs", "a CNN's: network.kind=CNN");
+    }
+    if (!network.dueling()) {
+      unused.put("network.duelingHidden", "the dueling head's: network.dueling=true");
+    }
+    if (robust.kappa() == 0) {
+      unused.put("robust", "only SA-DQN trains with the regulariser: --algo sa-dqn");
+    } else if (robust.solver() == Solver.PGD) {
+      unused.put("robust.crownIbpWeightStart", "the convex solver's: robust.solver=CONVEX");
+      unused.put("robust.crownIbpWeightEnd", "the convex solver's: robust.solver=CONVEX");
+    } else {
+      unused.put("robust.pgdSteps", "PGD's: robust.solver=PGD");
+    }
+    return unused;
   }
 
   /**

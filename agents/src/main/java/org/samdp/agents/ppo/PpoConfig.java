@@ -4,7 +4,9 @@ import static org.samdp.agents.config.Checks.nonNegative;
 import static org.samdp.agents.config.Checks.positive;
 import static org.samdp.agents.config.Checks.unit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.samdp.agents.run.TrainerBase;
 
 /**
@@ -72,6 +74,42 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
   @Override
   public int stepsPerIteration() {
     return ppo.stepsPerIteration();
+  }
+
+  /** The regulariser's keys without κ, the recurrent keys of MLPs, the MLP keys of a recurrent net. */
+  @Override
+  public Map<String, String> unusedKeys() {
+    Map<String, String> unused = agentUnusedKeys(recurrent, robust, "only SA-PPO trains with the regulariser: --algo"
+        + " sa-ppo");
+    if (recurrent.enabled()) {
+      String why = "a recurrent network's widths are recurrent.embedding and recurrent.hidden";
+      unused.put("ppo.hidden", why);
+      unused.put("ppo.activation", why);
+    }
+    return unused;
+  }
+
+  /**
+   * What a PPO agent's recurrent and robust settings leave unused (PPO's and ATLA's): the recurrent keys of MLPs, the
+   * regulariser's without κ, the other solver's.
+   *
+   * @param regulariser what turns the regulariser on, for the message
+   */
+  public static Map<String, String> agentUnusedKeys(Recurrent recurrent, Robust robust, String regulariser) {
+    Map<String, String> unused = new LinkedHashMap<>();
+    if (!recurrent.enabled()) {
+      unused.put("recurrent", "they apply to recurrent networks: set recurrent.cell=lstm or gru");
+    }
+    if (robust.kappa() == 0) {
+      unused.put("robust", regulariser);
+    } else if (robust.solver() == Solver.SGLD) {
+      unused.put("robust.crownIbpWeightStart", "the convex solver's: robust.solver=CONVEX");
+      unused.put("robust.crownIbpWeightEnd", "the convex solver's: robust.solver=CONVEX");
+    } else {
+      unused.put("robust.sgldSteps", "SGLD's: robust.solver=SGLD");
+      unused.put("robust.sgldTemperature", "SGLD's: robust.solver=SGLD");
+    }
+    return unused;
   }
 
   /** Learning-rate factor of iteration {@code t} (from 1): linear from 1 down to 1/T, or 1 without annealing. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.samdp.agents.config.ConfigLoader;
+import org.samdp.agents.config.UnusedKeys;
 import org.samdp.agents.io.AtomicFiles;
 import org.samdp.agents.io.Json;
 import org.samdp.agents.io.TensorFile;
@@ -46,7 +47,7 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
   public static final String TRAINER_TENSORS = "trainer.tensors";
 
   /** What the run plumbing reads of a trainer's configuration record. */
-  public interface Config {
+  public interface Config extends UnusedKeys {
     /** The algorithm's name for run directories and logs, e.g. {@code sa-ppo}. */
     String algorithm();
 
@@ -112,7 +113,13 @@ public abstract class TrainerBase<C extends TrainerBase.Config, S extends Traine
     /** Checkpointing and evaluation. */
     RunSettings run();
 
-    /** The configuration as YAML with every key (what a run directory records as resolved). */
+    /** None unless the configuration says otherwise. */
+    @Override
+    default Map<String, String> unusedKeys() {
+      return Map.of();
+    }
+
+    /** The configuration as YAML with every key it uses (what a run directory records as resolved). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     default String toYaml() {
       return new ConfigLoader(getClass(), this).toYaml(this);

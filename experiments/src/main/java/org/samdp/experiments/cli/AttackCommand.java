@@ -63,6 +63,12 @@ final class AttackCommand implements Callable<Integer> {
       List<String> names = attacks.isEmpty()
           ? Attacks.defaults(trained.policy().kind(), trained.critic() != null,
               trained.policy().isStateful()) : attacks;
+      if (grid != null && names.stream().noneMatch(Attacks.TRAINED::contains)) {
+        throw new IllegalArgumentException("--grid picks the settings the trained attacks (rs, rs-mad, optimal) scan,"
+            + " and the attacks run here (" + String.join(", ", names) + ") train nothing; drop --grid or add a"
+            + " trained attack to --attack");
+      }
+      AttackConfig.requireRead(names, settings, "--set");
       return AttackResults.evaluate(trained, names, options.eps, config, evaluation, training, progress);
     }, AttackCommand::print);
     return 0;

@@ -55,9 +55,20 @@ final class CertifyCommand implements Callable<Integer> {
     if (!(radius >= 0)) {
       throw new IllegalArgumentException("--max-radius must be >= 0, got " + radius);
     }
-    options.evaluateInto(CertificateResults.FILE, spec, (trained, progress) ->
-        CertificateResults.evaluate(trained, options.eps, bounds, radius, window, evaluation, progress),
-        CertifyCommand::print);
+    boolean windowGiven = Samdp.given(spec, "--window");
+    boolean maxRadiusGiven = Samdp.given(spec, "--max-radius");
+    options.evaluateInto(CertificateResults.FILE, spec, (trained, progress) -> {
+      if (radius > 0 && maxRadiusGiven && !trained.policy().kind().isDiscrete()) {
+        throw new IllegalArgumentException("--max-radius bounds the certified radius search, the largest radius at"
+            + " which a discrete action stays the same, and " + trained.policy().kind().describe() + " acts in a"
+            + " continuous space (its action-change bounds are certified instead); drop --max-radius");
+      }
+      if (windowGiven && !trained.policy().isStateful()) {
+        throw new IllegalArgumentException("--window bounds a recurrent policy's history, and this policy has none"
+            + " (each step is certified on its own observation); drop --window");
+      }
+      return CertificateResults.evaluate(trained, options.eps, bounds, radius, window, evaluation, progress);
+    }, CertifyCommand::print);
     return 0;
   }
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.samdp.agents.config.ConfigException;
 import org.samdp.agents.io.Json;
-import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.RunDirectory;
+import org.samdp.experiments.runs.TrainedRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 /** {@code samdp evaluate}: clean returns of a saved policy. */
 @Command(
     name = "evaluate",
-    description = "Evaluate a trained policy (a run directory's latest checkpoint, or a checkpoint directory) on its"
-        + " environment without attacks; prints mean ± std and writes evaluation JSON if --json is given.",
+    description = "Evaluate a trained policy (a checkpoint of a run directory, its latest by default, or a checkpoint"
+        + " directory) on its environment without attacks; prints mean ± std and the checkpoint, and writes evaluation"
+        + " JSON if --json is given.",
     mixinStandardHelpOptions = true)
 final class EvaluateCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -26,6 +27,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--policy", required = true, paramLabel = "DIR", description = "Run or checkpoint directory.")
   Path policy;
+
+  @Option(names = "--checkpoint", paramLabel = "C", description = "Which checkpoint of the run: latest (default),"
+      + " best (kept by the evaluation during training) or iter-N; the result names the one evaluated.")
+  String checkpoint;
 
   @Option(names = "--env", paramLabel = "ID", description = "Environment id (default: the run's).")
   String env;
@@ -36,7 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "12345", description = "Seed of the episodes (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--stochastic", description = "Sample actions instead of acting by the mode.")
+  @Option(names = "--stochastic", description = "Sample actions instead of acting by the mode (policies with an"
+      + " action distribution: PPO's and ATLA's; DQN and DDPG act deterministically).")
   boolean stochastic;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the evaluation as JSON here.")
@@ -47,9 +53,9 @@ final class EvaluateCommand implements Callable<Integer> {
     if (episodes <= 0) {
       throw new IllegalArgumentException("--episodes must be positive, got " + episodes);
     }
-    Path checkpoint = Checkpoints.resolve(policy);
-    String id = env != null ? env : envOf(checkpoint);
-    Evaluation evaluation = Evaluation.of(checkpoint, id, episodes, seed, !stochastic);
+    Path chosen = TrainedRun.checkpoint(policy, checkpoint);
+    String id = env != null ? env : envOf(chosen);
+    Evaluation evaluation = Evaluation.of(chosen, id, episodes, seed, !stochastic);
     if (json != null) {
       Json.write(json, evaluation);
     }

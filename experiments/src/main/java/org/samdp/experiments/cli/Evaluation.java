@@ -25,10 +25,18 @@ import org.samdp.agents.rollout.PolicyEvaluation;
 record Evaluation(String checkpoint, String env, boolean deterministic, long seed, double mean, double std,
     List<Double> returns, List<Integer> lengths) {
 
-  /** Loads the policy of {@code checkpoint} (normaliser frozen) and runs {@code episodes} episodes. */
+  /**
+   * Loads the policy of {@code checkpoint} (normaliser frozen) and runs {@code episodes} episodes.
+   *
+   * @param deterministic act by the mode; false samples, which only a policy with an action distribution can
+   */
   static Evaluation of(Path checkpoint, String env, int episodes, long seed, boolean deterministic) {
     try (NDManager manager = NDManager.newBaseManager()) {
       Policy policy = Policies.load(checkpoint, manager);
+      if (!deterministic && !policy.kind().isStochastic()) {
+        throw new IllegalArgumentException("--stochastic samples actions from the policy's distribution, and "
+            + policy.kind().describe() + " has none; drop it");
+      }
       List<Episode> run = PolicyEvaluation.run(policy, EnvSource.registered(env), episodes, seed, deterministic,
           manager);
       return new Evaluation(checkpoint.toString(), env, deterministic, seed, PolicyEvaluation.meanReturn(run),

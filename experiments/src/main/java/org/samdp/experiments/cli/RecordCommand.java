@@ -1,5 +1,6 @@
 package org.samdp.experiments.cli;
 
+import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import org.samdp.adversaries.attack.Attacks;
 import org.samdp.agents.threat.ObservationAdversary;
 import org.samdp.agents.threat.ThreatModel;
 import org.samdp.experiments.report.ReportTable;
+import org.samdp.experiments.runs.AttackResults;
+import org.samdp.experiments.runs.TrainedAttacks;
 import org.samdp.experiments.runs.TrainedRun;
 import org.samdp.experiments.video.Composition;
 import org.samdp.experiments.video.EpisodeRecorder;
@@ -41,8 +44,9 @@ final class RecordCommand implements Callable<Integer> {
       + " best (kept by the evaluation during training) or iter-N.")
   String checkpoint;
 
-  @Option(names = "--attack", paramLabel = "NAME", description = "An attack that needs no training: random, critic"
-      + " (PPO), mad (stochastic policies), pgd or pgd50 (DQN). Default: a clean episode.")
+  @Option(names = "--attack", paramLabel = "NAME", description = "An attack: random, critic (PPO), mad (stochastic"
+      + " policies), pgd or pgd50 (DQN), or a trained one (rs, rs-mad, optimal), whose strongest attacker at --eps as"
+      + " samdp attack found it for this checkpoint is replayed (nothing is trained). Default: a clean episode.")
   String attack;
 
   @Option(names = "--eps", paramLabel = "E", description = "The attack's radius (l_inf, normalized observations).")
@@ -71,29 +75,35 @@ final class RecordCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--side-by-side puts an attacked episode beside the clean one: give --attack"
           + " and --eps");
     }
-    if (attack != null && Attacks.TRAINED.contains(attack)) {
-      throw new IllegalArgumentException("samdp record runs the attacks that need no training (random, critic, mad,"
-          + " pgd, pgd50), not " + attack);
-    }
     if (fps <= 0) {
       throw new IllegalArgumentException("--fps must be positive, got " + fps);
     }
     if (!out.getFileName().toString().matches("(?i).*\\.(gif|mp4)")) {
       throw new IllegalArgumentException("--out must end in .gif or .mp4, got " + out.getFileName());
     }
-    try (TrainedRun trained = TrainedRun.open(run, checkpoint)) {
+    try (TrainedRun trained = TrainedRun.open(run, checkpoint); NDManager manager = NDManager.newBaseManager()) {
       String env = trained.env();
       ThreatModel threat = attack == null ? ThreatModel.unbounded(0, trained.policy().normalizer().size())
           : trained.threatModel(eps);
       ObservationAdversary adversary = null;
+      String shownAttack = attack;
       if (attack != null) {
         Attacks.requireApplicable(List.of(attack), trained.policy().kind(), trained.critic() != null,
             trained.policy().isStateful());
-        adversary = Attacks.create(attack, AttackConfig.DEFAULTS, trained.policy().kind(), trained.critic(), seed);
+        if (Attacks.TRAINED.contains(attack)) {
+          AttackResults.AtEps evaluated = evaluatedAt(trained);
+          shownAttack = evaluated.strongestOf(attack);
+          adversary = TrainedAttacks.existing(trained, shownAttack, eps,
+              evaluated.config() != null ? evaluated.config() : AttackConfig.DEFAULTS, seed, manager);
+        } else {
+          adversary = Attacks.create(attack, AttackConfig.DEFAULTS, trained.policy().kind(), trained.critic(), seed);
+        }
       }
       RecordedEpisode shown = EpisodeRecorder.record(env, trained.policy(), trained.envs(), adversary, threat, seed);
       FrameRenderer renderer = FrameRenderer.of(env, !shown.positions().isEmpty());
-      String label = attack == null ? "clean" : attack + " eps " + ReportTable.number(eps);
+      String label = attack == null ? "clean"
+          : (Attacks.TRAINED.contains(attack) ? ReportTable.title(shownAttack) : attack) + " eps "
+          + ReportTable.number(eps);
       List<BufferedImage> frames = Composition.captioned(renderer.render(shown), caption(label, shown));
       String returns = label + " return " + number(shown.episodicReturn());
       if (sideBySide) {
@@ -111,6 +121,24 @@ final class RecordCommand implements Callable<Integer> {
       stdout.flush();
     }
     return 0;
+  }
+
+  /**
+   * The attack results at {@code --eps} of the recorded checkpoint that hold the trained attack, as samdp attack wrote
+   * them.
+   *
+   * @throws IllegalArgumentException naming the samdp attack command to run first when there are none
+   */
+  private AttackResults.AtEps evaluatedAt(TrainedRun trained) {
+    String name = trained.checkpoint().getFileName().toString();
+    AttackResults results = AttackResults.FILE.newest(trained.resultsDirectory(),
+        r -> Path.of(r.checkpoint()).getFileName().toString().equals(name));
+    return (results == null ? List.<AttackResults.AtEps>of() : results.evaluations()).stream()
+        .filter(e -> e.eps() == eps && e.strongestOf(attack) != null).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("samdp record replays the strongest " + attack + " attacker"
+            + " that samdp attack trained for " + name + " at eps " + ReportTable.number(eps) + ", and there is none"
+            + " yet; run samdp attack --run " + run + (checkpoint == null ? "" : " --checkpoint " + checkpoint)
+            + " --attack " + attack + " --eps " + ReportTable.number(eps) + " first"));
   }
 
   private static String caption(String label, RecordedEpisode episode) {

@@ -8,6 +8,7 @@ import org.samdp.agents.io.AtomicFiles;
 import org.samdp.experiments.report.ReportPlots;
 import org.samdp.experiments.report.ReportTable;
 import org.samdp.experiments.report.RunResults;
+import org.samdp.experiments.report.SettingGroups;
 import org.samdp.experiments.sweep.SweepAgents;
 import org.samdp.experiments.sweep.SweepDirectory;
 import org.samdp.experiments.sweep.SweepTable;
@@ -49,6 +50,11 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     if (runs.size() == 1 && SweepDirectory.isSweep(runs.get(0))) {
+      if (checkpoint != null) {
+        throw new IllegalArgumentException("--checkpoint chooses among a run directory's checkpoints, and "
+            + runs.get(0) + " is a sweep, whose attack and certify jobs evaluated the checkpoints their agents ended"
+            + " with; drop --checkpoint");
+      }
       Path directory = out != null ? out : Samdp.freshDirectory(runs.get(0).resolve("report"));
       stdout.print(writeSweep(SweepAgents.read(new SweepDirectory(runs.get(0))), directory));
       stdout.println("written to " + directory.resolve(REPORT));
@@ -65,12 +71,22 @@ final class ReportCommand implements Callable<Integer> {
 
   /**
    * Writes {@code report.md} and the plots into {@code directory}; returns the table, with a note under it for each run
-   * whose attacks and certificates come from different evaluations.
+   * whose attacks and certificates come from different evaluations. Where several runs share one setting (they
+   * differ in their seeds alone), a table over the seeds as a sweep's report has comes first.
    */
   static String write(List<RunResults> results, Path directory) {
+    List<SettingGroups.Group> groups = SettingGroups.of(results);
     String table = ReportTable.markdown(results);
     List<Path> plots = ReportPlots.write(results, directory);
-    StringBuilder markdown = new StringBuilder("# samdp report\n\n").append(table).append('\n');
+    StringBuilder markdown = new StringBuilder("# samdp report\n\n");
+    if (SettingGroups.anySeeds(groups)) {
+      String overSeeds = SweepTable.markdown(groups.stream().flatMap(group -> group.runs().stream()
+          .map(run -> new SweepAgents.Agent(group.label(), run.training().seed(), run))).toList());
+      markdown.append("## Over seeds\n\n").append(overSeeds).append('\n').append(SEED_AGGREGATION)
+          .append("\n\n## Every run\n\n");
+      table = overSeeds + "\n" + table;
+    }
+    markdown.append(table).append('\n');
     StringBuilder notes = new StringBuilder();
     for (RunResults run : results) {
       if (run.mismatch() != null) {
@@ -79,13 +95,20 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     markdown.append("Returns are mean ± std over the evaluation episodes; ε is the ℓ∞ radius in normalized observation"
-        + " space; the best attack is the lowest attack return.\n");
+        + " space; the best attack is the lowest attack return, in bold where no other attack shows the same mean."
+        + " Training ε / κ is the radius and weight of the run's SA regulariser (ATLA: its adversary's radius).\n");
     for (Path plot : plots) {
       markdown.append("\n![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n");
     }
     AtomicFiles.writeString(directory.resolve(REPORT), markdown.toString());
     return table + notes;
   }
+
+  /** How the tables over seeds aggregate, under them. */
+  private static final String SEED_AGGREGATION = "Per agent, the best attack is the lowest mean return over every"
+      + " attack and setting; per method and ε, the median agent over its seeds by that return (the lower middle one"
+      + " for an even count), with the range over the agents beside. Returns are mean ± std over the evaluation"
+      + " episodes.";
 
   /**
    * A sweep's report: the aggregate table (median agent over seeds, strongest attack per agent), then every agent's
@@ -99,9 +122,7 @@ final class ReportCommand implements Callable<Integer> {
     List<RunResults> runs = agents.stream().map(SweepAgents.Agent::run).toList();
     List<Path> plots = ReportPlots.write(runs, directory);
     StringBuilder markdown = new StringBuilder("# samdp sweep report\n\n").append(table).append('\n')
-        .append("Per agent, the best attack is the lowest mean return over every attack and setting; per method and ε,"
-            + " the median agent over its seeds by that return (the lower middle one for an even count), with the"
-            + " range over the agents beside. Returns are mean ± std over the evaluation episodes.\n\n")
+        .append(SEED_AGGREGATION).append("\n\n")
         .append("## Every agent\n\n").append(ReportTable.markdown(runs));
     for (Path plot : plots) {
       markdown.append("\n![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n");

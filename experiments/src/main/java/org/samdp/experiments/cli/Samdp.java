@@ -42,6 +42,11 @@ public final class Samdp extends CommandGroup {
     return command;
   }
 
+  /** Whether the user gave {@code option} (an option with a default otherwise looks the same given or not). */
+  static boolean given(CommandLine.Model.CommandSpec spec, String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
   /** {@code base}, or {@code base-2}, {@code base-3}, ... whichever does not exist yet. */
   static Path freshDirectory(Path base) {
     Path candidate = base;

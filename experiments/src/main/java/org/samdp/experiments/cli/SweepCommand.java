@@ -52,6 +52,11 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String cluster = address != null ? address : blankToNull(System.getenv("RAY_ADDRESS"));
+    if (cluster != null && (Samdp.given(spec, "--port") || cpus != null)) {
+      throw new IllegalArgumentException("--port and --cpus set up a local Ray, and this sweep runs on the cluster at "
+          + cluster + (address != null ? " (--address)" : " (RAY_ADDRESS)") + ", which has its own; drop them");
+    }
     SweepFile sweepFile = SweepFile.read(file);
     List<SweepJob> jobs = SweepPlan.expand(sweepFile);
     String text;
@@ -72,18 +77,17 @@ final class SweepCommand implements Callable<Integer> {
     }
     SweepDirectory.Lock lock = sweep.lock();
     try {
-      return run(sweep, jobs, left, sweepFile.retries(), err, out);
+      return run(sweep, jobs, left, sweepFile.retries(), cluster, err, out);
     } finally {
       lock.close();
     }
   }
 
-  private int run(SweepDirectory sweep, List<SweepJob> jobs, int left, int retries, PrintWriter err,
+  private int run(SweepDirectory sweep, List<SweepJob> jobs, int left, int retries, String cluster, PrintWriter err,
       PrintWriter out) {
     err.printf("%s: %d jobs, %d of them to run%n", sweep.root(), jobs.size(), left);
     err.flush();
     sweep.writePlan(RaySweep.plan(jobs, retries));
-    String cluster = address != null ? address : blankToNull(System.getenv("RAY_ADDRESS"));
     int localCpus = cpus != null ? cpus : Runtime.getRuntime().availableProcessors();
     if (localCpus < 1) {
       throw new IllegalArgumentException("--cpus must be >= 1, got " + localCpus);

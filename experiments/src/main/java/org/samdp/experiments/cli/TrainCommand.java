@@ -17,6 +17,7 @@ import org.samdp.agents.run.Checkpoints;
 import org.samdp.agents.run.ProgressCallback;
 import org.samdp.agents.run.Provenance;
 import org.samdp.agents.run.RunDirectory;
+import org.samdp.agents.run.TrainerBase;
 import org.samdp.agents.run.TrainingCallback;
 import org.samdp.agents.run.TrainingSession;
 import org.samdp.experiments.presets.Preset;
@@ -62,8 +63,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "The run directory (required unless --print-config).")
   Path out;
 
-  @Option(names = "--print-config", description = "Print the resolved configuration (every key, as the run's"
-      + " config.yaml would hold it) and exit without training.")
+  @Option(names = "--print-config", description = "Print the resolved configuration (every key the chosen algorithm"
+      + " and network use, as the run's config.yaml would hold it; the others are left out, and giving one is refused)"
+      + " and exit without training.")
   boolean printConfig;
 
   @Option(names = "--state-statistics", paramLabel = "FILE", description = "SA-DDPG: state the radius in the"
@@ -200,18 +202,29 @@ final class TrainCommand implements Callable<Integer> {
     return plan().start(out, command, callbacks);
   }
 
-  /** What a new run starts from: the algorithm, its env, the base file and the keys over it, in order. */
-  private record Plan(Algorithm<?> algorithm, String env, Path file, List<String> keys) {
+  /** What a new run starts from: the algorithm and its configuration. */
+  private record Plan<C extends TrainerBase.Config>(Algorithm<C> algorithm, C configuration) {
+    /**
+     * The configuration from the defaults for {@code env}, the file, a preset's keys and the user's.
+     *
+     * @param base a preset's keys, which may set keys that the chosen variant does not use
+     * @param given the user's keys, refused where they set such keys
+     */
+    static <C extends TrainerBase.Config> Plan<C> of(Algorithm<C> algorithm, String env, Path file, List<String> base,
+        List<String> given) {
+      return new Plan<>(algorithm, algorithm.userConfig(env, file, base, given));
+    }
+
     String config() {
-      return algorithm.config(env, file, keys).toYaml();
+      return configuration.toYaml();
     }
 
     TrainingSession start(Path out, List<String> command, List<TrainingCallback> callbacks) {
-      return algorithm.start(env, file, keys, out, command, callbacks);
+      return algorithm.start(configuration, out, command, callbacks);
     }
   }
 
-  private Plan plan() {
+  private Plan<?> plan() {
     if (preset != null) {
       return planFromPreset();
     }
@@ -231,11 +244,11 @@ final class TrainCommand implements Callable<Integer> {
     String chosen = env != null ? env : fileEnv;
     List<String> keys = new ArrayList<>(overrides);
     keys.add("env=" + chosen);
-    return new Plan(algorithm, chosen, config, withStatistics(algorithm, chosen, keys));
+    return Plan.of(algorithm, chosen, config, List.of(), withStatistics(algorithm, chosen, keys));
   }
 
   /** The preset's keys go first, so that {@code --set} overrides any of them. */
-  private Plan planFromPreset() {
+  private Plan<?> planFromPreset() {
     if (algo == null) {
       throw new IllegalArgumentException("--preset needs --algo (e.g. --algo sa-ppo --preset hopper)");
     }
@@ -245,10 +258,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     Algorithm<?> algorithm = Algorithms.get(algo);
     Preset chosen = Preset.load(preset, algo);
-    List<String> all = new ArrayList<>(chosen.overrides(algorithm.robust(), env == null));
-    all.addAll(overrides);
     String id = env != null ? env : chosen.env();
-    return new Plan(algorithm, id, null, withStatistics(algorithm, id, all));
+    return Plan.of(algorithm, id, null, chosen.overrides(algorithm.robust(), env == null),
+        withStatistics(algorithm, id, overrides));
   }
 
   /** The keys with {@code robust.stateStd} from {@code --state-statistics} last, after checking the file fits. */

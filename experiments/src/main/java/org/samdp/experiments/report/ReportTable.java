@@ -3,6 +3,7 @@ package org.samdp.experiments.report;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +17,10 @@ import org.samdp.experiments.runs.ReturnSummary;
 
 /**
  * One Markdown table over runs in the shape of the dissertation's Tables 6.3 and 6.5: a row per run and ε with the
- * natural return, the return under each attack (mean ± std over the episodes; a trained attack's strongest setting;
- * the strongest attack in bold), the best (lowest) attack return with the attack and setting that reached it and,
- * where the agents have them, the action certification rate and the mean KL bound. Columns appear only when some row
+ * training radius and weight (ε / κ), the natural return, the return under each attack (mean ± std over the episodes;
+ * a trained attack's strongest setting; the strongest attack in bold when it alone has the lowest mean as shown, no
+ * bold on a tie), the best (lowest) attack return with the attack and setting that reached it and, where the agents
+ * have them, the action certification rate and the mean KL bound. Columns appear only when some row
  * has a value for them. A method that more than one run shares is followed by each run's directory name. The last
  * column says which checkpoint and how many episodes the row's numbers come from.
  */
@@ -46,7 +48,7 @@ public final class ReportTable {
     }
     attackColumns.sort((a, b) -> Integer.compare(Attacks.NAMES.indexOf(a), Attacks.NAMES.indexOf(b)));
 
-    List<String> header = new ArrayList<>(List.of("Env", "ε", "Method", "Natural"));
+    List<String> header = new ArrayList<>(List.of("Env", "ε", "Method", "Training ε / κ", "Natural"));
     attackColumns.forEach(name -> header.add(title(name)));
     header.add("Best attack");
     if (certRate) {
@@ -67,14 +69,9 @@ public final class ReportTable {
       for (double eps : epsValues(run)) {
         AttackResults.AtEps attacked = attacksAt(run, eps);
         CertificateSummary certified = certificatesAt(run, eps);
-        List<String> cells = new ArrayList<>(List.of(run.env(), number(eps), method,
+        List<String> cells = new ArrayList<>(List.of(run.env(), number(eps), method, run.training().cell(),
             attacked == null ? "–" : meanStd(attacked.natural())));
-        for (String name : attackColumns) {
-          // A trained attack's cell is its strongest setting; as in the papers' tables, the row's strongest is bold.
-          String setting = attacked == null ? null : attacked.strongestOf(name);
-          ReturnSummary r = setting == null ? null : attacked.attacks().get(setting);
-          cells.add(r == null ? "–" : setting.equals(attacked.strongest()) ? "**" + meanStd(r) + "**" : meanStd(r));
-        }
+        cells.addAll(attackCells(attacked, attackColumns));
         cells.add(attacked == null || attacked.strongest() == null ? "–" : String.format(Locale.ROOT, "%.1f (%s)",
             attacked.attacks().get(attacked.strongest()).mean(), title(attacked.strongest())));
         addCertificateCells(cells, certified, certRate, klBound);
@@ -83,6 +80,32 @@ public final class ReportTable {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Each attack column's cell of a row: a trained attack's strongest setting; as in the papers' tables, the strongest
+   * attack is bold, but only when no other column shows the same mean (a tie is left plain).
+   */
+  private static List<String> attackCells(AttackResults.AtEps attacked, List<String> attackColumns) {
+    List<ReturnSummary> summaries = new ArrayList<>();
+    for (String name : attackColumns) {
+      String setting = attacked == null ? null : attacked.strongestOf(name);
+      summaries.add(setting == null ? null : attacked.attacks().get(setting));
+    }
+    List<String> shownMeans = summaries.stream().map(r -> r == null ? null : oneDecimal(r.mean())).toList();
+    String lowest = summaries.stream().filter(r -> r != null).min(Comparator.comparingDouble(ReturnSummary::mean))
+        .map(r -> oneDecimal(r.mean())).orElse(null);
+    boolean unique = lowest != null && shownMeans.stream().filter(lowest::equals).count() == 1;
+    List<String> cells = new ArrayList<>();
+    for (int i = 0; i < summaries.size(); i++) {
+      ReturnSummary r = summaries.get(i);
+      cells.add(r == null ? "–" : unique && lowest.equals(shownMeans.get(i)) ? "**" + meanStd(r) + "**" : meanStd(r));
+    }
+    return cells;
+  }
+
+  private static String oneDecimal(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
   }
 
   /** The checkpoint and episode count of the run's attacks and, where they differ, of its certificates. */

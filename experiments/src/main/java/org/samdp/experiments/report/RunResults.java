@@ -1,6 +1,7 @@
 package org.samdp.experiments.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,15 +27,46 @@ import org.samdp.experiments.runs.TrainedRun;
  * @param env the environment id
  * @param algorithm the algorithm, e.g. {@code sa-ppo}
  * @param solver the SA regulariser's solver ({@code SGLD}, {@code CONVEX}, {@code PGD}), or null for vanilla runs
+ * @param training what it was trained with: radius, weight, seed and setting
  * @param curve environment steps and mean episode return per iteration (rows without a return are left out)
  * @param attacks the run's {@code attacks.json}, or null
  * @param certificates the run's {@code certificates.json}, or null
  */
-public record RunResults(Path directory, String env, String algorithm, String solver, List<double[]> curve,
-    AttackResults attacks, CertificateResults certificates) {
+public record RunResults(Path directory, String env, String algorithm, String solver, Training training,
+    List<double[]> curve, AttackResults attacks, CertificateResults certificates) {
   /** The metrics columns of the learning curve. */
   static final String STEP = "global_step";
   static final String RETURN = "charts/episodic_return";
+
+  /**
+   * What a run was trained with, as its config.yaml says.
+   *
+   * @param eps the training radius: the SA regulariser's ε, or ATLA's adversary's; null for vanilla runs
+   * @param kappa the SA regulariser's weight κ, or null without one
+   * @param seed the run's seed
+   * @param setting the configuration without its seed: runs of one setting differ in their seeds alone
+   */
+  public record Training(Double eps, Double kappa, long seed, String setting) {
+    /** From a resolved configuration's tree. */
+    public static Training of(JsonNode config) {
+      JsonNode robust = config.path("robust");
+      Double kappa = robust.path("kappa").asDouble(0) > 0 ? robust.path("kappa").asDouble() : null;
+      JsonNode adversary = config.path("adversary").path("eps");
+      Double eps = adversary.isNumber() ? Double.valueOf(adversary.asDouble())
+          : kappa != null ? Double.valueOf(robust.path("eps").asDouble()) : null;
+      ObjectNode setting = config.deepCopy();
+      setting.remove("seed");
+      return new Training(eps, kappa, config.path("seed").asLong(), setting.toString());
+    }
+
+    /** The table cell: {@code ε / κ}, a dash for what the run has not. */
+    public String cell() {
+      if (eps == null && kappa == null) {
+        return "–";
+      }
+      return (eps == null ? "–" : ReportTable.number(eps)) + " / " + (kappa == null ? "–" : ReportTable.number(kappa));
+    }
+  }
 
   /**
    * Reads a run directory.
@@ -78,7 +110,7 @@ public record RunResults(Path directory, String env, String algorithm, String so
             + "); evaluate it first: samdp attack --run " + directory + " --checkpoint " + which + " --eps E");
       }
     }
-    return new RunResults(directory, tree.path("env").asText("?"), algorithm.name(), solver,
+    return new RunResults(directory, tree.path("env").asText("?"), algorithm.name(), solver, Training.of(tree),
         curve(directory.resolve(RunDirectory.METRICS)), attacks, certificates);
   }
 

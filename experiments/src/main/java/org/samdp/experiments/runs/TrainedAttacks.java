@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.samdp.adversaries.attack.AttackConfig;
@@ -166,9 +167,47 @@ public final class TrainedAttacks {
   }
 
   private ObservationAdversary sarsaAttack(String critic, double madRatio, NDManager manager) {
-    return new RobustSarsaAttack(critics().get(critic).apply(manager), config.rs().steps(), config.rs().stepSize(),
-        madRatio, ddpgVictim() ? RobustSarsaCritic.madActionStd(victim) : null,
-        new SplitMix64(SplitMix64.hash(settings.seed(), 3)));
+    return sarsaAttack(victim, critics().get(critic).apply(manager), madRatio, config, settings.seed());
+  }
+
+  private static ObservationAdversary sarsaAttack(Victim victim, Network critic, double madRatio, AttackConfig config,
+      long seed) {
+    boolean ddpgVictim = victim.policy().kind() == PolicyKind.DETERMINISTIC;
+    return new RobustSarsaAttack(critic, config.rs().steps(), config.rs().stepSize(), madRatio,
+        ddpgVictim ? RobustSarsaCritic.madActionStd(victim) : null, new SplitMix64(SplitMix64.hash(seed, 3)));
+  }
+
+  /**
+   * The attacker behind a trained attack's result at {@code eps}, as samdp attack ran it, from the attackers the
+   * victim's run already has (nothing is trained): a learned optimal adversary, a Robust Sarsa critic's attack, or
+   * RS+MAD on one.
+   *
+   * @param label the result's label, e.g. {@code rs-mad[r=0.5,eps=0.05,reg=1,iters=30]}
+   * @param config the attack settings it ran with (RS's steps)
+   * @param seed the seed of the attack's noise
+   * @throws IllegalArgumentException if the run no longer has that attacker
+   */
+  public static ObservationAdversary existing(TrainedRun run, String label, double eps, AttackConfig config,
+      long seed, NDManager manager) {
+    Victim victim = run.victim();
+    if (Attacks.family(label).equals(Attacks.OPTIMAL)) {
+      Path checkpoint = OptimalAdversary.others(victim, eps, Set.of()).get(label);
+      if (checkpoint == null) {
+        throw new IllegalArgumentException(run.resultsDirectory() + " has no finished attacker " + label + " at eps "
+            + eps + "; train it again with samdp attack --attack optimal --eps " + eps);
+      }
+      return OptimalAdversary.load(checkpoint, manager);
+    }
+    boolean withMad = Attacks.family(label).equals(Attacks.RS_MAD);
+    RobustSarsaCritic.MadSetting mad = withMad ? RobustSarsaCritic.MadSetting.parse(label)
+        : new RobustSarsaCritic.MadSetting(label, 0);
+    Function<NDManager, Network> critic = RobustSarsaCritic.finished(victim).get(mad.criticLabel());
+    if (critic == null) {
+      throw new IllegalArgumentException(run.resultsDirectory() + " has no finished Robust Sarsa critic "
+          + mad.criticLabel() + "; train it again with samdp attack --attack " + Attacks.family(label) + " --eps "
+          + eps);
+    }
+    return sarsaAttack(victim, critic.apply(manager), mad.ratio(), config, seed);
   }
 
   private ReturnSummary attacked(String label, ObservationAdversary attack, ThreatModel threat) {

@@ -126,7 +126,7 @@ public final class TrainedRun implements AutoCloseable {
     if (Files.isRegularFile(directory.resolve(Policies.DESCRIPTION))) {
       if (which != null) {
         throw new IllegalArgumentException(directory + " is a checkpoint already; --checkpoint chooses among the"
-            + " checkpoints of a run directory: give --run the run directory");
+            + " checkpoints of a run directory: give the run directory instead");
       }
       return directory;
     }

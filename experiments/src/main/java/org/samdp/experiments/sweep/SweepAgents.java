@@ -38,7 +38,7 @@ public final class SweepAgents {
       }
       List<SweepJob> evaluations = jobs.stream().filter(job -> training.id().equals(job.after())).toList();
       RunResults run = RunResults.read(sweep.run(training));
-      run = new RunResults(run.directory(), run.env(), run.algorithm(), run.solver(), run.curve(),
+      run = new RunResults(run.directory(), run.env(), run.algorithm(), run.solver(), run.training(), run.curve(),
           attacks(sweep, evaluations), certificates(sweep, evaluations));
       agents.add(new Agent(training.method(), training.seed(), run));
     }

@@ -87,6 +87,9 @@ public record SweepPlan(List<SweepJob> jobs, List<String> launcher, Map<String, 
         setting.forEach((key, value) -> keys.add(key + "=" + value));
         try {
           AttackConfig.loader().load(null, keys);
+          if (!attack.attack().isEmpty()) {
+            AttackConfig.requireRead(attack.attack(), keys, "set");
+          }
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(where + ".attacks[" + a + "]: " + e.getMessage(), e);
         }
@@ -109,21 +112,23 @@ public record SweepPlan(List<SweepJob> jobs, List<String> launcher, Map<String, 
     }
   }
 
-  /** The training's configuration is built (not run) so that an unknown key or a bad value stops the sweep now. */
+  /**
+   * The training's configuration is built (not run) so that an unknown key, a bad value or a key the algorithm does
+   * not use stops the sweep now.
+   */
   private static void checkTraining(SweepFile.Job job, List<String> keys, String where) {
     try {
       Algorithm<?> algorithm = Algorithms.get(job.algo());
-      List<String> all = new ArrayList<>();
+      List<String> base = new ArrayList<>();
       String env = job.env();
       if (job.preset() != null) {
         Preset preset = Preset.load(job.preset(), job.algo());
-        all.addAll(preset.overrides(algorithm.robust(), true));
+        base.addAll(preset.overrides(algorithm.robust(), true));
         env = preset.env();
       } else {
-        all.add("env=" + env);
+        base.add("env=" + env);
       }
-      all.addAll(keys);
-      algorithm.config(env, null, all);
+      algorithm.userConfig(env, null, base, keys);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }

@@ -16,8 +16,9 @@ import org.samdp.experiments.runs.ReturnSummary;
 /**
  * A sweep's table as the papers aggregate: per agent its strongest attack (the lowest mean return over every attack
  * and setting), per method and ε the median agent over its seeds by that return (the lower middle one for an even
- * count), with the range over the seeds of the strongest attack's return and of the natural return beside it, and the
- * median agent's natural return and certificates.
+ * count), with the method's training ε / κ, the range over the seeds of the strongest attack's return and of the
+ * natural return beside it, and the median agent's natural return and certificates. {@code samdp report} of several
+ * runs of one setting aggregates them the same way.
  */
 public final class SweepTable {
   private SweepTable() {}
@@ -45,7 +46,8 @@ public final class SweepTable {
         }
       }
     }
-    List<String> header = new ArrayList<>(List.of("Env", "ε", "Method", "Agents", "Natural (median agent)",
+    List<String> header = new ArrayList<>(List.of("Env", "ε", "Method", "Training ε / κ", "Agents",
+        "Natural (median agent)",
         "Best attack (median agent)", "Best attack, range over agents", "Natural, range over agents"));
     if (certRate) {
       header.add("Action cert. rate");
@@ -72,7 +74,7 @@ public final class SweepTable {
         Scored median = scored.isEmpty() ? null : scored.get((scored.size() - 1) / 2);
         SweepAgents.Agent first = method.get(0);
         List<String> cells = new ArrayList<>(List.of(first.run().env(), ReportTable.number(eps), first.method(),
-            String.valueOf(scored.size())));
+            first.run().training().cell(), String.valueOf(scored.size())));
         if (median == null) {
           cells.addAll(List.of("–", "–", "–", "–"));
         } else {

@@ -11,7 +11,7 @@ import org.samdp.agents.run.Checkpoints;
 import org.samdp.experiments.runs.AttackResults;
 import org.samdp.experiments.runs.CertificateResults;
 
-/** {@code --checkpoint best|latest|iter-N} of attack, certify and report on a tiny CartPole run. */
+/** {@code --checkpoint best|latest|iter-N} of evaluate, attack, certify and report on a tiny CartPole run. */
 class CheckpointOptionTest {
   @TempDir
   static Path dir;
@@ -59,6 +59,19 @@ class CheckpointOptionTest {
         dir.resolve("report-latest").toString());
     assertEquals(0, reportLatest.exitCode(), reportLatest.err());
     assertTrue(reportLatest.out().contains("iter-000003 (2)"), reportLatest.out());
+  }
+
+  @Test
+  void evaluateUsesTheCheckpointItIsGivenAndSaysWhich() {
+    CliRun evaluateBest = CliRun.of("evaluate", "--policy", run.toString(), "--checkpoint", "best", "--episodes", "1");
+    assertEquals(0, evaluateBest.exitCode(), evaluateBest.err());
+    assertTrue(evaluateBest.out().contains(best + ")"), evaluateBest.out());
+    CliRun evaluateIteration = CliRun.of("evaluate", "--policy", run.toString(), "--checkpoint", "iter-3",
+        "--episodes", "1");
+    assertEquals(0, evaluateIteration.exitCode(), evaluateIteration.err());
+    assertTrue(evaluateIteration.out().contains("iter-000003)"), evaluateIteration.out());
+    assertRefused(CliRun.of("evaluate", "--policy", run.toString(), "--checkpoint", "iter-1"),
+        "has no checkpoint 'iter-1'; it has [latest, best, iter-3]");
   }
 
   @Test

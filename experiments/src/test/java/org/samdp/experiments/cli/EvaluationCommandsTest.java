@@ -122,16 +122,16 @@ class EvaluationCommandsTest {
     assertTrue(!writtenTo(again).equals(writtenTo(table)) && Files.isRegularFile(writtenTo(table)),
         "a second report must not overwrite the first: " + again.out());
     String markdown = Files.readString(report.resolve("report.md"));
-    assertTrue(markdown.contains("| Env | ε | Method | Natural | Critic | Random | MAD | Best attack |"
+    assertTrue(markdown.contains("| Env | ε | Method | Training ε / κ | Natural | Critic | Random | MAD | Best attack |"
         + " Action cert. rate | KL bound | Checkpoint (episodes) |"), markdown);
     String row = markdown.lines().filter(l -> l.startsWith("| CartPole-v1 | 0.3 | PPO (vanilla) | ")).findFirst()
         .orElseThrow();
     assertEquals(1, row.split("\\*\\*", -1).length / 2, "the strongest attack in bold: " + row);
     assertTrue(row.endsWith(" (3) |"), "the row names its checkpoint and episode count: " + row);
-    assertTrue(markdown.contains("| CartPole-v1 | 0.05 | SA-PPO (SGLD) | – | "), markdown);
+    assertTrue(markdown.contains("| CartPole-v1 | 0.05 | SA-PPO (SGLD) | 0.1 / 0.1 | – | "), markdown);
     assertTrue(table.out().contains("| CartPole-v1 | 0.1 | PPO (vanilla) | "), table.out());
     byte[] pngMagic = {(byte) 0x89, 'P', 'N', 'G'};
-    for (String png : List.of("learning_curves.png", "return_vs_eps_ppo.png")) {
+    for (String png : List.of("learning_curves.png", "return_vs_eps_CartPole-v1.png", "return_vs_eps_ppo.png")) {
       byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(report.resolve(png)), 4);
       assertArrayEquals(pngMagic, head, png);
       assertTrue(markdown.contains("](" + png + ")"), markdown);
@@ -272,6 +272,24 @@ class EvaluationCommandsTest {
     String markdown = Files.readString(writtenTo(report));
     assertTrue(markdown.contains("| Natural | RS | RS+MAD | Optimal | Best attack |"), markdown);
     assertTrue(markdown.contains(ReportTable.title(results.strongest()) + ") |"), markdown);
+
+    // samdp record replays each trained attack's strongest attacker at that eps, as attack found it; none is trained.
+    for (String trained : List.of("rs-mad", "optimal")) {
+      Path gif = dir.resolve(trained + ".gif");
+      CliRun record = CliRun.of("record", "--run", victim.toString(), "--attack", trained, "--eps", "0.2",
+          "--side-by-side", "--out", gif.toString());
+      assertEquals(0, record.exitCode(), record.err());
+      assertTrue(record.out().contains(ReportTable.title(results.strongestOf(trained)) + " eps 0.2 return "),
+          record.out());
+      assertTrue(Files.isRegularFile(gif));
+    }
+    try (var listing = Files.list(victim.resolve("attackers"))) {
+      assertEquals(attackers, listing.sorted().toList(), "recording trains no attacker");
+    }
+    assertRefused(CliRun.of("record", "--run", victim.toString(), "--attack", "optimal", "--eps", "0.3", "--out",
+        dir.resolve("none.gif").toString()), "samdp record replays the strongest optimal attacker that samdp attack"
+        + " trained for iter-000002 at eps 0.3, and there is none yet; run samdp attack --run " + victim
+        + " --attack optimal --eps 0.3 first");
   }
 
   @Test
@@ -293,6 +311,12 @@ class EvaluationCommandsTest {
     CliRun certify = CliRun.of("certify", "--run", run.toString(), "--eps", "0.05", "--episodes", "1");
     assertEquals(0, certify.exitCode(), certify.err());
     assertNotNull(CertificateResults.FILE.read(run).evaluations().get(0).certificates().actionChangeL1());
+    assertRefused(CliRun.of("evaluate", "--policy", run.toString(), "--stochastic", "--episodes", "1"),
+        "--stochastic samples actions from the policy's distribution, and a deterministic actor (DDPG) has none; drop"
+        + " it");
+    assertRefused(CliRun.of("certify", "--run", run.toString(), "--eps", "0.05", "--max-radius", "1"),
+        "a deterministic actor (DDPG) acts in a continuous space (its action-change bounds are certified instead);"
+        + " drop --max-radius");
   }
 
   /**
@@ -434,5 +458,60 @@ class EvaluationCommandsTest {
     assertRefused(CliRun.of("train", "--preset", "hopper", "--out", dir.resolve("x").toString()),
         "--preset needs --algo");
     assertFalse(Files.exists(dir.resolve("x")));
+  }
+
+  /** An option or key that the chosen algorithm, attack or policy would not use is refused, not ignored. */
+  @Test
+  void optionsThatDoNotApplyAreRefused() throws IOException {
+    byte[] before = bytesOrNull(AttackResults.FILE.in(ppo));
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "random", "--eps", "0.1", "--set",
+        "mad.steps=20"), "--set mad.steps=20: mad.steps is a setting of mad, and the attacks run here (random) do not"
+        + " read it; add mad to --attack or drop the setting");
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--attack", "random,critic", "--eps", "0.1", "--grid",
+        "paper"), "--grid picks the settings the trained attacks (rs, rs-mad, optimal) scan");
+    assertRefused(CliRun.of("attack", "--run", ppo.toString(), "--eps", "0.1", "--set", "trained.sarsaIterations=3"),
+        "trained.sarsaIterations is a setting of rs, rs-mad");
+    assertArrayEquals(before, bytesOrNull(AttackResults.FILE.in(ppo)));
+    assertRefused(CliRun.of("certify", "--run", ppo.toString(), "--eps", "0.1", "--window", "5"),
+        "this policy has none (each step is certified on its own observation); drop --window");
+    assertFalse(Files.exists(CertificateResults.FILE.in(ppo)));
+
+    String[] cartpole = {"train", "--env", "CartPole-v1", "--print-config", "--algo"};
+    assertRefused(CliRun.of(concat(cartpole, "ppo", "--set", "robust.kappa=0.1")),
+        "robust.kappa 0.1 makes this sa-ppo, not ppo: use --algo sa-ppo");
+    assertRefused(CliRun.of(concat(cartpole, "sa-ppo", "--set", "robust.kappa=0")), "use --algo ppo");
+    assertRefused(CliRun.of(concat(cartpole, "ppo", "--set", "robust.eps=0.1")), "--set robust.eps=0.1: robust.eps is"
+        + " not used by this configuration (only SA-PPO trains with the regulariser: --algo sa-ppo); drop it");
+    assertRefused(CliRun.of(concat(cartpole, "sa-ppo", "--set", "robust.crownIbpWeightEnd=0.5")),
+        "(the convex solver's: robust.solver=CONVEX)");
+    assertRefused(CliRun.of(concat(cartpole, "ppo", "--set", "recurrent.embedding=32")),
+        "(they apply to recurrent networks: set recurrent.cell=lstm or gru)");
+    assertRefused(CliRun.of(concat(cartpole, "ppo", "--set", "recurrent.cell=lstm", "--set", "ppo.hidden=[8]")),
+        "ppo.hidden is not used by this configuration (a recurrent network's widths are recurrent.embedding and"
+        + " recurrent.hidden)");
+    assertRefused(CliRun.of(concat(cartpole, "dqn", "--set", "network.kind=MLP", "--set", "network.convs=[]")),
+        "network.convs is not used by this configuration (a CNN's: network.kind=CNN)");
+    Path file = dir.resolve("unused.yaml");
+    Files.writeString(file, "robust:\n  eps: 0.2\n");
+    assertRefused(CliRun.of(concat(cartpole, "ddpg", "--config", file.toString())),
+        file + ": robust.eps is not used by this configuration (only SA-DDPG trains with the regulariser");
+    // A run's own config.yaml from before unused keys were left out names them at their defaults: let through.
+    Files.writeString(file, "robust:\n  kappa: 0.0\n  eps: 0.075\nrecurrent:\n  cell: none\n  embedding: 64\n");
+    assertEquals(0, CliRun.of(concat(cartpole, "ppo", "--config", file.toString())).exitCode());
+
+    Path sweep = dir.resolve("a-sweep");
+    Files.createDirectories(sweep);
+    Files.writeString(sweep.resolve("sweep.yaml"), "out: " + sweep + "\n");
+    Files.writeString(sweep.resolve("plan.json"), "{}");
+    assertRefused(CliRun.of("report", sweep.toString(), "--checkpoint", "best"), "is a sweep, whose attack and"
+        + " certify jobs evaluated the checkpoints their agents ended with; drop --checkpoint");
+    assertRefused(CliRun.of("sweep", file.toString(), "--address", "127.0.0.9:6379", "--port", "6400"),
+        "--port and --cpus set up a local Ray, and this sweep runs on the cluster at 127.0.0.9:6379 (--address)");
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
   }
 }

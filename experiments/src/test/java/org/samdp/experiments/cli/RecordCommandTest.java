@@ -61,7 +61,7 @@ class RecordCommandTest {
     assertRefused(CliRun.of("record", "--run", run.toString(), "--side-by-side", "--out",
         dir.resolve("b.gif").toString()), "--side-by-side puts an attacked episode beside the clean one");
     assertRefused(CliRun.of("record", "--run", run.toString(), "--attack", "optimal", "--eps", "0.1", "--out",
-        dir.resolve("c.gif").toString()), "not optimal");
+        dir.resolve("c.gif").toString()), "run samdp attack --run " + run + " --attack optimal --eps 0.1 first");
     assertRefused(CliRun.of("record", "--run", run.toString(), "--out", dir.resolve("d.avi").toString()),
         "--out must end in .gif or .mp4");
     for (String name : new String[] {"a.gif", "b.gif", "c.gif", "d.avi"}) {

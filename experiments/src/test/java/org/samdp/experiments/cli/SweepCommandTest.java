@@ -65,7 +65,7 @@ class SweepCommandTest {
     CliRun report = CliRun.of("report", sweep.toString());
     assertEquals(0, report.exitCode(), report.err());
     for (String method : List.of("ppo (ppo.epochs=1)", "ppo (ppo.epochs=2)")) {
-      assertTrue(report.out().lines().anyMatch(line -> line.startsWith("| CartPole-v1 | 0.1 | " + method + " | 2 | ")
+      assertTrue(report.out().lines().anyMatch(line -> line.startsWith("| CartPole-v1 | 0.1 | " + method + " | – | 2 | ")
           && line.contains("(Random)")), report.out());
     }
     String markdown = Files.readString(sweep.resolve("report/report.md"));

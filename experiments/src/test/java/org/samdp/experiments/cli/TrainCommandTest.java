@@ -141,6 +141,40 @@ class TrainCommandTest {
     assertTrue(noOut.err().contains("--out DIR is required"), noOut.err());
   }
 
+  /**
+   * The resolved configuration holds only the keys its network and algorithm use, and it round-trips through
+   * --config unchanged.
+   */
+  @Test
+  void printConfigLeavesOutTheKeysTheConfigurationDoesNotUse() throws IOException {
+    String ppo = printed("--algo", "ppo", "--env", "CartPole-v1");
+    assertFalse(ppo.contains("robust:") || ppo.contains("recurrent:"), ppo);
+    assertTrue(ppo.contains("hidden:") && ppo.contains("activation: tanh"), ppo);
+    String lstm = printed("--algo", "sa-ppo", "--preset", "hopper-lstm");
+    assertTrue(lstm.contains("cell: lstm") && lstm.contains("kappa: 0.3") && lstm.contains("sgldSteps: 2"), lstm);
+    assertFalse(lstm.contains("activation:") || lstm.contains("crownIbpWeightStart"), lstm);
+    String dqn = printed("--algo", "dqn", "--preset", "cartpole");
+    assertFalse(dqn.contains("robust:") || dqn.contains("convs:"), dqn);
+    String ddpg = printed("--algo", "ddpg", "--env", "Pendulum-v1");
+    assertTrue(ddpg.contains("stateStd:") && !ddpg.contains("kappa:"), "the state std is every attack's unit: " + ddpg);
+    String[][] setups = {{"--algo", "sa-ppo", "--preset", "hopper-lstm"}, {"--algo", "dqn", "--preset", "cartpole"},
+        {"--algo", "atla-ppo", "--preset", "hopper"}, {"--algo", "sa-ddpg", "--preset", "hopper-sgld"}};
+    for (String[] setup : setups) {
+      String first = printed(setup);
+      Path file = dir.resolve("round-trip.yaml");
+      Files.writeString(file, first);
+      assertEquals(first, printed("--algo", setup[1], "--config", file.toString()), String.join(" ", setup));
+    }
+  }
+
+  private static String printed(String... options) {
+    List<String> args = new java.util.ArrayList<>(List.of("train", "--print-config"));
+    args.addAll(List.of(options));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    return run.out();
+  }
+
   @Test
   void presetsListsEveryPresetWithItsEnvAndSource() {
     CliRun presets = CliRun.of("presets");

@@ -82,6 +82,13 @@ class SweepFileTest {
     String unknownAttack = expansionRefused("jobs: [{name: a, algo: ppo, env: CartPole-v1, attacks: [{attack:"
         + " [strong], eps: 0.1}]}]");
     assertTrue(unknownAttack.startsWith("jobs[0] (a).attacks[0]: unknown attack strong"), unknownAttack);
+    String unusedKey = expansionRefused("jobs: [{name: a, algo: ppo, env: CartPole-v1, grid: {robust.eps: [0.1]}}]");
+    assertTrue(unusedKey.startsWith("jobs[0] (a)") && unusedKey.contains("robust.eps is not used by this"
+        + " configuration (only SA-PPO trains with the regulariser: --algo sa-ppo)"), unusedKey);
+    String unreadSetting = expansionRefused("jobs: [{name: a, algo: ppo, env: CartPole-v1, attacks: [{attack:"
+        + " [random], eps: 0.1, set: {mad.steps: 5}}]}]");
+    assertTrue(unreadSetting.startsWith("jobs[0] (a).attacks[0]: set mad.steps=5: mad.steps is a setting of mad"),
+        unreadSetting);
   }
 
   private static String refused(String jobs) {

@@ -22,15 +22,16 @@ class SweepTableTest {
         agent("ppo", 1, 500, Map.of("random", 5.0)));
     List<String> rows = SweepTable.markdown(agents).lines().skip(2).toList();
     assertEquals(List.of(
-        "| Hopper-v4 | 0.1 | sappo | 3 | 200.0 ± 0.0 | 20.0 ± 0.0 (MAD) | 10.0 – 30.0 | 100.0 – 300.0 | sappo_3 |",
-        "| Hopper-v4 | 0.1 | ppo | 1 | 500.0 ± 0.0 | 5.0 ± 0.0 (Random) | 5.0 – 5.0 | 500.0 – 500.0 | ppo_1 |"), rows);
+        "| Hopper-v4 | 0.1 | sappo | – | 3 | 200.0 ± 0.0 | 20.0 ± 0.0 (MAD) | 10.0 – 30.0 | 100.0 – 300.0 | sappo_3 |",
+        "| Hopper-v4 | 0.1 | ppo | – | 1 | 500.0 ± 0.0 | 5.0 ± 0.0 (Random) | 5.0 – 5.0 | 500.0 – 500.0 | ppo_1 |"),
+        rows);
   }
 
   @Test
   void anEvenCountTakesTheLowerMiddleAgent() {
     List<SweepAgents.Agent> agents = List.of(agent("a", 1, 10, Map.of("random", 4.0)),
         agent("a", 2, 10, Map.of("random", 3.0)));
-    assertEquals("a_2", SweepTable.markdown(agents).lines().skip(2).findFirst().orElseThrow().split(" \\| ")[8]
+    assertEquals("a_2", SweepTable.markdown(agents).lines().skip(2).findFirst().orElseThrow().split(" \\| ")[9]
         .replace(" |", ""));
   }
 
@@ -39,7 +40,7 @@ class SweepTableTest {
         summary(natural), attacks.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
             e -> summary(e.getValue()))), null)));
     return new SweepAgents.Agent(method, seed, new RunResults(Path.of("runs", method + "_" + seed), "Hopper-v4",
-        "ppo", null, List.of(), results, null));
+        "ppo", null, new RunResults.Training(null, null, seed, method), List.of(), results, null));
   }
 
   private static ReturnSummary summary(double value) {
