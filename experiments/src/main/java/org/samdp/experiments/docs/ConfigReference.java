@@ -192,13 +192,10 @@ public final class ConfigReference {
         if (!plain(description).equals(plain(role))) {
           page.append(description).append("\n\n");
         }
-        unused.forEach((variant, scopes) -> {
-          String why = scopes.get(section.path());
-          if (why != null) {
-            page.append("Not in the configuration of `").append(variant).append("` by default (").append(why)
-                .append(").\n\n");
-          }
-        });
+      }
+      Map<String, String> sectionAbsent = sectionAbsence(section, unused);
+      if (!sectionAbsent.isEmpty()) {
+        page.append(absence(sectionAbsent)).append(".\n\n");
       }
       boolean presets = family.presetCount() > 0;
       page.append(presets ? "| key | type | default | set by presets | meaning |\n|---|---|---|---|---|\n"
@@ -209,7 +206,8 @@ public final class ConfigReference {
         if (presets) {
           page.append(cell(presetList(family, key.path()))).append(" | ");
         }
-        page.append(cell(meaning(section.type(), key, unused))).append(" |\n");
+        page.append(cell(meaning(section.type(), key, keyAbsence(key.path(), unused, sectionAbsent.keySet()))))
+            .append(" |\n");
       }
     }
   }
@@ -236,7 +234,45 @@ public final class ConfigReference {
     return value.equals(ENV) ? "from `--env` or the preset" : cell("`" + value + "`");
   }
 
-  private String meaning(Class<?> record, ConfigTree.Key key, Map<String, Map<String, String>> unused) {
+  /**
+   * For each variant whose default config leaves out every key of the section for one reason, that reason: the
+   * section is absent there.
+   */
+  private static Map<String, String> sectionAbsence(ConfigTree.Section section, Map<String, Map<String, String>> unused) {
+    Map<String, String> absent = new LinkedHashMap<>();
+    unused.forEach((variant, scopes) -> {
+      Set<String> reasons = section.keys().stream().map(key -> UnusedKeys.covering(scopes, key.path()))
+          .map(entry -> entry == null ? "" : entry.getValue()).collect(Collectors.toSet());
+      if (reasons.size() == 1 && !reasons.contains("")) {
+        absent.put(variant, reasons.iterator().next());
+      }
+    });
+    return absent;
+  }
+
+  /** For each variant whose default config leaves out the key on its own (not with its whole section), why. */
+  private static Map<String, String> keyAbsence(String path, Map<String, Map<String, String>> unused,
+      Set<String> sectionAbsent) {
+    Map<String, String> absent = new LinkedHashMap<>();
+    unused.forEach((variant, scopes) -> {
+      Map.Entry<String, String> entry = UnusedKeys.covering(scopes, path);
+      if (entry != null && !sectionAbsent.contains(variant)) {
+        absent.put(variant, entry.getValue());
+      }
+    });
+    return absent;
+  }
+
+  /** "Not in the default config of `a` and `b` (why)", one clause per reason. */
+  private static String absence(Map<String, String> whyByVariant) {
+    Map<String, List<String>> variantsByWhy = new LinkedHashMap<>();
+    whyByVariant.forEach((variant, why) -> variantsByWhy.computeIfAbsent(why, w -> new ArrayList<>())
+        .add("`" + variant + "`"));
+    return variantsByWhy.entrySet().stream().map(e -> "Not in the default config of " + String.join(" and ",
+        e.getValue()) + " (" + e.getKey() + ")").collect(Collectors.joining("; "));
+  }
+
+  private String meaning(Class<?> record, ConfigTree.Key key, Map<String, String> absent) {
     StringBuilder meaning = new StringBuilder(capitalized(javadoc.param(record, key.name())));
     Class<?> element = ConfigTree.listElement(key.component());
     if (element != null) {
@@ -251,13 +287,9 @@ public final class ConfigReference {
               .replaceFirst("\\.$", "")))
           .collect(Collectors.joining("; ")));
     }
-    unused.forEach((variant, scopes) -> {
-      String why = scopes.get(key.path());
-      if (why != null) {
-        meaning.append(". Not in the configuration of `").append(variant).append("` by default (").append(why)
-            .append(")");
-      }
-    });
+    if (!absent.isEmpty()) {
+      meaning.append(". ").append(absence(absent));
+    }
     return meaning.toString();
   }
 
