@@ -17,7 +17,7 @@ import org.samdp.agents.run.TrainerBase;
  * @param seed seed of networks, environments, sampling and minibatch order (1)
  * @param totalSteps environment steps in all, rounded up to whole iterations (2M: the dissertation's Hopper and
  *     Walker2d budget, §6.7.2.1)
- * @param numEnvs parallel environments, stepped one after another in one process (1, as the papers' code)
+ * @param numEnvs parallel environments, stepped one after another in one process (1)
  * @param ppo the PPO hyper-parameters
  * @param recurrent recurrent policy and value function (off: MLPs)
  * @param robust the state-adversarial regulariser
@@ -147,8 +147,8 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param minibatchSize samples per minibatch (64, dissertation §6.7.2.1)
    * @param policyLearningRate Adam learning rate of the policy (3e-4; the paper uses 4e-4 for Hopper)
    * @param valueLearningRate Adam learning rate of the value function (3e-4; the paper uses 2.5e-4 for Walker)
-   * @param annealLearningRate decay both learning rates linearly to 0 over the run (true, as Engstrom et al.'s code
-   *     that the SA-PPO authors build on)
+   * @param annealLearningRate decay both learning rates linearly to 0 over the run (true, one of Engstrom et al.
+   *     2020's code-level optimisations)
    * @param adamEps Adam's ε (1e-5, as PPO implementations use)
    * @param entropyCoefficient weight of the entropy bonus (0: the papers' MuJoCo setup has none)
    * @param maxGradNorm clip each network's global gradient norm to this (0.5, Stable-Baselines3's PPO default); 0
@@ -163,7 +163,7 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param scaleRewards divide rewards by the running std of the discounted return (true, Engstrom et al. 2020's
    *     reward scaling)
    * @param rewardClip scaled rewards are clipped to ± this (10, dissertation §6.7.2.1)
-   * @param normalizeAdvantages standardise advantages to mean 0 and std 1 per minibatch (true, as the papers' code)
+   * @param normalizeAdvantages standardise advantages to mean 0 and std 1 per minibatch (true)
    * @param bootstrapTruncated at a time limit, add γ·V(last observation) to the reward instead of treating the
    *     cut as a terminal state (the papers' code treats it as terminal; false reproduces that)
    */

@@ -189,7 +189,7 @@ public final class ConfigReference {
         String role = javadoc.param(parent, lastName(section.path()));
         String description = javadoc.of(section.type()).description();
         page.append(capitalized(role)).append(".\n\n");
-        if (!plain(description).equals(plain(role))) {
+        if (!plain(role).startsWith(plain(description))) {
           page.append(description).append("\n\n");
         }
       }
