@@ -43,8 +43,8 @@ public final class ConfigReference {
    * @param title the section's heading
    * @param usage how the keys are given, one line of Markdown
    * @param variants the algorithms (or settings) whose defaults it shows, by name
-   * @param presets for each key path, the presets that set it (empty: no presets column)
-   * @param presetCount how many presets the family has
+   * @param presets for each key path, the presets that set it
+   * @param presetCount how many presets the family has (0: no presets column)
    */
   public record Family(String title, String usage, Map<String, Object> variants, Map<String, List<String>> presets,
       int presetCount) {}
