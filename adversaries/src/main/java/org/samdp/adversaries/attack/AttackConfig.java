@@ -13,7 +13,8 @@ import org.samdp.agents.config.ConfigLoader;
  * @param critic the critic attack (Algorithm 6.9)
  * @param mad the MAD attack (Algorithm 6.11)
  * @param pgd the PGD attack on Q networks (eq. 6.15), {@code pgd} on the command line
- * @param pgd50 the longer PGD attack, {@code pgd50} on the command line
+ * @param pgd50 the longer PGD attack (50 steps, for the most robust DQN agents, dissertation §6.5.1.3), {@code pgd50}
+ *     on the command line
  * @param rs the Robust Sarsa attack's steps (RS and RS+MAD, from a uniform random start)
  * @param trained the trained attackers (Robust Sarsa critics, optimal adversaries): grid and training lengths
  */
@@ -77,17 +78,19 @@ public record AttackConfig(GradientSteps critic, Langevin mad, GradientSteps pgd
   /**
    * Projected sign-gradient steps.
    *
-   * @param steps K
-   * @param stepSize η per step and coordinate; null for ε/K
+   * @param steps K, the number of projected sign-gradient steps (10, the papers' attacks; 50 for {@code pgd50},
+   *     dissertation §6.5.1.3)
+   * @param stepSize η per step and coordinate; null (the default) for ε/K, as the papers take it
    */
   public record GradientSteps(int steps, Double stepSize) {}
 
   /**
    * SGLD steps.
    *
-   * @param steps K
-   * @param stepSize η; null for ε/K
-   * @param temperature β; the noise before the sign has standard deviation {@code sqrt(2·η·β)}
+   * @param steps K, the number of SGLD steps (10, the papers' MAD attack)
+   * @param stepSize η per step and coordinate; null (the default) for ε/K, as the papers take it
+   * @param temperature SGLD's temperature β (1e-5, the papers' MAD attack); the noise added before the sign has
+   *     standard deviation {@code sqrt(2·η·β)}
    */
   public record Langevin(int steps, Double stepSize, double temperature) {}
 

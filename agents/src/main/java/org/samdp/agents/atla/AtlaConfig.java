@@ -14,16 +14,16 @@ import org.samdp.agents.run.TrainerBase;
  * Hopper ATLA-MLP setup; an iteration is one agent PPO iteration and then one adversary PPO iteration, each on its own
  * {@code ppo.stepsPerIteration} fresh steps.
  *
- * @param env environment id (continuous actions)
- * @param seed seed of both learners, the envs, sampling and minibatch order
+ * @param env environment id, a MuJoCo task with continuous actions such as {@code Hopper-v4}
+ * @param seed seed of both learners, the envs, sampling and minibatch order (1); the adversary's is derived from it
  * @param totalSteps the agent's environment steps in all (rounded up to whole iterations); the adversary takes as many
- *     again
- * @param numEnvs parallel environments of each learner
+ *     again (2441 iterations of 2048 steps, the ATLA authors' Hopper setup)
+ * @param numEnvs parallel environments of each learner (1)
  * @param ppo the agent's PPO hyper-parameters (the adversary shares those it has no key of its own for)
  * @param recurrent the agent's recurrent policy and value function (off: MLPs)
  * @param robust the agent's state-adversarial regulariser (κ > 0: ATLA+SA; SGLD for recurrent agents)
  * @param adversary the learned adversary
- * @param run checkpointing and logging
+ * @param run evaluation during training, checkpointing and logging, as PPO's
  */
 public record AtlaConfig(String env, long seed, long totalSteps, int numEnvs, PpoConfig.Ppo ppo,
     PpoConfig.Recurrent recurrent, PpoConfig.Robust robust, Adversary adversary, PpoConfig.Run run)
@@ -100,12 +100,14 @@ public record AtlaConfig(String env, long seed, long totalSteps, int numEnvs, Pp
    * the agent's true normalized state s and perturbs it to {@code ŝ = s + ε·clamp(Δ, −1, 1)}; during the agent's
    * iterations it samples Δ, and it earns minus the agent's reward in its own.
    *
-   * @param eps the radius ε of the ℓ∞ ball it perturbs within, in normalized observation units (> 0)
+   * @param eps the radius ε of the ℓ∞ ball it perturbs within, in normalized observation units (> 0; 0.075,
+   *     Hopper's ε in the ATLA paper; the presets set each env's)
    * @param policyLearningRate its policy's Adam learning rate (3e-3: the authors' Hopper ATLA-MLP)
-   * @param valueLearningRate its value function's (3e-5)
+   * @param valueLearningRate its value function's Adam learning rate (3e-5: the authors' Hopper ATLA-MLP)
    * @param entropyCoefficient its entropy bonus (0)
    * @param clip its PPO clipping ε (0.2)
-   * @param annealLearningRate decay its learning rates linearly to 0 over the run, by its own annealer
+   * @param annealLearningRate decay its learning rates linearly to 0 over the run, by its own annealer (true, as the
+   *     agent's)
    * @param initialLogStd its starting log σ (0)
    * @param minibatchSize samples per minibatch of its updates (64)
    */

@@ -17,9 +17,9 @@ import org.samdp.agents.run.TrainerBase;
  * 1e6 filled by 1e4 uniformly random actions, Ornstein-Uhlenbeck exploration, one update per step, 2M steps. SA-DDPG is
  * DDPG with {@code robust.kappa > 0}.
  *
- * @param env environment id (a Box action space)
- * @param seed seed of the networks, the environment, exploration, replay sampling and SGLD
- * @param totalSteps environment steps in all (rounded up to whole iterations)
+ * @param env environment id with a Box action space, e.g. {@code Hopper-v4}
+ * @param seed seed of the networks, the environment, exploration, replay sampling and SGLD (1)
+ * @param totalSteps environment steps in all, rounded up to whole iterations (2M, the SA-DDPG authors' budget)
  * @param ddpg the DDPG hyper-parameters
  * @param replay the replay buffer
  * @param robust the state-adversarial regulariser of SA-DDPG
@@ -183,12 +183,12 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
   /**
    * DDPG hyper-parameters.
    *
-   * @param gamma discount γ (0.99)
-   * @param tau soft target update τ per update, actor and critic (1e-3)
-   * @param actorLearningRate Adam learning rate of the actor (1e-4)
+   * @param gamma discount γ (0.99, the authors' defaults.json)
+   * @param tau soft target update τ per update, actor and critic (1e-3, the authors' defaults.json)
+   * @param actorLearningRate Adam learning rate of the actor (1e-4, the authors' defaults.json)
    * @param criticLearningRate Adam learning rate of the critic (1e-3; the authors use 1e-4 for Ant and Hopper)
    * @param adamEps Adam's ε (1e-8, PyTorch's default, which the authors keep)
-   * @param batchSize transitions per update (64)
+   * @param batchSize transitions per update (64, the authors' defaults.json)
    * @param warmupSteps steps of uniformly random actions that fill the buffer; updates start once it holds this many
    *     (10,000)
    * @param actorHidden hidden ReLU widths of the actor ((400, 300))
@@ -202,9 +202,10 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
    *     survives; every Pendulum episode) gets the target {@code r} alone, as if the env had stopped there, so the
    *     critic learns that states at the limit, which it cannot tell apart from the same states earlier, are worth
    *     less
-   * @param noiseTheta the Ornstein-Uhlenbeck process's θ (0.15)
-   * @param noiseSigma its σ (0.2)
-   * @param noiseDt its time step dt (1e-2)
+   * @param noiseTheta the Ornstein-Uhlenbeck exploration noise's θ (0.15, the authors' code, after Lillicrap et al.
+   *     2016)
+   * @param noiseSigma the Ornstein-Uhlenbeck noise's σ (0.2, the authors' code)
+   * @param noiseDt the Ornstein-Uhlenbeck noise's time step dt (1e-2, the authors' code)
    */
   public record Ddpg(double gamma, double tau, double actorLearningRate, double criticLearningRate, double adamEps,
       int batchSize, long warmupSteps, List<Integer> actorHidden, List<Integer> criticHidden, boolean rescaleActions,
@@ -242,7 +243,7 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
   /**
    * The replay buffer: uniform, the oldest transition overwritten when full.
    *
-   * @param capacity transitions kept (1e6)
+   * @param capacity transitions kept (1e6, the authors' defaults.json)
    */
   public record Replay(int capacity) {
     /** The authors' value. */
@@ -263,22 +264,25 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
   }
 
   /**
-   * The SA-DDPG regulariser {@code κ·R}, the authors' form (spec §1.2, D1): the mean over the batch and the action
+   * The SA-DDPG regulariser {@code κ·R} in the form the SA-DDPG authors' code computes: the mean over the batch and the action
    * dimensions of the squared deviation of the actor's (tanh) output at ŝ from its output at s, over the box
    * {@code |ŝ_i − s_i| ≤ ε_t·σ_i} in raw observation space.
    *
    * @param kappa weight κ; 0 is plain DDPG (the authors use 0.1-3 for InvertedPendulum and Reacher, 30-1000 else)
    * @param eps target radius ε in units of the per-dimension state std σ (Hopper 0.075)
-   * @param solver SGLD or CONVEX (the authors' default)
-   * @param sgldSteps SGLD steps after the random first move (5); the step is η = ε_t / sgldSteps std units
+   * @param solver how the inner maximisation is solved (CONVEX, the SA-DDPG authors' default)
+   * @param sgldSteps SGLD steps after the random first move (5, the authors' code); the step is η = ε_t / sgldSteps
+   *     std units; SGLD solver only
    * @param sgldTemperature SGLD's β (1e-5): the noise added to the gradient at step i is
-   *     {@code ξ·sqrt(2η)·β/(i + 2)} (D2), so it decides only where the gradient is tiny
-   * @param startStep environment step at which ε_t starts to rise from 0 (1M); before it the run is plain DDPG
-   * @param rampSteps steps over which ε_t rises linearly to ε (500k)
-   * @param crownIbpWeightStart weight β of CROWN-IBP against IBP when the ramp starts (1)
-   * @param crownIbpWeightEnd β at the end of the ramp and after (0: pure IBP)
+   *     {@code ξ·sqrt(2η)·β/(i + 2)} (as the authors' code), so it decides only where the gradient is tiny; SGLD
+   *     solver only
+   * @param startStep environment step at which ε_t starts to rise from 0 (1M, the authors' schedule); before it the
+   *     run is plain DDPG
+   * @param rampSteps steps over which ε_t rises linearly to ε (500k, the authors' schedule)
+   * @param crownIbpWeightStart weight β of CROWN-IBP against IBP when the ramp starts (1); convex solver only
+   * @param crownIbpWeightEnd β at the end of the ramp and after (0: pure IBP); convex solver only
    * @param stateStd the per-dimension state std σ; empty for the authors' constants of the known envs (ones for
-   *     other envs)
+   *     other envs); {@code samdp train --state-statistics} sets it from a vanilla run's visited states
    */
   public record Robust(double kappa, double eps, Solver solver, int sgldSteps, double sgldTemperature, long startStep,
       long rampSteps, double crownIbpWeightStart, double crownIbpWeightEnd, List<Double> stateStd)
@@ -324,13 +328,13 @@ public record DdpgConfig(String env, long seed, long totalSteps, Ddpg ddpg, Repl
   /**
    * Logging, evaluation during training and checkpointing.
    *
-   * @param stepsPerIteration environment steps per iteration: one metrics row each (1,000)
+   * @param stepsPerIteration environment steps per iteration: one metrics row each (1,000, samdp's choice)
    * @param evalEvery evaluate the deterministic actor every this many steps (10,000), a multiple of
    *     stepsPerIteration; the run keeps its best checkpoint by that evaluation (an SA run only once ε_t is final)
    * @param evalDuringTraining deterministic episodes of each such evaluation (20; 0: none)
-   * @param checkpointEvery save a checkpoint every this many iterations (and at the end) (20)
-   * @param keepCheckpoints keep the newest this many checkpoints (1; each holds the replay buffer)
-   * @param evalEpisodes deterministic evaluation episodes at the end of a run (0: none) (10)
+   * @param checkpointEvery save a checkpoint every this many iterations, and at the end (20, samdp's choice)
+   * @param keepCheckpoints keep the newest this many checkpoints (1, samdp's choice: each holds the replay buffer)
+   * @param evalEpisodes deterministic evaluation episodes at the end of a run, into evaluation.json (10; 0: none)
    */
   public record Run(int stepsPerIteration, int evalEvery, int evalDuringTraining, int checkpointEvery,
       int keepCheckpoints, int evalEpisodes) implements TrainerBase.RunSettings {

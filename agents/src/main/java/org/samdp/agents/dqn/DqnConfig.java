@@ -16,9 +16,10 @@ import org.samdp.agents.run.TrainerBase;
  * A DQN or SA-DQN run. Defaults are the papers' Atari setup (§6.7.3): Double DQN with a dueling head, prioritized
  * replay, Huber TD loss, the target network copied every 2,000 steps. SA-DQN is DQN with {@code robust.kappa > 0}.
  *
- * @param env environment id
- * @param seed seed of the network, the environment, exploration and replay sampling
- * @param totalSteps environment steps in all (rounded up to whole iterations)
+ * @param env environment id, discrete actions, e.g. {@code MinAtar/Breakout-v1} or {@code CartPole-v1}
+ * @param seed seed of the network, the environment, exploration and replay sampling (1)
+ * @param totalSteps environment steps in all, rounded up to whole iterations (6M, the dissertation's Atari budget,
+ *     §6.7.3)
  * @param dqn the DQN hyper-parameters
  * @param network the Q network
  * @param replay the replay buffer
@@ -128,22 +129,25 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
   /**
    * DQN hyper-parameters.
    *
-   * @param gamma discount (0.99)
+   * @param gamma discount γ (0.99, dissertation §6.7.3)
    * @param learningRate Adam learning rate (6.25e-5, after Hessel et al. 2017)
    * @param annealLearningRate decay the learning rate linearly to 0 over the run (off in the paper)
-   * @param adamEps Adam's ε (1.5e-4)
-   * @param batchSize transitions per update (32)
+   * @param adamEps Adam's ε (1.5e-4, Hessel et al. 2017's Rainbow value)
+   * @param batchSize transitions per update (32, dissertation §6.7.3)
    * @param learningStarts steps of uniformly random actions that fill the buffer before updates start (80,000)
    * @param trainFrequency one update every this many environment steps (1)
-   * @param targetUpdateInterval copy the Q network into the target network every this many steps (2,000)
-   * @param doubleQ Double DQN targets: the online network picks the next action, the target network values it
+   * @param targetUpdateInterval copy the Q network into the target network every this many steps (2,000,
+   *     dissertation §6.7.3)
+   * @param doubleQ Double DQN targets (van Hasselt et al. 2016): the online network picks the next action, the
+   *     target network values it (true, the papers' setup)
    * @param maxGradNorm clip the global gradient norm to this; 0 turns clipping off (0)
-   * @param explorationStart ε-greedy rate while the buffer fills and at the start of the decay (1)
-   * @param explorationEnd ε-greedy rate after the decay (0.05)
+   * @param explorationStart the ε-greedy rate while the buffer fills and at the start of the decay (1)
+   * @param explorationEnd the ε-greedy rate after the decay (0.05)
    * @param explorationSteps steps over which the rate decays linearly after learning starts (1.5M)
    * @param clipRewards clip rewards to [−1, 1] for learning (Mnih et al. 2015); returns are reported unclipped
    * @param normalizeObservations normalise observations by running statistics gathered while the buffer fills,
-   *     then frozen (so the Q network's input space, and with it the threat model, stays fixed)
+   *     then frozen (so the Q network's input space, and with it the threat model, stays fixed); false for pixels,
+   *     which the papers feed as they are
    * @param observationClip normalized observations are clipped to ± this (100: the statistics come from the random
    *     warm-up, so a trained agent visits states many of those standard deviations away; CartPole's cart position
    *     is clipped away beyond about ±1 at a clip of 10, and the agent then cannot see that it drifts off the track)
@@ -194,9 +198,9 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
   /**
    * One convolution of a CNN Q network (no padding, followed by a ReLU).
    *
-   * @param channels output channels
-   * @param kernel square kernel size
-   * @param stride stride
+   * @param channels its output channels
+   * @param kernel its square kernel's size
+   * @param stride its stride
    */
   public record Conv(int channels, int kernel, int stride) {
     /** Range checks. */
@@ -213,11 +217,13 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    * layers, and a head with one output per action: a dueling head {@code Q = V + A − mean(A)} whose value and
    * advantage branches each have one hidden ReLU layer, or one linear layer. PyTorch's default initialisation.
    *
-   * @param kind MLP for vector observations, CNN for images
-   * @param convs the convolutions of a CNN (ignored by an MLP)
-   * @param hidden widths of the fully connected ReLU layers before the head
-   * @param dueling use the dueling head
-   * @param duelingHidden hidden width of each dueling branch
+   * @param kind MLP for vector observations, CNN for images (CNN, the papers' Atari network)
+   * @param convs the convolutions of a CNN; a CNN only (32 8×8/4, 64 4×4/2, 64 3×3/1: dissertation §6.7.3, after
+   *     Wang et al. 2016)
+   * @param hidden widths of the fully connected ReLU layers between the convolutions (or the input) and the head
+   *     (none: the papers' Atari network goes straight to the dueling branches)
+   * @param dueling use the dueling head of Wang et al. 2016 (true, dissertation §6.7.3)
+   * @param duelingHidden hidden width of each dueling branch (512, dissertation §6.7.3); with {@code dueling} only
    */
   public record QNetwork(NetworkKind kind, List<Conv> convs, List<Integer> hidden, boolean dueling,
       int duelingHidden) {
@@ -266,9 +272,10 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    * The replay buffer: proportional prioritized replay (Schaul et al. 2016) with {@code P(i) ∝ p_i^α}; α = 0 is
    * uniform replay.
    *
-   * @param capacity transitions kept (200,000); the oldest is overwritten
-   * @param alpha priority exponent α (0.5)
-   * @param betaStart importance-sampling exponent β when learning starts, annealed linearly to 1 at the end (0.4)
+   * @param capacity transitions kept (200,000, dissertation §6.7.3); the oldest is overwritten
+   * @param alpha priority exponent α (0.5, dissertation §6.7.3)
+   * @param betaStart importance-sampling exponent β when learning starts, annealed linearly to 1 at the end (0.4,
+   *     dissertation §6.7.3)
    * @param priorityEpsilon added to |TD error| so that no transition gets priority 0 (1e-6)
    */
   public record Replay(int capacity, double alpha, double betaStart, double priorityEpsilon) {
@@ -300,15 +307,18 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
    * The SA-DQN regulariser {@code κ·R_DQN} (eq. 6.8, Algorithm 6.7) over the ℓ∞ ball of radius ε_t around the
    * (normalized) observation, clipped to [0, 1] for pixel observations.
    *
-   * @param kappa weight κ of the regulariser; 0 is plain DQN (0.005 in the paper)
+   * @param kappa weight κ of the regulariser; 0 is plain DQN (SA-DQN: 0.005, the smallest of the dissertation's
+   *     {0.005, 0.01, 0.02}, §6.7.3)
    * @param eps target radius ε (1/255 for Atari pixels in [0, 1])
-   * @param solver PGD or CONVEX
+   * @param solver how the inner maximisation is solved (CONVEX: the dissertation's convex SA-DQN, §6.7.3)
    * @param hingeC the hinge's floor c: margins better than −c are not pushed further (1)
-   * @param warmupSteps steps without the regulariser (1.5M)
-   * @param rampSteps steps over which ε_t rises linearly from 0 to ε after the warm-up (4M)
-   * @param pgdSteps PGD iterations of the inner maximisation (5); step ε_t / pgdSteps from a random start
-   * @param crownIbpWeightStart weight of CROWN-IBP against IBP when the ramp starts (1)
-   * @param crownIbpWeightEnd weight at the end of the ramp and after (0)
+   * @param warmupSteps steps without the regulariser (1.5M, dissertation §6.7.3)
+   * @param rampSteps steps over which ε_t rises linearly from 0 to ε after the warm-up (4M, dissertation §6.7.3)
+   * @param pgdSteps PGD iterations of the inner maximisation (5); step ε_t / pgdSteps from a random start; PGD
+   *     solver only
+   * @param crownIbpWeightStart weight of CROWN-IBP against IBP when the ramp starts (1, CROWN-IBP's schedule, Zhang et
+   *     al. 2020); convex solver only
+   * @param crownIbpWeightEnd weight at the end of the ramp and after (0: pure IBP); convex solver only
    * @param importanceWeighted weight each state's hinge by its prioritized-replay importance weight, as the TD loss
    *     is (false: Algorithm 6.7 as written; true: as the authors' code does, where the weights, normalised by the
    *     largest, make the same κ far weaker)
@@ -350,14 +360,14 @@ public record DqnConfig(String env, long seed, long totalSteps, Dqn dqn, QNetwor
   /**
    * Logging, evaluation during training and checkpointing.
    *
-   * @param stepsPerIteration environment steps per iteration: one metrics row each (1,000)
+   * @param stepsPerIteration environment steps per iteration: one metrics row each (1,000, samdp's choice)
    * @param evalEvery evaluate the greedy policy at the end of each iteration that reaches a multiple of this many
    *     steps (50,000: DQN's runs are millions of steps); the run keeps its best checkpoint by it (an SA run only
    *     once ε is final)
    * @param evalDuringTraining greedy episodes of each such evaluation (5; 0: none)
-   * @param checkpointEvery save a checkpoint every this many iterations (and at the end) (100)
-   * @param keepCheckpoints keep the newest this many checkpoints (2; each holds the replay buffer)
-   * @param evalEpisodes greedy evaluation episodes at the end of a run (0: none) (10)
+   * @param checkpointEvery save a checkpoint every this many iterations, and at the end (100, samdp's choice)
+   * @param keepCheckpoints keep the newest this many checkpoints (2, samdp's choice: each holds the replay buffer)
+   * @param evalEpisodes greedy evaluation episodes at the end of a run, into evaluation.json (10; 0: none)
    */
   public record Run(int stepsPerIteration, int evalEvery, int evalDuringTraining, int checkpointEvery,
       int keepCheckpoints, int evalEpisodes) implements TrainerBase.RunSettings {

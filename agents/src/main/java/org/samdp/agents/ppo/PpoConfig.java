@@ -13,14 +13,15 @@ import org.samdp.agents.run.TrainerBase;
  * A PPO or SA-PPO run. Defaults are the papers' setup (§6.7.2.1, after Engstrom et al. 2020) except where noted;
  * SA-PPO is PPO with {@code robust.kappa > 0}.
  *
- * @param env environment id
- * @param seed seed of networks, environments, sampling and minibatch order
- * @param totalSteps environment steps in all (rounded up to whole iterations)
- * @param numEnvs parallel environments (stepped one after another)
+ * @param env environment id, e.g. {@code Hopper-v4} or {@code CartPole-v1} ({@code samdp envs list} lists them)
+ * @param seed seed of networks, environments, sampling and minibatch order (1)
+ * @param totalSteps environment steps in all, rounded up to whole iterations (2M: the dissertation's Hopper and
+ *     Walker2d budget, §6.7.2.1)
+ * @param numEnvs parallel environments, stepped one after another in one process (1)
  * @param ppo the PPO hyper-parameters
  * @param recurrent recurrent policy and value function (off: MLPs)
  * @param robust the state-adversarial regulariser
- * @param run checkpointing and logging
+ * @param run evaluation during training, checkpointing and logging
  */
 public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo ppo, Recurrent recurrent,
     Robust robust, Run run)
@@ -135,28 +136,34 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
   /**
    * PPO hyper-parameters.
    *
-   * @param stepsPerIteration environment steps per iteration, all envs together (2048)
-   * @param gamma discount (0.99)
-   * @param gaeLambda GAE λ (0.95)
-   * @param clip PPO's clipping ε (0.2)
-   * @param clipValueLoss clip the value loss around the old values (Engstrom et al.'s value clipping)
-   * @param valueClip the value clipping range (0.2)
-   * @param epochs passes over each rollout (10)
-   * @param minibatchSize samples per minibatch (64)
+   * @param stepsPerIteration environment steps per iteration, all envs together (2048, dissertation §6.7.2.1)
+   * @param gamma discount γ (0.99, dissertation §6.7.2.1)
+   * @param gaeLambda GAE λ (0.95, dissertation §6.7.2.1)
+   * @param clip PPO's clipping ε of the probability ratio (0.2, dissertation §6.7.2.1)
+   * @param clipValueLoss clip the value loss around the old values (true: Engstrom et al. 2020's value clipping,
+   *     which the SA-PPO authors' code keeps)
+   * @param valueClip the value clipping range (0.2, Engstrom et al. 2020); used with {@code clipValueLoss}
+   * @param epochs passes over each rollout (10, dissertation §6.7.2.1)
+   * @param minibatchSize samples per minibatch (64, dissertation §6.7.2.1)
    * @param policyLearningRate Adam learning rate of the policy (3e-4; the paper uses 4e-4 for Hopper)
    * @param valueLearningRate Adam learning rate of the value function (3e-4; the paper uses 2.5e-4 for Walker)
-   * @param annealLearningRate decay both learning rates linearly to 0 over the run
+   * @param annealLearningRate decay both learning rates linearly to 0 over the run (true, one of Engstrom et al.
+   *     2020's code-level optimisations)
    * @param adamEps Adam's ε (1e-5, as PPO implementations use)
-   * @param entropyCoefficient weight of the entropy bonus (0)
-   * @param maxGradNorm clip each network's global gradient norm to this (0.5); 0 turns clipping off
-   * @param hidden hidden widths of policy and value MLPs ((64, 64))
-   * @param activation {@code tanh} or {@code relu}
-   * @param initialLogStd starting log σ of a Gaussian policy (0)
-   * @param normalizeObservations running observation normalisation inside the policy
-   * @param observationClip normalized observations are clipped to ± this (10)
-   * @param scaleRewards return-based reward scaling
-   * @param rewardClip scaled rewards are clipped to ± this (10)
-   * @param normalizeAdvantages standardise advantages per minibatch
+   * @param entropyCoefficient weight of the entropy bonus (0: the papers' MuJoCo setup has none)
+   * @param maxGradNorm clip each network's global gradient norm to this (0.5, Stable-Baselines3's PPO default); 0
+   *     turns clipping off
+   * @param hidden hidden widths of the policy and value MLPs ((64, 64), dissertation §6.7.2.1); MLPs only, a recurrent
+   *     network's widths are {@code recurrent.embedding} and {@code recurrent.hidden}
+   * @param activation the MLPs' activation, {@code tanh} (the papers') or {@code relu}; MLPs only
+   * @param initialLogStd starting log σ of a Gaussian policy's state-independent log standard deviation (0, σ = 1)
+   * @param normalizeObservations running mean/std observation normalisation inside the policy (true, Engstrom et
+   *     al. 2020's state normalisation); the threat model's ε is measured in these normalized units
+   * @param observationClip normalized observations are clipped to ± this (10, dissertation §6.7.2.1)
+   * @param scaleRewards divide rewards by the running std of the discounted return (true, Engstrom et al. 2020's
+   *     reward scaling)
+   * @param rewardClip scaled rewards are clipped to ± this (10, dissertation §6.7.2.1)
+   * @param normalizeAdvantages standardise advantages to mean 0 and std 1 per minibatch (true)
    * @param bootstrapTruncated at a time limit, add γ·V(last observation) to the reward instead of treating the
    *     cut as a terminal state (the papers' code treats it as terminal; false reproduces that)
    */
@@ -216,9 +223,9 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * {@code ppo.activation} then do not apply. Training reads the rollout as sequences split at episode ends, with
    * gradients truncated every {@code historyLength} steps; a minibatch holds whole sequences.
    *
-   * @param cell {@code none} (MLPs), {@code lstm} or {@code gru}
-   * @param embedding width of the embedding (64)
-   * @param hidden the cell's hidden size (64)
+   * @param cell {@code none} (MLPs, the default), {@code lstm} (ATLA's LSTM policies) or {@code gru}
+   * @param embedding width of the linear embedding before the cell (64, the ATLA authors' LSTM setup)
+   * @param hidden the cell's hidden size (64, the ATLA authors' LSTM setup)
    * @param historyLength steps of backpropagation through time; the state carried into the next chunk of a sequence
    *     is detached (100)
    */
@@ -254,7 +261,8 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * The state-adversarial regulariser {@code κ·R_PPO} of Algorithm 6.5 over the ℓ∞ ball of radius ε_t in normalized
    * observation space.
    *
-   * @param kappa weight κ of the regulariser; 0 is plain PPO
+   * @param kappa weight κ of the regulariser; 0 is plain PPO (SA-PPO: 0.1; the papers tune it per env, see the
+   *     presets)
    * @param eps target radius ε (0.075 is the paper's Hopper value)
    * @param rampFraction fraction of the iterations over which ε_t rises linearly from 0 to ε (0.75)
    * @param solver SGLD or CONVEX
@@ -304,9 +312,10 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    *     many steps (10,000, Stable-Baselines3's EvalCallback default); the run keeps its best checkpoint by it (an
    *     SA run only once ε is final)
    * @param evalDuringTraining deterministic episodes of each such evaluation (5, as Stable-Baselines3's; 0: none)
-   * @param checkpointEvery save a checkpoint every this many iterations (and at the end)
-   * @param keepCheckpoints keep the newest this many checkpoints
-   * @param evalEpisodes deterministic evaluation episodes at the end of a run (0: none)
+   * @param checkpointEvery save a checkpoint every this many iterations, and at the end (50, samdp's choice)
+   * @param keepCheckpoints keep the newest this many checkpoints; the best one is kept besides (3, samdp's choice)
+   * @param evalEpisodes deterministic evaluation episodes at the end of a run, into evaluation.json (10, samdp's
+   *     choice; 0: none)
    */
   public record Run(int evalEvery, int evalDuringTraining, int checkpointEvery, int keepCheckpoints, int evalEpisodes)
       implements TrainerBase.RunSettings {

@@ -17,7 +17,7 @@ import picocli.CommandLine;
     subcommands = {DemoCommand.class, EnvsCommand.class, PresetsCommand.class, TrainCommand.class,
         ImportCommand.class, EvaluateCommand.class, StatsCommand.class, AttackCommand.class, CertifyCommand.class,
         ReportCommand.class, SweepCommand.class, RecordCommand.class, TabularCommand.class, BoundsCommand.class,
-        BenchCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, BridgeCommand.class, DocsCommand.class, CommandLine.HelpCommand.class})
 public final class Samdp extends CommandGroup {
 
   public static void main(String[] args) {
