@@ -214,26 +214,43 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
 
   /**
    * The state-adversarial regulariser {@code κ·R_PPO} of Algorithm 6.5 over the ℓ∞ ball of radius ε_t in normalized
-   * observation space.
+   * observation space. By default R is what the SA-PPO authors' code computes (Zhang et al. 2020, released SA_PPO,
+   * {@code robust_ppo_step}): for a Gaussian policy the mean over the minibatch of {@code Σ_i (Δ_i / σ_i)²}, where
+   * Δ is the mean's move {@code μ(ŝ) − μ(s)} at SGLD's ŝ, or its bound {@code max(u_i − μ_i(s), μ_i(s) − l_i)} from
+   * bounds [l, u] of the mean over the ball (convex), and σ = exp(log σ) carries gradients. Categorical policies use
+   * the KL itself ({@code halfKl}, {@code detachStd} and {@code cleanMeanGradient} concern Gaussians only).
    *
    * @param kappa weight κ of the regulariser; 0 is plain PPO
    * @param eps target radius ε (0.075 is the paper's Hopper value)
    * @param rampFraction fraction of the iterations over which ε_t rises linearly from 0 to ε (0.75)
    * @param solver SGLD or CONVEX
-   * @param sgldSteps SGLD iterations (10); the step is ε_t / sgldSteps
+   * @param sgldSteps SGLD's gradient steps K (10); the step is η = ε_t / K. As the authors' code: a first move of
+   *     η·sign(ξ) from s, then K steps of η·sign(∇ + ξ·sqrt(2·η·β)/(k + 2)), each projected into the ball
    * @param sgldTemperature the paper's SGLD temperature β = 1e-5: the noise added to the gradient before its sign is
-   *     taken has standard deviation {@code sqrt(2·step·β)}, so it decides only where the gradient is tiny (the
-   *     first step from ŝ = s, where it is exactly zero)
-   * @param crownIbpWeightStart weight of CROWN-IBP against IBP at the start of the ramp (1)
+   *     taken is small, so it decides only where the gradient is tiny
+   * @param crownIbpWeightStart weight of CROWN-IBP against IBP at the start of the ramp (1). The authors' code writes
+   *     the same schedule as an IBP weight rising from 0 to 1 with ε_t, so training ends on pure IBP bounds
    * @param crownIbpWeightEnd weight at the end of the ramp and after (0)
+   * @param halfKl false (default): {@code Σ_i (Δ_i / σ_i)²} as the authors' code computes it; true: half of it,
+   *     {@code ½ Σ_i (Δ_i / σ_i)²}, the KL between Gaussians of equal σ of the dissertation's eq. 6.6 (a factor
+   *     of 2 on κ)
+   * @param detachStd false (default, the authors' {@code robust_ppo_detach_stdev: false} in their Hopper, Walker2d and
+   *     Humanoid configurations): gradients of R reach log σ, where they always push σ up; true: σ in R is a constant
+   *     (the option the authors' code offers "so that it won't be too large")
+   * @param cleanMeanGradient convex solver only. True (default, the authors' convex step): gradients of R flow
+   *     through μ(s) as well as through the bounds; false: μ(s) is a constant. SGLD always holds μ(s) constant, as
+   *     the authors' SGLD step does
    */
   public record Robust(double kappa, double eps, double rampFraction, Solver solver, int sgldSteps,
-      double sgldTemperature, double crownIbpWeightStart, double crownIbpWeightEnd)
+      double sgldTemperature, double crownIbpWeightStart, double crownIbpWeightEnd, boolean halfKl,
+      boolean detachStd, boolean cleanMeanGradient)
       implements TrainerBase.Regularizer {
     /** Plain PPO: κ = 0 (the other values apply once κ is set). */
-    public static final Robust OFF = new Robust(0.0, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0);
+    public static final Robust OFF = new Robust(0.0, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0, false, false,
+        true);
     /** SA-PPO's values. */
-    public static final Robust DEFAULTS = new Robust(0.1, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0);
+    public static final Robust DEFAULTS = new Robust(0.1, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0, false,
+        false, true);
 
     /** Range checks, naming the key. */
     public Robust {

@@ -24,7 +24,7 @@ import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicyState;
 import org.samdp.agents.policy.RecurrentPolicy;
-import org.samdp.agents.robust.PolicyKlBound;
+import org.samdp.agents.robust.SaPpoRegularizer;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.EpisodeLoop;
 import org.samdp.agents.rollout.RewardScaler;
@@ -75,6 +75,7 @@ public final class PpoLearner {
   private final RewardScaler rewardScaler;
   private final BoundedNetwork boundedPolicy;
   private final ProjectedGradient sgld;
+  private final SaPpoRegularizer saPpoRegularizer;
   private final SplitMix64 random;
   private final int observationSize;
   private final int actionSize;
@@ -126,7 +127,10 @@ public final class PpoLearner {
     this.boundedPolicy = robust && config.robust().solver() == PpoConfig.Solver.CONVEX
         ? new BoundedNetwork(policy.network()) : null;
     this.sgld = robust && config.robust().solver() == PpoConfig.Solver.SGLD
-        ? new ProjectedGradient(config.robust().sgldSteps(), null, false, config.robust().sgldTemperature()) : null;
+        ? new ProjectedGradient(config.robust().sgldSteps(), null, false, config.robust().sgldTemperature(),
+            ProjectedGradient.Noise.DECAYING_LANGEVIN) : null;
+    PpoConfig.Robust r = config.robust();
+    this.saPpoRegularizer = new SaPpoRegularizer(r.halfKl(), r.detachStd(), r.cleanMeanGradient());
     this.random = new SplitMix64(SplitMix64.hash(config.seed(), 3));
   }
 
@@ -294,10 +298,14 @@ public final class PpoLearner {
           // before the loss's collector opens (DJL allows one at a time). For sequences each step has its own ball
           // and the policy re-reads the perturbed sequences (§3.5).
           ActionDistribution clean = robust ? distribution(policyWithoutGradients, batch, batch.states()) : null;
-          NDArray perturbedStates = robust && sgld != null
-              ? sgld.maximize(s -> batch.masked(clean.kl(distribution(policyWithoutGradients, batch, s))),
-                  batch.states(), ThreatModel.unbounded(eps, observationSize), random)
-              : null;
+          NDArray perturbedStates = null;
+          if (robust && sgld != null) {
+            ThreatModel ball = ThreatModel.unbounded(eps, observationSize);
+            NDArray start = sgld.noiseSignStep(batch.states(), ball, random);
+            perturbedStates = sgld.maximize(
+                s -> batch.masked(clean.kl(distribution(policyWithoutGradients, batch, s))), batch.states(), start,
+                ball, random);
+          }
 
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             ActionDistribution distribution = distribution(policy, batch, batch.states());
@@ -309,13 +317,14 @@ public final class PpoLearner {
                 ppo.valueClip(), batch.mask());
             NDArray loss = policyLoss.sub(Scalars.mul(entropy, ppo.entropyCoefficient())).add(valueLoss);
 
-            // SA-PPO, lines 10 and 12: R_PPO, the KL at SGLD's ŝ (a lower bound of the max over the ball) or the
-            // convex relaxation's upper bound over the whole ball, averaged over the minibatch.
+            // SA-PPO, lines 10 and 12: R_PPO at SGLD's ŝ (a lower bound of the max over the ball) or the convex
+            // relaxation's upper bound over the whole ball, averaged over the minibatch.
             NDArray saRegularizer = null;
             if (robust) {
               saRegularizer = batch.mean(perturbedStates != null
-                  ? clean.kl(distribution(policy, batch, perturbedStates))
-                  : PolicyKlBound.upperBound(boundedPolicy, policy, batch.states(), clean, eps, crownIbpWeight));
+                  ? saPpoRegularizer.atPerturbation(clean, distribution(policy, batch, perturbedStates))
+                  : saPpoRegularizer.overBall(boundedPolicy, policy, batch.states(), clean, distribution, eps,
+                      crownIbpWeight));
               loss = loss.add(Scalars.mul(saRegularizer, config.robust().kappa()));
             }
 

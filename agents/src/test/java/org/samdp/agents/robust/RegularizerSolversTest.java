@@ -120,14 +120,17 @@ class RegularizerSolversTest {
         ActionDistribution clean = policy.detached().distribution(states);
         float[] found = kl(policy, clean, sgld(policy, clean, states, 1e-5));
         BoundedNetwork bounded = new BoundedNetwork(policy.network());
+        // The ½ form is the Gaussian KL's bound (eq. 6.6); a categorical policy's bound is the KL's in every form.
+        SaPpoRegularizer kl = new SaPpoRegularizer(true, false, true);
+        ActionDistribution live = policy.distribution(states);
         for (double crownIbpWeight : new double[] {0, 0.5, 1}) {
-          float[] bound = PolicyKlBound.upperBound(bounded, policy, states, clean, EPS, crownIbpWeight).toFloatArray();
+          float[] bound = kl.overBall(bounded, policy, states, clean, live, EPS, crownIbpWeight).toFloatArray();
           for (int b = 0; b < BATCH; b++) {
             assertTrue(bound[b] >= found[b] - 1e-6, policy.kind() + " state " + b + " beta " + crownIbpWeight
                 + ": bound " + bound[b] + " < SGLD " + found[b]);
           }
         }
-        float[] atZero = PolicyKlBound.upperBound(bounded, policy, states, clean, 0, 1).toFloatArray();
+        float[] atZero = kl.overBall(bounded, policy, states, clean, live, 0, 1).toFloatArray();
         for (float value : atZero) {
           assertEquals(0f, value, 1e-5f, policy.kind() + ": the bound over a point must be 0");
         }
