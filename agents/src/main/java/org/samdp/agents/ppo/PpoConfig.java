@@ -121,15 +121,18 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param normalizeAdvantages standardise advantages per minibatch
    * @param bootstrapTruncated at a time limit, add γ·V(last observation) to the reward instead of treating the
    *     cut as a terminal state (the papers' code treats it as terminal; false reproduces that)
+   * @param resetEachIteration start every iteration's rollout from fresh episodes, dropping the unfinished ones (the
+   *     papers' code resets its env at the start of each iteration); false: episodes run on across iterations
    */
   public record Ppo(int stepsPerIteration, double gamma, double gaeLambda, double clip, boolean clipValueLoss,
       double valueClip, int epochs, int minibatchSize, double policyLearningRate, double valueLearningRate,
       boolean annealLearningRate, double adamEps, double entropyCoefficient, double maxGradNorm, List<Integer> hidden,
       String activation, double initialLogStd, boolean normalizeObservations, double observationClip,
-      boolean scaleRewards, double rewardClip, boolean normalizeAdvantages, boolean bootstrapTruncated) {
+      boolean scaleRewards, double rewardClip, boolean normalizeAdvantages, boolean bootstrapTruncated,
+      boolean resetEachIteration) {
     /** The papers' values. */
     public static final Ppo DEFAULTS = new Ppo(2048, 0.99, 0.95, 0.2, true, 0.2, 10, 64, 3e-4, 3e-4, true, 1e-5, 0.0,
-        0.5, List.of(64, 64), "tanh", 0.0, true, 10.0, true, 10.0, true, true);
+        0.5, List.of(64, 64), "tanh", 0.0, true, 10.0, true, 10.0, true, true, false);
 
     /** Range checks, naming the key. */
     public Ppo {

@@ -211,6 +211,14 @@ public final class PpoLearner {
     return episodes;
   }
 
+  /** Drops {@code loop}'s running episodes and starts new ones, with the reward scaling's returns from 0. */
+  public void restartEpisodes(EpisodeLoop loop) {
+    loop.restartEpisodes();
+    if (rewardScaler != null) {
+      rewardScaler.restart();
+    }
+  }
+
   /** V of what the agent saw; a recurrent value function reads it and advances its state. */
   private NDArray stepValues(NDArray view) {
     if (value != null) {
