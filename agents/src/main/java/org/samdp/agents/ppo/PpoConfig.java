@@ -83,15 +83,18 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     return Math.max(1, (int) Math.round(robust.rampFraction() * iterations()));
   }
 
-  /** ε_t of iteration {@code t} (from 1): rising linearly to ε over the ramp, then ε (§6.7.2.1). */
-  public double epsilon(int t) {
-    return robust.eps() * Math.min(1.0, (double) t / rampIterations());
+  /**
+   * ε_t after {@code progress} iterations (iteration t's last minibatch is at t; fractions between, as the authors'
+   * scheduler rises per minibatch): rising linearly to ε over the ramp, then ε (§6.7.2.1).
+   */
+  public double epsilon(double progress) {
+    return robust.eps() * Math.min(1.0, progress / rampIterations());
   }
 
-  /** The CROWN-IBP weight β of iteration {@code t}: from its start to its end value over the ramp. */
-  public double crownIbpWeight(int t) {
-    double progress = Math.min(1.0, (double) t / rampIterations());
-    return robust.crownIbpWeightStart() + progress * (robust.crownIbpWeightEnd() - robust.crownIbpWeightStart());
+  /** The CROWN-IBP weight β after {@code progress} iterations: from its start to its end value over the ramp. */
+  public double crownIbpWeight(double progress) {
+    double ramp = Math.min(1.0, progress / rampIterations());
+    return robust.crownIbpWeightStart() + ramp * (robust.crownIbpWeightEnd() - robust.crownIbpWeightStart());
   }
 
   /**

@@ -273,8 +273,6 @@ public final class PpoLearner {
    */
   public Map<String, Double> update(RolloutBuffer buffer, int t, NDManager manager, Path lastCheckpoint) {
     boolean robust = config.robustEnabled();
-    double eps = robust ? config.epsilon(t) : 0;
-    double crownIbpWeight = config.crownIbpWeight(t);
     // What minibatches are made of: samples, or sequences (the rollout split at episode ends, §3.5).
     List<Sequence> sequences = recurrent.enabled() ? Sequence.split(buffer.episodeEnded, buffer.numEnvs) : null;
     int units = sequences == null ? buffer.size : sequences.size();
@@ -294,6 +292,11 @@ public final class PpoLearner {
     for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
       RolloutBuffer.shuffle(order, random);
       for (int m = 0; m < count; m++) {
+        // ε_t and β rise per minibatch through the iteration (the authors' scheduler), reaching their values of
+        // iteration t with its last minibatch.
+        double progress = t - 1 + (epoch * count + m + 1.0) / (ppo.epochs() * count);
+        double eps = robust ? config.epsilon(progress) : 0;
+        double crownIbpWeight = config.crownIbpWeight(progress);
         try (NDManager scope = manager.newSubManager()) {
           int from = m * units / count;
           int n = (m + 1) * units / count - from;
@@ -379,8 +382,8 @@ public final class PpoLearner {
     metrics.put("losses/approx_kl", approxKlSum / minibatches);
     metrics.put("losses/clip_fraction", clipFractionSum / minibatches);
     metrics.put("losses/skipped_steps", (double) skippedSteps);
-    metrics.put("robust/eps", eps);
-    metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? crownIbpWeight : Double.NaN);
+    metrics.put("robust/eps", robust ? config.epsilon(t) : 0);
+    metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? config.crownIbpWeight(t) : Double.NaN);
     metrics.put("robust/regularizer", robust ? regularizerSum / minibatches : Double.NaN);
     return metrics;
   }
