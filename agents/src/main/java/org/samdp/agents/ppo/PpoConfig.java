@@ -104,7 +104,8 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param gamma discount (0.99)
    * @param gaeLambda GAE λ (0.95)
    * @param clip PPO's clipping ε (0.2)
-   * @param clipValueLoss clip the value loss around the old values (Engstrom et al.'s value clipping)
+   * @param clipValueLoss clip the value loss around the old values (Engstrom et al.'s value clipping; the SA-PPO
+   *     authors' Hopper configs turn it off)
    * @param valueClip the value clipping range (0.2)
    * @param epochs passes over each rollout (10)
    * @param minibatchSize samples per minibatch (64)
@@ -113,7 +114,8 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param annealLearningRate decay both learning rates linearly to 0 over the run
    * @param adamEps Adam's ε (1e-5, as PPO implementations use)
    * @param entropyCoefficient weight of the entropy bonus (0)
-   * @param maxGradNorm clip each network's global gradient norm to this (0.5); 0 turns clipping off
+   * @param maxGradNorm clip each network's global gradient norm to this (0.5, as CleanRL and Stable-Baselines3 do;
+   *     the SA-PPO authors' code clips nothing); 0 turns clipping off
    * @param hidden hidden widths of policy and value MLPs ((64, 64))
    * @param activation {@code tanh} or {@code relu}
    * @param initialLogStd starting log σ of a Gaussian policy (0)
