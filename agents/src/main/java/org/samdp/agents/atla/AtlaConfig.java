@@ -92,7 +92,7 @@ public record AtlaConfig(String env, long seed, long totalSteps, int numEnvs, Pp
         p.valueClip(), p.epochs(), a.minibatchSize(), a.policyLearningRate(), a.valueLearningRate(),
         a.annealLearningRate(), p.adamEps(), a.entropyCoefficient(), p.maxGradNorm(), p.hidden(), p.activation(),
         a.initialLogStd(), false, p.observationClip(), p.scaleRewards(), p.rewardClip(), p.normalizeAdvantages(),
-        p.bootstrapTruncated());
+        p.bootstrapTruncated(), p.resetEachIteration());
   }
 
   /**

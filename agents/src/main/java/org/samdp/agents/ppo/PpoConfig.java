@@ -122,15 +122,18 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     return Math.max(1, (int) Math.round(robust.rampFraction() * iterations()));
   }
 
-  /** ε_t of iteration {@code t} (from 1): rising linearly to ε over the ramp, then ε (§6.7.2.1). */
-  public double epsilon(int t) {
-    return robust.eps() * Math.min(1.0, (double) t / rampIterations());
+  /**
+   * ε_t after {@code progress} iterations (iteration t's last minibatch is at t; fractions between, as the authors'
+   * scheduler rises per minibatch): rising linearly to ε over the ramp, then ε (§6.7.2.1).
+   */
+  public double epsilon(double progress) {
+    return robust.eps() * Math.min(1.0, progress / rampIterations());
   }
 
-  /** The CROWN-IBP weight β of iteration {@code t}: from its start to its end value over the ramp. */
-  public double crownIbpWeight(int t) {
-    double progress = Math.min(1.0, (double) t / rampIterations());
-    return robust.crownIbpWeightStart() + progress * (robust.crownIbpWeightEnd() - robust.crownIbpWeightStart());
+  /** The CROWN-IBP weight β after {@code progress} iterations: from its start to its end value over the ramp. */
+  public double crownIbpWeight(double progress) {
+    double ramp = Math.min(1.0, progress / rampIterations());
+    return robust.crownIbpWeightStart() + ramp * (robust.crownIbpWeightEnd() - robust.crownIbpWeightStart());
   }
 
   /**
@@ -140,19 +143,21 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param gamma discount γ (0.99, dissertation §6.7.2.1)
    * @param gaeLambda GAE λ (0.95, dissertation §6.7.2.1)
    * @param clip PPO's clipping ε of the probability ratio (0.2, dissertation §6.7.2.1)
-   * @param clipValueLoss clip the value loss around the old values (true: Engstrom et al. 2020's value clipping,
-   *     which the SA-PPO authors' code keeps)
+   * @param clipValueLoss clip the value loss around the old values (true: Engstrom et al. 2020's value clipping; the
+   *     SA-PPO authors' Hopper configs turn it off)
    * @param valueClip the value clipping range (0.2, Engstrom et al. 2020); used with {@code clipValueLoss}
    * @param epochs passes over each rollout (10, dissertation §6.7.2.1)
    * @param minibatchSize samples per minibatch (64, dissertation §6.7.2.1)
-   * @param policyLearningRate Adam learning rate of the policy (3e-4; the paper uses 4e-4 for Hopper)
-   * @param valueLearningRate Adam learning rate of the value function (3e-4; the paper uses 2.5e-4 for Walker)
+   * @param policyLearningRate Adam learning rate of the policy (3e-4; the SA-PPO authors' configs: Hopper 3e-4,
+   *     Walker2d 4e-4, see the presets)
+   * @param valueLearningRate Adam learning rate of the value function (3e-4; the SA-PPO authors' configs: Hopper
+   *     2.5e-4, Walker2d 3e-4)
    * @param annealLearningRate decay both learning rates linearly to 0 over the run (true, one of Engstrom et al.
    *     2020's code-level optimisations)
    * @param adamEps Adam's ε (1e-5, as PPO implementations use)
    * @param entropyCoefficient weight of the entropy bonus (0: the papers' MuJoCo setup has none)
-   * @param maxGradNorm clip each network's global gradient norm to this (0.5, Stable-Baselines3's PPO default); 0
-   *     turns clipping off
+   * @param maxGradNorm clip each network's global gradient norm to this (0.5, as CleanRL and Stable-Baselines3 do;
+   *     the SA-PPO authors' code clips nothing); 0 turns clipping off
    * @param hidden hidden widths of the policy and value MLPs ((64, 64), dissertation §6.7.2.1); MLPs only, a recurrent
    *     network's widths are {@code recurrent.embedding} and {@code recurrent.hidden}
    * @param activation the MLPs' activation, {@code tanh} (the papers') or {@code relu}; MLPs only
@@ -166,15 +171,18 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    * @param normalizeAdvantages standardise advantages to mean 0 and std 1 per minibatch (true)
    * @param bootstrapTruncated at a time limit, add γ·V(last observation) to the reward instead of treating the
    *     cut as a terminal state (the papers' code treats it as terminal; false reproduces that)
+   * @param resetEachIteration start every iteration's rollout from fresh episodes, dropping the unfinished ones (the
+   *     papers' code resets its env at the start of each iteration); false: episodes run on across iterations
    */
   public record Ppo(int stepsPerIteration, double gamma, double gaeLambda, double clip, boolean clipValueLoss,
       double valueClip, int epochs, int minibatchSize, double policyLearningRate, double valueLearningRate,
       boolean annealLearningRate, double adamEps, double entropyCoefficient, double maxGradNorm, List<Integer> hidden,
       String activation, double initialLogStd, boolean normalizeObservations, double observationClip,
-      boolean scaleRewards, double rewardClip, boolean normalizeAdvantages, boolean bootstrapTruncated) {
+      boolean scaleRewards, double rewardClip, boolean normalizeAdvantages, boolean bootstrapTruncated,
+      boolean resetEachIteration) {
     /** The papers' values. */
     public static final Ppo DEFAULTS = new Ppo(2048, 0.99, 0.95, 0.2, true, 0.2, 10, 64, 3e-4, 3e-4, true, 1e-5, 0.0,
-        0.5, List.of(64, 64), "tanh", 0.0, true, 10.0, true, 10.0, true, true);
+        0.5, List.of(64, 64), "tanh", 0.0, true, 10.0, true, 10.0, true, true, false);
 
     /** Range checks, naming the key. */
     public Ppo {
@@ -259,27 +267,44 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
 
   /**
    * The state-adversarial regulariser {@code κ·R_PPO} of Algorithm 6.5 over the ℓ∞ ball of radius ε_t in normalized
-   * observation space.
+   * observation space. By default R is what the SA-PPO authors' code computes (Zhang et al. 2020, released SA_PPO,
+   * {@code robust_ppo_step}): for a Gaussian policy the mean over the minibatch of {@code Σ_i (Δ_i / σ_i)²}, where
+   * Δ is the mean's move {@code μ(ŝ) − μ(s)} at SGLD's ŝ, or its bound {@code max(u_i − μ_i(s), μ_i(s) − l_i)} from
+   * bounds [l, u] of the mean over the ball (convex), and σ = exp(log σ) carries gradients. Categorical policies use
+   * the KL itself ({@code halfKl}, {@code detachStd} and {@code cleanMeanGradient} concern Gaussians only).
    *
    * @param kappa weight κ of the regulariser; 0 is plain PPO (SA-PPO: 0.1; the papers tune it per env, see the
    *     presets)
    * @param eps target radius ε (0.075 is the paper's Hopper value)
    * @param rampFraction fraction of the iterations over which ε_t rises linearly from 0 to ε (0.75)
    * @param solver SGLD or CONVEX
-   * @param sgldSteps SGLD iterations (10); the step is ε_t / sgldSteps
+   * @param sgldSteps SGLD's gradient steps K (10); the step is η = ε_t / K. As the authors' code: a first move of
+   *     η·sign(ξ) from s, then K steps of η·sign(∇ + ξ·sqrt(2·η·β)/(k + 2)), each projected into the ball
    * @param sgldTemperature the paper's SGLD temperature β = 1e-5: the noise added to the gradient before its sign is
-   *     taken has standard deviation {@code sqrt(2·step·β)}, so it decides only where the gradient is tiny (the
-   *     first step from ŝ = s, where it is exactly zero)
-   * @param crownIbpWeightStart weight of CROWN-IBP against IBP at the start of the ramp (1)
+   *     taken is small, so it decides only where the gradient is tiny
+   * @param crownIbpWeightStart weight of CROWN-IBP against IBP at the start of the ramp (1). The authors' code writes
+   *     the same schedule as an IBP weight rising from 0 to 1 with ε_t, so training ends on pure IBP bounds
    * @param crownIbpWeightEnd weight at the end of the ramp and after (0)
+   * @param halfKl false (default): {@code Σ_i (Δ_i / σ_i)²} as the authors' code computes it; true: half of it,
+   *     {@code ½ Σ_i (Δ_i / σ_i)²}, the KL between Gaussians of equal σ of the dissertation's eq. 6.6 (a factor
+   *     of 2 on κ)
+   * @param detachStd false (default, the authors' {@code robust_ppo_detach_stdev: false} in their Hopper, Walker2d and
+   *     Humanoid configurations): gradients of R reach log σ, where they always push σ up; true: σ in R is a constant
+   *     (the option the authors' code offers "so that it won't be too large")
+   * @param cleanMeanGradient convex solver only. True (default, the authors' convex step): gradients of R flow
+   *     through μ(s) as well as through the bounds; false: μ(s) is a constant. SGLD always holds μ(s) constant, as
+   *     the authors' SGLD step does
    */
   public record Robust(double kappa, double eps, double rampFraction, Solver solver, int sgldSteps,
-      double sgldTemperature, double crownIbpWeightStart, double crownIbpWeightEnd)
+      double sgldTemperature, double crownIbpWeightStart, double crownIbpWeightEnd, boolean halfKl,
+      boolean detachStd, boolean cleanMeanGradient)
       implements TrainerBase.Regularizer {
     /** Plain PPO: κ = 0 (the other values apply once κ is set). */
-    public static final Robust OFF = new Robust(0.0, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0);
+    public static final Robust OFF = new Robust(0.0, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0, false, false,
+        true);
     /** SA-PPO's values. */
-    public static final Robust DEFAULTS = new Robust(0.1, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0);
+    public static final Robust DEFAULTS = new Robust(0.1, 0.075, 0.75, Solver.SGLD, 10, 1e-5, 1.0, 0.0, false,
+        false, true);
 
     /** Range checks, naming the key. */
     public Robust {

@@ -24,7 +24,7 @@ import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
 import org.samdp.agents.policy.PolicyState;
 import org.samdp.agents.policy.RecurrentPolicy;
-import org.samdp.agents.robust.PolicyKlBound;
+import org.samdp.agents.robust.SaPpoRegularizer;
 import org.samdp.agents.rollout.Episode;
 import org.samdp.agents.rollout.EpisodeLoop;
 import org.samdp.agents.rollout.RewardScaler;
@@ -75,6 +75,7 @@ public final class PpoLearner {
   private final RewardScaler rewardScaler;
   private final BoundedNetwork boundedPolicy;
   private final ProjectedGradient sgld;
+  private final SaPpoRegularizer saPpoRegularizer;
   private final SplitMix64 random;
   private final int observationSize;
   private final int actionSize;
@@ -126,7 +127,10 @@ public final class PpoLearner {
     this.boundedPolicy = robust && config.robust().solver() == PpoConfig.Solver.CONVEX
         ? new BoundedNetwork(policy.network()) : null;
     this.sgld = robust && config.robust().solver() == PpoConfig.Solver.SGLD
-        ? new ProjectedGradient(config.robust().sgldSteps(), null, false, config.robust().sgldTemperature()) : null;
+        ? new ProjectedGradient(config.robust().sgldSteps(), null, false, config.robust().sgldTemperature(),
+            ProjectedGradient.Noise.DECAYING_LANGEVIN) : null;
+    PpoConfig.Robust r = config.robust();
+    this.saPpoRegularizer = new SaPpoRegularizer(r.halfKl(), r.detachStd(), r.cleanMeanGradient());
     this.random = new SplitMix64(SplitMix64.hash(config.seed(), 3));
   }
 
@@ -207,6 +211,14 @@ public final class PpoLearner {
     return episodes;
   }
 
+  /** Drops {@code loop}'s running episodes and starts new ones, with the reward scaling's returns from 0. */
+  public void restartEpisodes(EpisodeLoop loop) {
+    loop.restartEpisodes();
+    if (rewardScaler != null) {
+      rewardScaler.restart();
+    }
+  }
+
   /** V of what the agent saw; a recurrent value function reads it and advances its state. */
   private NDArray stepValues(NDArray view) {
     if (value != null) {
@@ -261,8 +273,6 @@ public final class PpoLearner {
    */
   public Map<String, Double> update(RolloutBuffer buffer, int t, NDManager manager, Path lastCheckpoint) {
     boolean robust = config.robustEnabled();
-    double eps = robust ? config.epsilon(t) : 0;
-    double crownIbpWeight = config.crownIbpWeight(t);
     // What minibatches are made of: samples, or sequences (the rollout split at episode ends, §3.5).
     List<Sequence> sequences = recurrent.enabled() ? Sequence.split(buffer.episodeEnded, buffer.numEnvs) : null;
     int units = sequences == null ? buffer.size : sequences.size();
@@ -282,6 +292,11 @@ public final class PpoLearner {
     for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
       RolloutBuffer.shuffle(order, random);
       for (int m = 0; m < count; m++) {
+        // ε_t and β rise per minibatch through the iteration (the authors' scheduler), reaching their values of
+        // iteration t with its last minibatch.
+        double progress = t - 1 + (epoch * count + m + 1.0) / (ppo.epochs() * count);
+        double eps = robust ? config.epsilon(progress) : 0;
+        double crownIbpWeight = config.crownIbpWeight(progress);
         try (NDManager scope = manager.newSubManager()) {
           int from = m * units / count;
           int n = (m + 1) * units / count - from;
@@ -294,10 +309,14 @@ public final class PpoLearner {
           // before the loss's collector opens (DJL allows one at a time). For sequences each step has its own ball
           // and the policy re-reads the perturbed sequences (§3.5).
           ActionDistribution clean = robust ? distribution(policyWithoutGradients, batch, batch.states()) : null;
-          NDArray perturbedStates = robust && sgld != null
-              ? sgld.maximize(s -> batch.masked(clean.kl(distribution(policyWithoutGradients, batch, s))),
-                  batch.states(), ThreatModel.unbounded(eps, observationSize), random)
-              : null;
+          NDArray perturbedStates = null;
+          if (robust && sgld != null) {
+            ThreatModel ball = ThreatModel.unbounded(eps, observationSize);
+            NDArray start = sgld.noiseSignStep(batch.states(), ball, random);
+            perturbedStates = sgld.maximize(
+                s -> batch.masked(clean.kl(distribution(policyWithoutGradients, batch, s))), batch.states(), start,
+                ball, random);
+          }
 
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             ActionDistribution distribution = distribution(policy, batch, batch.states());
@@ -309,13 +328,14 @@ public final class PpoLearner {
                 ppo.valueClip(), batch.mask());
             NDArray loss = policyLoss.sub(Scalars.mul(entropy, ppo.entropyCoefficient())).add(valueLoss);
 
-            // SA-PPO, lines 10 and 12: R_PPO, the KL at SGLD's ŝ (a lower bound of the max over the ball) or the
-            // convex relaxation's upper bound over the whole ball, averaged over the minibatch.
+            // SA-PPO, lines 10 and 12: R_PPO at SGLD's ŝ (a lower bound of the max over the ball) or the convex
+            // relaxation's upper bound over the whole ball, averaged over the minibatch.
             NDArray saRegularizer = null;
             if (robust) {
               saRegularizer = batch.mean(perturbedStates != null
-                  ? clean.kl(distribution(policy, batch, perturbedStates))
-                  : PolicyKlBound.upperBound(boundedPolicy, policy, batch.states(), clean, eps, crownIbpWeight));
+                  ? saPpoRegularizer.atPerturbation(clean, distribution(policy, batch, perturbedStates))
+                  : saPpoRegularizer.overBall(boundedPolicy, policy, batch.states(), clean, distribution, eps,
+                      crownIbpWeight));
               loss = loss.add(Scalars.mul(saRegularizer, config.robust().kappa()));
             }
 
@@ -362,8 +382,8 @@ public final class PpoLearner {
     metrics.put("losses/approx_kl", approxKlSum / minibatches);
     metrics.put("losses/clip_fraction", clipFractionSum / minibatches);
     metrics.put("losses/skipped_steps", (double) skippedSteps);
-    metrics.put("robust/eps", eps);
-    metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? crownIbpWeight : Double.NaN);
+    metrics.put("robust/eps", robust ? config.epsilon(t) : 0);
+    metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? config.crownIbpWeight(t) : Double.NaN);
     metrics.put("robust/regularizer", robust ? regularizerSum / minibatches : Double.NaN);
     return metrics;
   }

@@ -60,6 +60,9 @@ public final class PpoTrainer extends TrainerBase<PpoConfig, PpoTrainer.TrainerS
   protected IterationReport iterate(int t) {
     long start = System.nanoTime();
     learner.setLearningRateFactor(config.learningRateFactor(t));
+    if (config.ppo().resetEachIteration() && t > 1) {
+      learner.restartEpisodes(loop);
+    }
     RolloutBuffer buffer = learner.newBuffer();
     List<Episode> episodes = learner.collect(loop, buffer, manager);
     rolloutEnded();

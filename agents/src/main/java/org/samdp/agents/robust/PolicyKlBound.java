@@ -6,17 +6,13 @@ import org.samdp.agents.policy.Categorical;
 import org.samdp.agents.policy.DiagonalGaussian;
 import org.samdp.agents.policy.GaussianPolicy;
 import org.samdp.agents.policy.Policy;
-import org.samdp.bounds.BoundSide;
-import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.Bounds;
 import org.samdp.bounds.certify.GaussianKlBound;
-import org.samdp.bounds.perturbation.LpBall;
-import org.samdp.bounds.perturbation.Norm;
 
 /**
  * {@code ConvexRelaxUB} of Algorithm 6.5: an upper bound on {@code max_{ŝ ∈ B∞(s, ε)} KL(π(·|s) || π(·|ŝ))} from
- * bounds {@code [l, u]} of the policy network's outputs over the ball, computed by the bound engine as
- * {@code β·CROWN-IBP + (1 − β)·IBP} and differentiable with respect to the weights.
+ * bounds {@code [l, u]} of the policy network's outputs over the ball (computed by any method), differentiable with
+ * respect to the weights; the certificates' KL bound and the categorical form of {@link SaPpoRegularizer}.
  *
  * <ul>
  *   <li>Gaussian (state-independent σ): {@code ½ Σ_i d_i² / σ_i²} with {@code d_i = max(u_i − μ_i(s), μ_i(s) − l_i)}
@@ -27,21 +23,6 @@ import org.samdp.bounds.perturbation.Norm;
  */
 public final class PolicyKlBound {
   private PolicyKlBound() {}
-
-  /**
-   * The bound per state, {@code [B]}.
-   *
-   * @param bounded the bound engine over {@code policy.network()} (sharing its weights)
-   * @param policy the live policy (its σ carries gradients)
-   * @param clean the distribution at the clean states, the fixed reference
-   * @param crownIbpWeight β in [0, 1]
-   * @throws IllegalArgumentException for a policy without a distribution (Q values, deterministic actors)
-   */
-  public static NDArray upperBound(BoundedNetwork bounded, Policy policy, NDArray states, ActionDistribution clean,
-      double eps, double crownIbpWeight) {
-    Bounds bounds = bounded.mixed(LpBall.of(states, Norm.INF, eps), crownIbpWeight, null, BoundSide.BOTH);
-    return fromBounds(policy, clean, bounds);
-  }
 
   /**
    * The bound per state, {@code [B]}, from bounds of the policy network's outputs over the input sets computed by any

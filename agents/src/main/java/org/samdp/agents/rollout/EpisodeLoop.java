@@ -416,6 +416,20 @@ public final class EpisodeLoop implements AutoCloseable {
     return action;
   }
 
+  /**
+   * A training loop drops every running episode, unfinished and unreported, and starts the next one in each stream
+   * (the papers' PPO resets its env at the start of every iteration).
+   */
+  public void restartEpisodes() {
+    if (episodeBudget >= 0) {
+      throw new IllegalStateException("only a training loop restarts its episodes; an evaluation runs each to its end");
+    }
+    for (int i = 0; i < envs.size(); i++) {
+      episodeIndex[i]++;
+      startEpisode(i);
+    }
+  }
+
   /** An evaluation slot takes the next episode, or goes idle when all are dealt. */
   private void deal(int i) {
     if (nextEpisode >= episodeBudget) {

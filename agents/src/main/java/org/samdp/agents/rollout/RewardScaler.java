@@ -1,5 +1,6 @@
 package org.samdp.agents.rollout;
 
+import java.util.Arrays;
 import org.samdp.envs.wrappers.RunningMeanStd;
 
 /**
@@ -47,6 +48,11 @@ public final class RewardScaler {
       }
     }
     return scaled;
+  }
+
+  /** Every env's discounted return starts again from 0 (their episodes were dropped and restarted). */
+  public void restart() {
+    Arrays.fill(discountedReturn, 0);
   }
 
   /**

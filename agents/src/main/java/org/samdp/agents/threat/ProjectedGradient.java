@@ -22,6 +22,8 @@ import org.samdp.bounds.perturbation.Norm;
  *   <li>random start: SA-DQN's PGD (§6.3.1.3).
  *   <li>{@link Noise#DECAYING}: SA-DDPG's SGLD as the authors' code runs it, noise {@code ξ·sqrt(2·η)·β/(k + 2)} at
  *       step k (spec D2).
+ *   <li>{@link Noise#DECAYING_LANGEVIN} from {@link #noiseSignStep}: SA-PPO's SGLD as the authors' code runs it, a
+ *       first move {@code η·sign(ξ)} and then noise {@code ξ·sqrt(2·η·β)/(k + 2)} at step k.
  * </ul>
  *
  * <p>Each step opens and closes its own GradientCollector; call it before the loss's collector opens (DJL allows one
@@ -42,7 +44,9 @@ public record ProjectedGradient(int steps, Double stepSize, boolean randomStart,
     /** {@code sqrt(2·η·β)} at every step (Langevin dynamics at temperature β, as §6.3.1.1 writes it). */
     CONSTANT,
     /** {@code sqrt(2·η)·β/(k + 2)}, decaying over the steps (the SA-DDPG authors' code). */
-    DECAYING
+    DECAYING,
+    /** {@code sqrt(2·η·β)/(k + 2)}, the Langevin scale decaying over the steps (the SA-PPO authors' code). */
+    DECAYING_LANGEVIN
   }
 
   /** A solver with {@link Noise#CONSTANT} noise. */
@@ -53,7 +57,7 @@ public record ProjectedGradient(int steps, Double stepSize, boolean randomStart,
   /** Range checks. */
   public ProjectedGradient {
     if (noise == null) {
-      throw new IllegalArgumentException("noise must be CONSTANT or DECAYING");
+      throw new IllegalArgumentException("noise must be CONSTANT, DECAYING or DECAYING_LANGEVIN");
     }
     if (steps <= 0) {
       throw new IllegalArgumentException("projected gradient needs at least one step, got " + steps);
@@ -106,13 +110,26 @@ public record ProjectedGradient(int steps, Double stepSize, boolean randomStart,
         upper, random);
   }
 
+  /**
+   * A start for {@link #maximize(UnaryOperator, NDArray, NDArray, ThreatModel, RandomGenerator)}: s moved by η (ε/K
+   * unless a step size is set) in a random sign per coordinate, the SA-PPO authors' first SGLD move (the sign of
+   * Gaussian noise, which is all that decides the first step from s, where the gradient of a divergence is zero).
+   */
+  public NDArray noiseSignStep(NDArray states, ThreatModel threat, RandomGenerator random) {
+    double eta = stepSize == null ? threat.eps() / steps : stepSize;
+    return states.add(threat.stretch(gaussian(states.getShape(), 1, random, states).sign().mul(eta)));
+  }
+
   /** K projected sign-gradient steps from {@code perturbed}, inside B(s). */
   private NDArray ascend(UnaryOperator<NDArray> objective, NDArray states, NDArray perturbed, ThreatModel threat,
       NDArray lower, NDArray upper, RandomGenerator random) {
     double eta = stepSize == null ? threat.eps() / steps : stepSize;
     for (int k = 0; k < steps; k++) {
-      double noiseStd = noise == Noise.CONSTANT ? Math.sqrt(2 * eta * temperature)
-          : Math.sqrt(2 * eta) * temperature / (k + 2);
+      double noiseStd = switch (noise) {
+        case CONSTANT -> Math.sqrt(2 * eta * temperature);
+        case DECAYING -> Math.sqrt(2 * eta) * temperature / (k + 2);
+        case DECAYING_LANGEVIN -> Math.sqrt(2 * eta * temperature) / (k + 2);
+      };
       perturbed.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         collector.backward(objective.apply(perturbed).sum());

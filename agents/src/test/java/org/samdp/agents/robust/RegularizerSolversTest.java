@@ -61,13 +61,27 @@ class RegularizerSolversTest {
         ThreatModel.unbounded(EPS, 4), new SplitMix64(8));
   }
 
+  /** SA-PPO's SGLD as the authors' code runs it: a first move of η·sign(ξ), then decaying Langevin noise. */
+  private static NDArray authorsSgld(Policy policy, ActionDistribution clean, NDArray states) {
+    Policy view = policy.detached();
+    ProjectedGradient solver = new ProjectedGradient(10, null, false, 1e-5, ProjectedGradient.Noise.DECAYING_LANGEVIN);
+    ThreatModel ball = ThreatModel.unbounded(EPS, 4);
+    SplitMix64 random = new SplitMix64(8);
+    NDArray start = solver.noiseSignStep(states, ball, random);
+    float[] firstMove = start.sub(states).abs().toFloatArray();
+    for (float move : firstMove) {
+      assertEquals(EPS / 10, move, 1e-6, "the first move is η = ε/K in every coordinate");
+    }
+    return solver.maximize(s -> clean.kl(view.distribution(s)), states, start, ball, random);
+  }
+
   @Test
   void sgldBeatsRandomPointsOfTheBallAndNeverLeavesIt() {
     try (NDManager manager = NDManager.newBaseManager()) {
       GaussianPolicy policy = gaussian(manager);
       NDArray states = states(manager);
       ActionDistribution clean = policy.detached().distribution(states);
-      NDArray perturbed = sgld(policy, clean, states, 1e-5);
+      NDArray perturbed = authorsSgld(policy, clean, states);
       float distance = perturbed.sub(states).abs().max().getFloat();
       assertTrue(distance <= EPS + 1e-6, "SGLD left the ball: " + distance);
       float[] found = kl(policy, clean, perturbed);
@@ -118,16 +132,19 @@ class RegularizerSolversTest {
       for (Policy policy : List.of(gaussian(manager), categorical(manager))) {
         NDArray states = states(manager);
         ActionDistribution clean = policy.detached().distribution(states);
-        float[] found = kl(policy, clean, sgld(policy, clean, states, 1e-5));
+        float[] found = kl(policy, clean, authorsSgld(policy, clean, states));
         BoundedNetwork bounded = new BoundedNetwork(policy.network());
+        // The ½ form is the Gaussian KL's bound (eq. 6.6); a categorical policy's bound is the KL's in every form.
+        SaPpoRegularizer kl = new SaPpoRegularizer(true, false, true);
+        ActionDistribution live = policy.distribution(states);
         for (double crownIbpWeight : new double[] {0, 0.5, 1}) {
-          float[] bound = PolicyKlBound.upperBound(bounded, policy, states, clean, EPS, crownIbpWeight).toFloatArray();
+          float[] bound = kl.overBall(bounded, policy, states, clean, live, EPS, crownIbpWeight).toFloatArray();
           for (int b = 0; b < BATCH; b++) {
             assertTrue(bound[b] >= found[b] - 1e-6, policy.kind() + " state " + b + " beta " + crownIbpWeight
                 + ": bound " + bound[b] + " < SGLD " + found[b]);
           }
         }
-        float[] atZero = PolicyKlBound.upperBound(bounded, policy, states, clean, 0, 1).toFloatArray();
+        float[] atZero = kl.overBall(bounded, policy, states, clean, live, 0, 1).toFloatArray();
         for (float value : atZero) {
           assertEquals(0f, value, 1e-5f, policy.kind() + ": the bound over a point must be 0");
         }

@@ -69,6 +69,32 @@ class EpisodeLoopTest {
   }
 
   @Test
+  void restartedEpisodesAreDroppedUnreportedAndTheNextOnesRunWhole() {
+    SplitMix64 random = new SplitMix64(4);
+    try (EpisodeLoop loop = EpisodeLoop.continuing(EnvSource.registered("Pendulum-v1"), 2, 11);
+        EpisodeLoop resumed = EpisodeLoop.continuing(EnvSource.registered("Pendulum-v1"), 2, 11)) {
+      for (int t = 0; t < 150; t++) {
+        assertTrue(loop.step(actions(random, 2)).finished().isEmpty());
+      }
+      loop.restartEpisodes();
+      resumed.restore(loop.state());
+      List<Episode> finished = new ArrayList<>();
+      for (int t = 0; t < 200; t++) {
+        double[][] actions = actions(random, 2);
+        StepResult step = loop.step(actions);
+        assertEquals(step.finished(), resumed.step(actions).finished());
+        finished.addAll(step.finished());
+      }
+      // Pendulum's episodes last 200 steps: the second of each stream ran whole from the restart, the first is gone.
+      assertEquals(2, finished.size());
+      for (Episode episode : finished) {
+        assertEquals(1, episode.index());
+        assertEquals(200, episode.length());
+      }
+    }
+  }
+
+  @Test
   void episodesAreSeededSoTwoRunnersAgree() {
     try (EpisodeLoop a = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 3, 5);
         EpisodeLoop b = EpisodeLoop.continuing(EnvSource.registered("CartPole-v1"), 3, 5)) {

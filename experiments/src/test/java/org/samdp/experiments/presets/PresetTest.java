@@ -113,8 +113,17 @@ class PresetTest {
     PpoConfig hopper = ppo("hopper", "sa-ppo");
     assertEquals("Hopper-v4", hopper.env());
     assertEquals(976, hopper.iterations(), "2M steps in iterations of 2048 (§6.7.2.1)");
-    assertEquals(4e-4, hopper.ppo().policyLearningRate());
+    assertEquals(3e-4, hopper.ppo().policyLearningRate(), "the released config and Table 6.10, not §6.7.2.1's text");
+    assertEquals(2.5e-4, hopper.ppo().valueLearningRate());
+    assertFalse(hopper.ppo().clipValueLoss());
+    assertEquals(0, hopper.ppo().maxGradNorm());
+    assertTrue(hopper.ppo().resetEachIteration());
+    assertFalse(hopper.ppo().bootstrapTruncated());
     assertEquals(0.075, hopper.robust().eps());
+    PpoConfig walker = ppo("walker2d", "sa-ppo");
+    assertEquals(4e-4, walker.ppo().policyLearningRate());
+    assertEquals(3e-4, walker.ppo().valueLearningRate());
+    assertTrue(walker.ppo().clipValueLoss());
     PpoConfig lstm = ppo("hopper-lstm", "sa-ppo");
     assertEquals("lstm", lstm.recurrent().cell());
     assertEquals(100, lstm.recurrent().historyLength());
@@ -124,8 +133,6 @@ class PresetTest {
     assertEquals(2, lstm.robust().sgldSteps());
     assertEquals(PpoConfig.Solver.SGLD, lstm.robust().solver());
     assertFalse(ppo("hopper-lstm", "ppo").robustEnabled());
-    PpoConfig walker = ppo("walker2d", "ppo");
-    assertEquals(2.5e-4, walker.ppo().valueLearningRate());
     PpoConfig humanoid = ppo("humanoid", "ppo");
     assertEquals(4882, humanoid.iterations(), "1e7 steps (§6.7.2.1)");
     assertEquals(5e-5, humanoid.ppo().policyLearningRate());
