@@ -105,6 +105,7 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
     } else if (robust.solver() == Solver.SGLD) {
       unused.put("robust.crownIbpWeightStart", "the convex solver's: robust.solver=CONVEX");
       unused.put("robust.crownIbpWeightEnd", "the convex solver's: robust.solver=CONVEX");
+      unused.put("robust.cleanMeanGradient", "the convex solver's: robust.solver=CONVEX");
     } else {
       unused.put("robust.sgldSteps", "SGLD's: robust.solver=SGLD");
       unused.put("robust.sgldTemperature", "SGLD's: robust.solver=SGLD");
