@@ -1,6 +1,7 @@
 package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.samdp.bounds.network.Conv2d;
@@ -64,9 +65,14 @@ public final class Conv2dOperator implements BoundedOperator {
         .flip(2, 4)
         .transpose(1, 3, 5, 0, 2, 4)
         .reshape(inChannels * sh * sw, outChannels, blocksH, blocksW);
-    NDArray phases = ai.djl.nn.convolutional.Conv2d.conv2d(rows, phaseKernels, null, new Shape(1, 1),
+    // In double precision: oneDNN's float32 kernels restricted to AVX2 (as samdp runs them, see the launcher) give
+    // NaN gradients through this convolution with respect to the weights (a 3x3 stride-1 MinAtar layer, any batch);
+    // double precision takes ATen's own kernel. The forward values are the same up to float32 rounding.
+    DataType type = rows.getDataType();
+    NDArray phases = ai.djl.nn.convolutional.Conv2d.conv2d(rows.toType(DataType.FLOAT64, false),
+            phaseKernels.toType(DataType.FLOAT64, false), null, new Shape(1, 1),
             new Shape(blocksH - 1, blocksW - 1), NO_DILATION, 1)
-        .singletonOrThrow();
+        .singletonOrThrow().toType(type, false);
     Shape shape = phases.getShape();
     long n = shape.get(0);
     long gridH = shape.get(2);
