@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.samdp.agents.rollout.EnvSource;
-import org.samdp.agents.run.IterationReport;
+import org.samdp.agents.run.StepClock;
 import org.samdp.agents.run.TrainerBase;
-import org.samdp.agents.run.Trainer;
-import org.samdp.agents.run.TrainingCallback;
 
 /**
  * What training costs (a benchmark, not a test): env steps per second with training included, for several algorithms
@@ -101,37 +99,10 @@ public final class TrainingBenchmark {
     List<String> overrides = new ArrayList<>(c.overrides());
     overrides.add("totalSteps=" + (long) (c.iterations() + 1) * stepsPerIteration);
     C config = algorithm.config(c.env(), null, overrides);
-    StepClock clock = new StepClock();
+    StepClock clock = new StepClock(0);
     try (TrainerBase<C, ?> trainer = algorithm.trainer(config, EnvSource.registered(c.env()), List.of(clock))) {
       trainer.train();
     }
     return clock;
-  }
-
-  /** Steps and time from the end of the first iteration to the end of training. */
-  private static final class StepClock implements TrainingCallback {
-    private long startSteps = -1;
-    private long startNanos;
-    private long endSteps;
-    private long endNanos;
-
-    @Override
-    public void onUpdateEnd(Trainer trainer, IterationReport report) {
-      long now = System.nanoTime();
-      if (startSteps < 0) {
-        startSteps = report.globalStep();
-        startNanos = now;
-      }
-      endSteps = report.globalStep();
-      endNanos = now;
-    }
-
-    long steps() {
-      return endSteps - startSteps;
-    }
-
-    double stepsPerSecond() {
-      return steps() / ((endNanos - startNanos) / 1e9);
-    }
   }
 }

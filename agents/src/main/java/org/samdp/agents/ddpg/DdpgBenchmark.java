@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.rollout.EnvSource;
-import org.samdp.agents.run.IterationReport;
-import org.samdp.agents.run.Trainer;
-import org.samdp.agents.run.TrainingCallback;
+import org.samdp.agents.run.StepClock;
 
 /**
  * What DDPG costs (a benchmark, not a test): env steps per second with one update per step, for DDPG and for SA-DDPG
@@ -65,7 +63,7 @@ public final class DdpgBenchmark {
   }
 
   private static double stepsPerSecond(DdpgConfig config, String env) {
-    StepClock clock = new StepClock();
+    StepClock clock = new StepClock(WARMUP);
     try (DdpgTrainer trainer = new DdpgTrainer(config, EnvSource.registered(env), null, List.of(clock))) {
       trainer.train();
     }
@@ -77,28 +75,5 @@ public final class DdpgBenchmark {
     all.addAll(List.of(more));
     all.add("robust.startStep=0");
     return all;
-  }
-
-  /** Steps and time from the end of the warm-up's iteration to the end of training. */
-  private static final class StepClock implements TrainingCallback {
-    private long startSteps = -1;
-    private long startNanos;
-    private long endSteps;
-    private long endNanos;
-
-    @Override
-    public void onUpdateEnd(Trainer trainer, IterationReport report) {
-      long now = System.nanoTime();
-      if (startSteps < 0 && report.globalStep() >= WARMUP) {
-        startSteps = report.globalStep();
-        startNanos = now;
-      }
-      endSteps = report.globalStep();
-      endNanos = now;
-    }
-
-    double stepsPerSecond() {
-      return (endSteps - startSteps) / ((endNanos - startNanos) / 1e9);
-    }
   }
 }
