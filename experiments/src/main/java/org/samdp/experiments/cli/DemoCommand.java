@@ -31,7 +31,7 @@ import picocli.CommandLine;
  */
 @Command(
     name = "demo",
-    description = "Train PPO and SA-PPO on InvertedPendulum-v4 (preset inverted-pendulum, about a minute each on 2"
+    description = "Train PPO and SA-PPO on InvertedPendulum-v4 (preset inverted-pendulum, under a minute each on 2"
         + " cores), attack both (critic, random, MAD) and certify both at each eps, then write and print the report."
         + " Everything goes into a new directory (runs/demo, or runs/demo-2, ... if that exists).",
     mixinStandardHelpOptions = true)
