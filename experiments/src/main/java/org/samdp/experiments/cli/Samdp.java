@@ -29,7 +29,21 @@ public final class Samdp extends CommandGroup {
     CommandLine commandLine = new CommandLine(new Samdp());
     commandLine.setExecutionExceptionHandler(Samdp::handleError);
     commandLine.setParameterExceptionHandler(Samdp::handleBadParameter);
+    commandLine.setExecutionStrategy(Samdp::runUnlessUnmatched);
     return commandLine;
+  }
+
+  /**
+   * Picocli skips its check for unmatched arguments when a help option is present, so {@code samdp trian --help}
+   * would print the root's help and succeed; a misspelt command is an error with or without {@code --help}.
+   */
+  private static int runUnlessUnmatched(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult part = parseResult; part != null; part = part.subcommand()) {
+      if (!part.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(part.commandSpec().commandLine(), part.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   /**
@@ -60,7 +74,9 @@ public final class Samdp extends CommandGroup {
   private static int handleBadParameter(CommandLine.ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println("samdp: error: " + e.getMessage() + " (see: " + command.getCommandSpec().qualifiedName()
+    String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty() ? "; did you mean " + unmatched.getSuggestions().get(0) + "?" : "";
+    err.println("samdp: error: " + e.getMessage() + suggestion + " (see: " + command.getCommandSpec().qualifiedName()
         + " --help)");
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();
