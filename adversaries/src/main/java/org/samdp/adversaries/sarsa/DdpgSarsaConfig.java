@@ -10,7 +10,7 @@ import org.samdp.agents.ddpg.DdpgConfig;
 import org.samdp.agents.run.TrainerBase;
 
 /**
- * Learning the Robust Sarsa critic of a fixed deterministic actor in the DDPG code's form (spec §2.2): phase 1 runs
+ * Learning the Robust Sarsa critic of a fixed deterministic actor in the SA-DDPG authors' code's form: phase 1 runs
  * the victim plus Ornstein-Uhlenbeck noise for {@code sampleSteps} steps into a uniform replay buffer without
  * updates; phase 2 takes {@code updates} minibatch updates of a freshly initialised critic of the victim's critic
  * architecture. Defaults are the authors': 1e5 samples, 3e4 updates, soft target mix 0.01, the action ball's final
@@ -33,14 +33,14 @@ import org.samdp.agents.run.TrainerBase;
  * @param rampStart the update after which p and the CROWN weight start to move (1e4)
  * @param rampLength updates over which p rises from 0 to {@code eps} and the CROWN weight falls from 1 to 0 (1e4)
  * @param actionStd the per-dimension action std that scales the ball; empty for the authors' constants (Hopper,
- *     Walker2d, Reacher, InvertedPendulum, Ant; spec Appendix A), else ones
+ *     Walker2d, Reacher, InvertedPendulum, Ant; their code's statistics), else ones
  * @param run checkpointing
  */
 public record DdpgSarsaConfig(String env, long seed, long sampleSteps, long updates, int stepsPerIteration,
     DdpgConfig.Ddpg ddpg, double tau, double eps, double reg, long rampStart, long rampLength, List<Double> actionStd,
     RobustSarsaConfig.Run run) implements TrainerBase.Config {
 
-  /** The authors' per-dimension action stds (spec Appendix A), by env name. */
+  /** The authors' per-dimension action stds (from their code's per-env statistics), by env name. */
   private static final Map<String, double[]> ACTION_STD = Map.of(
       "Hopper", new double[] {0.60057, 0.70842, 0.79983},
       "Walker2d", new double[] {0.76553, 0.82068, 0.77841, 0.80504, 0.8253, 0.91188},

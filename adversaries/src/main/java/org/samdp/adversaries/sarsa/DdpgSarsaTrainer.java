@@ -47,8 +47,8 @@ import org.samdp.bounds.perturbation.Norm;
 import org.samdp.envs.spaces.Box;
 
 /**
- * Learns the Robust Sarsa critic {@code Q_RS(s, a)} of a fixed deterministic actor in the DDPG code's form (spec
- * §2.2, D4): phase 1 fills a uniform replay buffer with the victim's action plus Ornstein-Uhlenbeck noise, clipped to
+ * Learns the Robust Sarsa critic {@code Q_RS(s, a)} of a fixed deterministic actor in the SA-DDPG authors'
+ * code's form: phase 1 fills a uniform replay buffer with the victim's action plus Ornstein-Uhlenbeck noise, clipped to
  * the action bounds, without updates; phase 2 trains a freshly initialised critic of the victim's critic architecture
  * on minibatches with the loss {@code ½·mean((Q(s, a) − y)²) + reg·mean(ub − lb)}, where
  * {@code y = r + γ·(1 − terminated)·Q'(s', π(s'))} takes the victim's own deterministic action at s' (not the stored

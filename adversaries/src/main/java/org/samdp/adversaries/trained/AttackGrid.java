@@ -36,8 +36,8 @@ public enum AttackGrid {
   }
 
   /**
-   * Robust Sarsa's critics: regulariser radius × regulariser weight, the same radii for both forms (spec §2.3: the
-   * DDPG form's radius is in action stds).
+   * Robust Sarsa's critics: regulariser radius × regulariser weight, the same radii for both forms (the SA-DDPG
+   * authors' code states the DDPG form's radius in action stds).
    *
    * @param iterations each critic's iterations
    * @param ddpgSamples the DDPG form's sampling steps, or 0 for the PPO form
@@ -56,7 +56,7 @@ public enum AttackGrid {
 
   /**
    * RS+MAD's ratios r (the weight of the MAD term). The PPO form's are the authors' scan; the DDPG form's
-   * (spec §1.3, D6) are the values their per-env configs set, each near 1 (the paper grid holds all eight, the small
+   * are the values the SA-DDPG authors' per-env configs set, each near 1 (the paper grid holds all eight, the small
    * one three of them).
    *
    * @param ddpgForm the DDPG form (action changes in action stds) rather than the PPO form

@@ -51,7 +51,7 @@ import org.samdp.bounds.perturbation.InputBox;
 import org.samdp.envs.spaces.Box;
 
 /**
- * DDPG and SA-DDPG (dissertation §6.3.1.2, §6.7.2.2, as the authors' code runs them; spec §1.1-§1.2): a deterministic
+ * DDPG and SA-DDPG (dissertation §6.3.1.2, §6.7.2.2, as the authors' code runs them): a deterministic
  * actor with a tanh output and a critic on {@code concat(s, a)}, uniform replay filled by uniformly random actions,
  * Ornstein-Uhlenbeck exploration and one update per environment step: the critic on the TD target of the target
  * networks, then the actor on {@code −Q(s, π(s))} through the just-updated critic, plus for SA-DDPG {@code κ·R} (the
@@ -333,7 +333,7 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
         NDArray loss = actorLoss;
         NDArray saRegularizer = null;
         if (regularize) {
-          // R (spec §1.2, D1): at SGLD's ŝ, or the convex bound over the whole box of ε_t state stds.
+          // R, in the authors' code's form: at SGLD's ŝ, or the convex bound over the whole box of ε_t state stds.
           saRegularizer = perturbed != null
               ? ActionChange.meanSquared(tanhActor.forward(perturbed), tanhActions)
               : ActionChange.meanSquaredUpperBound(boundedPreTanh, stateBox(states, scale, eps), tanhActions,
@@ -362,8 +362,8 @@ public final class DdpgTrainer extends TrainerBase<DdpgConfig, DdpgTrainer.Train
   }
 
   /**
-   * SGLD's ŝ (spec §1.2, D2) in units of the state std: δ starts at {@code η·sign(ξ)} and takes {@code sgld.steps()}
-   * signed steps of η = ε_t / steps up the squared action change of {@code tanhActor} (detached weights), inside
+   * SGLD's ŝ (the authors' code's steps) in units of the state std: δ starts at {@code η·sign(ξ)} and takes
+   * {@code sgld.steps()} signed steps of η = ε_t / steps up the squared action change of {@code tanhActor} (detached weights), inside
    * {@code |δ| <= ε_t}; then {@code ŝ = s + δ·σ}.
    *
    * @param scale the per-dimension state std σ {@code [n]}

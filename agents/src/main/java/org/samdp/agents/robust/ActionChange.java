@@ -7,8 +7,8 @@ import org.samdp.bounds.Bounds;
 import org.samdp.bounds.perturbation.Perturbation;
 
 /**
- * SA-DDPG's regulariser on a deterministic actor with a tanh output (spec §1.2, D1): how far the action moves when
- * the state moves within B(s). Both forms average over the batch and the action dimensions.
+ * SA-DDPG's regulariser on a deterministic actor with a tanh output (the SA-DDPG authors' code's form): how far the
+ * action moves when the state moves within B(s). Both forms average over the batch and the action dimensions.
  *
  * <ul>
  *   <li>At a found ŝ (SGLD): {@code R = mean((π(ŝ) − π(s))²)}.

@@ -21,7 +21,7 @@ import org.samdp.bounds.perturbation.Norm;
  *       6.11); the noise breaks the tie at {@code ŝ = s}, where the gradient of a divergence is exactly zero.
  *   <li>random start: SA-DQN's PGD (§6.3.1.3).
  *   <li>{@link Noise#DECAYING}: SA-DDPG's SGLD as the authors' code runs it, noise {@code ξ·sqrt(2·η)·β/(k + 2)} at
- *       step k (spec D2).
+ *       step k (as the SA-PPO authors' code).
  *   <li>{@link Noise#DECAYING_LANGEVIN} from {@link #noiseSignStep}: SA-PPO's SGLD as the authors' code runs it, a
  *       first move {@code η·sign(ξ)} and then noise {@code ξ·sqrt(2·η·β)/(k + 2)} at step k.
  * </ul>

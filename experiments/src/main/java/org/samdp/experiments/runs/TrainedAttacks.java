@@ -161,7 +161,7 @@ public final class TrainedAttacks {
     return critics;
   }
 
-  /** A deterministic actor is a DDPG agent's: its critics and RS+MAD take the DDPG code's form (spec §2.2, D6). */
+  /** A deterministic actor is a DDPG agent's: its critics and RS+MAD take the SA-DDPG code's form. */
   private boolean ddpgVictim() {
     return victim.policy().kind() == PolicyKind.DETERMINISTIC;
   }
