@@ -127,6 +127,9 @@ public final class AtlaTrainer extends TrainerBase<AtlaConfig, AtlaTrainer.Train
 
     // The agent's turn: it acts on, and learns from, what the sampling adversary lets it see.
     agent.setLearningRateFactor(agentConfig.learningRateFactor(t));
+    if (agentConfig.ppo().resetEachIteration() && t > 1) {
+      agent.restartEpisodes(loop);
+    }
     RolloutBuffer agentBuffer = agent.newBuffer();
     List<Episode> episodes = agent.collect(loop, agentBuffer, manager);
     probe.collected(Turn.AGENT, agentBuffer);

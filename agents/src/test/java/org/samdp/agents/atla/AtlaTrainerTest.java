@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.samdp.agents.algo.Algorithms;
 import org.samdp.agents.config.ConfigException;
 import org.samdp.agents.io.AtomicFiles;
@@ -44,12 +46,14 @@ class AtlaTrainerTest {
     return Algorithms.ATLA_PPO.config(ENV, null, sets);
   }
 
-  @Test
-  void eachIterationTheAgentTrainsOnThePerturbedViewThenTheAdversaryOnTheTrueState() {
+  @ParameterizedTest(name = "ppo.resetEachIteration={0}")
+  @ValueSource(booleans = {false, true})
+  void eachIterationTheAgentTrainsOnThePerturbedViewThenTheAdversaryOnTheTrueState(boolean resetEachIteration) {
     int steps = 64;
     // The identity normaliser, so that normalized states are the raw observations in float32.
     AtlaConfig config = tiny("totalSteps=128", "numEnvs=1", "ppo.stepsPerIteration=" + steps, "ppo.epochs=1",
-        "ppo.minibatchSize=32", "adversary.minibatchSize=32", "ppo.normalizeObservations=false");
+        "ppo.minibatchSize=32", "adversary.minibatchSize=32", "ppo.normalizeObservations=false",
+        "ppo.resetEachIteration=" + resetEachIteration);
     List<String> events = new ArrayList<>();
     List<List<float[]>> observed = new ArrayList<>();
     EnvSource spied = index -> {
@@ -83,9 +87,13 @@ class AtlaTrainerTest {
       trainer.train();
     }
 
-    // Env 0 is the agent's, envs 1 and 2 the adversary's fresh ones of iterations 1 and 2.
+    // Env 0 is the agent's, envs 1 and 2 the adversary's fresh ones of iterations 1 and 2. Pendulum's episodes last
+    // 200 steps, so only a reset starts the agent's second iteration on a new episode (the authors' rollouts do).
     List<String> expected = new ArrayList<>(List.of("obs 0"));
     for (int t = 1; t <= 2; t++) {
+      if (t > 1 && resetEachIteration) {
+        expected.add("obs 0");
+      }
       for (int i = 0; i < steps; i++) {
         expected.addAll(List.of("perturb", "obs 0"));
       }
@@ -101,7 +109,7 @@ class AtlaTrainerTest {
       for (int i = 0; i < steps; i++) {
         int k = t * steps + i;
         // The adversary saw the agent's true state, and the agent trained on what the adversary made of it.
-        assertArrayEquals(observed.get(0).get(k), clean.get(k));
+        assertArrayEquals(observed.get(0).get(k + (resetEachIteration ? t : 0)), clean.get(k));
         assertArrayEquals(seen.get(k), agentRollouts.get(t).observation(i));
         double moved = 0;
         for (int d = 0; d < seen.get(k).length; d++) {

@@ -60,6 +60,8 @@ class PresetTest {
       assertEquals(name.endsWith("-sa"), atla.robustEnabled(), name);
       assertEquals(name.contains("-lstm"), atla.recurrent().enabled(), name);
       assertEquals(atla.robust().eps(), atla.adversary().eps(), name + ": the regulariser's and the adversary's radius");
+      assertTrue(atla.ppo().resetEachIteration() && !atla.ppo().bootstrapTruncated() && atla.ppo().maxGradNorm() == 0,
+          name + ": the authors' PPO substrate");
     }
   }
 
