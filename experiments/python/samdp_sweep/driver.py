@@ -96,6 +96,12 @@ class LocalHead:
         # venv was created under and breaks when the venv is reached through another path (a link, a moved project).
         ray_command = [sys.executable, "-m", "ray.scripts.scripts"]
         self.log = open(os.path.join(self.temp_dir, "head.log"), "wb")
+        # Ray's memory monitor kills the newest running jobs whenever the whole machine passes 95 % of its memory,
+        # whoever holds it: on a machine shared with other work it killed healthy trainings (their retries then
+        # repeat the steps since the last checkpoint, and a third kill fails the job). A job's JVM has a bounded
+        # heap; a machine truly out of memory still has the kernel's OOM killer. A value set by the user wins.
+        environment = dict(os.environ)
+        environment.setdefault("RAY_memory_monitor_refresh_ms", "0")
         self.process = subprocess.Popen(
             ray_command + ["start", "--head", "--block", "--node-ip-address", LOCAL_ADDRESS, "--port", str(self.port),
              "--num-cpus", str(cpus), "--include-dashboard", "false", "--disable-usage-stats",
@@ -104,7 +110,8 @@ class LocalHead:
              "--ray-client-server-port", str(free_port("0.0.0.0")), "--dashboard-host", LOCAL_ADDRESS,
              "--dashboard-port", str(free_port("0.0.0.0")),
              "--dashboard-agent-listen-port", str(free_port("0.0.0.0"))],
-            stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+            stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            env=environment)
         self.address = f"{LOCAL_ADDRESS}:{self.port}"
         deadline = time.time() + HEAD_START_SECONDS
         while True:
