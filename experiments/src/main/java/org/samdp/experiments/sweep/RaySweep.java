@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.samdp.agents.io.Json;
 
@@ -117,7 +118,11 @@ public final class RaySweep {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the sweep driver " + python + ": " + e.getMessage(), e);
     }
-    Thread stop = new Thread(() -> stop(driver));
+    AtomicBoolean stopped = new AtomicBoolean();
+    Thread stop = new Thread(() -> {
+      stopped.set(true);
+      stop(driver);
+    });
     Runtime.getRuntime().addShutdownHook(stop);
     try {
       String error = null;
@@ -138,6 +143,10 @@ public final class RaySweep {
         }
       }
       int code = driver.waitFor();
+      if (stopped.get()) {
+        // Ctrl-C or a kill: the driver's exit code and log say nothing about the sweep itself.
+        throw new IllegalStateException("stopped; run the same command again to go on (finished jobs are kept)");
+      }
       if (error != null) {
         throw new IllegalStateException(error);
       }
