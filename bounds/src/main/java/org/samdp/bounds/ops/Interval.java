@@ -13,12 +13,12 @@ public record Interval(NDArray lower, NDArray upper) {
 
   /** The centre {@code (lower + upper) / 2}. */
   public NDArray mid() {
-    return Scalars.div(lower.add(upper), 2);
+    return lower.add(upper).div(Scalars.constant(lower, 2));
   }
 
   /** The half-width {@code (upper - lower) / 2}. */
   public NDArray radius() {
-    return Scalars.div(upper.sub(lower), 2);
+    return upper.sub(lower).div(Scalars.constant(lower, 2));
   }
 
   /**
