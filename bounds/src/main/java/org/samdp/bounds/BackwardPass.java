@@ -1,6 +1,8 @@
 package org.samdp.bounds;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,13 +137,51 @@ final class BackwardPass {
   private Relaxation relaxation(int index) {
     if (relaxations[index] == null) {
       Node node = graph.node(index);
-      ActivationOperator activation = (ActivationOperator) node.operator();
       Interval pre = intervals[node.inputs()[0]];
-      relaxations[index] = parameters[index] == null
-          ? activation.relax(pre)
-          : activation.relax(pre.expandRows(), parameters[index]);
+      if (parameters[index] == null) {
+        relaxAlike(index);
+      } else {
+        relaxations[index] = ((ActivationOperator) node.operator()).relax(pre.expandRows(), parameters[index]);
+      }
     }
     return relaxations[index];
+  }
+
+  /**
+   * CROWN's relaxation of node {@code index} and, in the same operations, of every other activation node without α
+   * parameters that relaxes alike, has input bounds of the same shape and is not relaxed yet: their bounds are
+   * concatenated along the batch axis (so CROWN-IBP relaxes an MLP's equally wide hidden layers at the cost of one,
+   * which is set by the number of operations, not their size).
+   */
+  private void relaxAlike(int index) {
+    ActivationOperator activation = (ActivationOperator) graph.node(index).operator();
+    Shape shape = intervals[graph.node(index).inputs()[0]].lower().getShape();
+    List<Integer> alike = new ArrayList<>();
+    NDList lowers = new NDList();
+    NDList uppers = new NDList();
+    for (int i = 1; i < graph.size(); i++) {
+      Interval pre = graph.node(i).operator() instanceof ActivationOperator other && activation.relaxesLike(other)
+          && relaxations[i] == null && parameters[i] == null ? intervals[graph.node(i).inputs()[0]] : null;
+      if (pre != null && pre.lower().getShape().equals(shape)) {
+        alike.add(i);
+        lowers.add(pre.lower());
+        uppers.add(pre.upper());
+      }
+    }
+    if (alike.size() == 1) {
+      relaxations[index] = activation.relax(new Interval(lowers.get(0), uppers.get(0)));
+      return;
+    }
+    Relaxation all = activation.relax(new Interval(NDArrays.concat(lowers), NDArrays.concat(uppers)));
+    int count = alike.size();
+    NDList lowerSlopes = all.lowerSlope().split(count);
+    NDList lowerIntercepts = all.lowerIntercept().split(count);
+    NDList upperSlopes = all.upperSlope().split(count);
+    NDList upperIntercepts = all.upperIntercept().split(count);
+    for (int k = 0; k < count; k++) {
+      relaxations[alike.get(k)] = new Relaxation(lowerSlopes.get(k), lowerIntercepts.get(k), upperSlopes.get(k),
+          upperIntercepts.get(k));
+    }
   }
 
   private BackwardStep step(int index, Node node, NDArray coefficients) {

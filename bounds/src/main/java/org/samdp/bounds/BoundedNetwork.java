@@ -82,8 +82,8 @@ public final class BoundedNetwork {
       scope.suppressNotUsedWarning();
       NDArray rows = rows(input, spec, side);
       NDArray lowerOfRows = switch (method) {
-        case IBP -> ibp(input, ibpIntervals(input), rows);
-        case CROWN_IBP -> crown(graph, input, ibpIntervals(input), rows);
+        case IBP -> ibp(input, ibpIntervals(input, false), rows);
+        case CROWN_IBP -> crown(graph, input, ibpIntervals(input, false), rows);
         case CROWN -> crown(graph, input, crownIntervals(graph, input), rows);
         case ALPHA_CROWN -> alphaCrown(input, rows);
         case POPQORN -> crown(popqornGraph, input, crownIntervals(popqornGraph, input), rows);
@@ -106,7 +106,7 @@ public final class BoundedNetwork {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray rows = rows(input, spec, side);
-      Interval[] intervals = ibpIntervals(input);
+      Interval[] intervals = ibpIntervals(input, false);
       NDArray lowerOfRows = ibp(input, intervals, rows);
       if (beta > 0) {
         lowerOfRows = Scalars.mul(crown(graph, input, intervals, rows), beta).add(Scalars.mul(lowerOfRows, 1 - beta));
@@ -132,7 +132,7 @@ public final class BoundedNetwork {
     NDManager owner = input.center().getManager();
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      Interval[] intervals = ibpIntervals(input);
+      Interval[] intervals = ibpIntervals(input, true);
       List<Interval> state = new ArrayList<>();
       for (int node : cells.get(0).last()) {
         state.add(intervals[node]);
@@ -145,12 +145,18 @@ public final class BoundedNetwork {
     }
   }
 
-  /** IBP bounds of every node; the first layer after the input is bounded exactly over the input set. */
-  private Interval[] ibpIntervals(Perturbation input) {
+  /**
+   * IBP bounds of every node; the first layer after the input is bounded exactly over the input set.
+   *
+   * @param withOutput whether to bound an output that is not an activation too (bounds of the rows move back through
+   *     it, so only a cell's final state reads its bounds)
+   */
+  private Interval[] ibpIntervals(Perturbation input, boolean withOutput) {
     Interval[] intervals = initialIntervals(graph, input);
     for (int i = 1; i < graph.size(); i++) {
       Node node = graph.node(i);
-      if (intervals[i] != null) {
+      boolean unread = !withOutput && i == graph.output() && !(node.operator() instanceof ActivationOperator);
+      if (intervals[i] != null || unread) {
         continue;
       }
       if (graph.readsInput(i)) {

@@ -1,6 +1,13 @@
 package org.samdp.bounds;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Arithmetic between arrays and plain numbers that stays correct under autograd.
@@ -13,7 +20,31 @@ import ai.djl.ndarray.NDArray;
  * result may be differentiated; forward-only arithmetic may use DJL's own.
  */
 public final class Scalars {
+  /** Shared constants per device, data type and value: made once, never freed. */
+  private static final Map<List<Object>, NDArray> CONSTANTS = new ConcurrentHashMap<>();
+  private static final Map<Device, NDManager> OWNERS = new ConcurrentHashMap<>();
+
   private Scalars() {}
+
+  /**
+   * A shared 0-d array holding {@code value}, of {@code like}'s type and device, the same as {@link #of} makes: for the
+   * fixed constants of hot paths, where making and freeing one per operation costs more than the operation (the cache
+   * keeps every value it is asked for, so not for values that vary). Never close it, and put it second in a binary
+   * operation, whose result then belongs to the other operand's manager.
+   */
+  public static NDArray constant(NDArray like, double value) {
+    Device device = like.getDevice();
+    DataType type = like.getDataType();
+    return CONSTANTS.computeIfAbsent(List.of(device, type, value), key -> {
+      NDManager owner = OWNERS.computeIfAbsent(device, NDManager::newBaseManager);
+      try (NDArray boxed = owner.create(value)) {
+        NDArray typed = boxed.toType(type, false);
+        NDArray shared = typed == boxed ? boxed.duplicate() : typed;
+        NDScope.unregister(shared);
+        return shared;
+      }
+    });
+  }
 
   /** A 0-d array holding {@code value}, of {@code like}'s type and manager, in native memory. */
   public static NDArray of(NDArray like, double value) {

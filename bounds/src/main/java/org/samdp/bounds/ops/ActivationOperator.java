@@ -50,6 +50,14 @@ public abstract class ActivationOperator implements OptimizableOperator {
     return relax(pre, initialParameters(pre));
   }
 
+  /**
+   * Whether {@code other} relaxes by the same rule, so that CROWN's relaxations of both can be computed in one call
+   * over their bounds concatenated along the batch axis.
+   */
+  public boolean relaxesLike(ActivationOperator other) {
+    return getClass() == other.getClass();
+  }
+
   @Override
   public boolean needsInputBounds() {
     return true;

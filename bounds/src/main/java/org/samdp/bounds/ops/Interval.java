@@ -1,6 +1,7 @@
 package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import org.samdp.bounds.Scalars;
 
 /**
@@ -13,12 +14,12 @@ public record Interval(NDArray lower, NDArray upper) {
 
   /** The centre {@code (lower + upper) / 2}. */
   public NDArray mid() {
-    return Scalars.div(lower.add(upper), 2);
+    return lower.add(upper).div(Scalars.constant(lower, 2));
   }
 
   /** The half-width {@code (upper - lower) / 2}. */
   public NDArray radius() {
-    return Scalars.div(upper.sub(lower), 2);
+    return upper.sub(lower).div(Scalars.constant(lower, 2));
   }
 
   /**
@@ -42,7 +43,8 @@ public record Interval(NDArray lower, NDArray upper) {
     NDArray a = flattenFeatures(coefficients);
     long batch = values.getShape().get(0);
     if (a.getShape().get(0) == 1) {
-      return values.reshape(batch, -1).matMul(a.squeeze(0).transpose());
+      NDArray rows = values.getShape().dimension() == 2 ? values : values.reshape(batch, -1);
+      return rows.matMul(a.squeeze(0).transpose());
     }
     // [B, 1, n]·[B, n, R] rather than [B, R, n]·[B, n, 1]: the engine's batched matrix-vector product is several
     // times slower than a batched row-times-matrix over the same numbers.
@@ -56,6 +58,8 @@ public record Interval(NDArray lower, NDArray upper) {
 
   /** {@code [b, R, ...shape] -> [b, R, n]}. */
   public static NDArray flattenFeatures(NDArray coefficients) {
-    return coefficients.reshape(coefficients.getShape().get(0), coefficients.getShape().get(1), -1);
+    // Already flat, the array itself: on the hot path of CROWN-IBP training, every operation counts.
+    Shape shape = coefficients.getShape();
+    return shape.dimension() == 3 ? coefficients : coefficients.reshape(shape.get(0), shape.get(1), -1);
   }
 }

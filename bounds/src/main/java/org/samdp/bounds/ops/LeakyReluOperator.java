@@ -18,6 +18,11 @@ public final class LeakyReluOperator extends ActivationOperator {
   }
 
   @Override
+  public boolean relaxesLike(ActivationOperator other) {
+    return other instanceof LeakyReluOperator leaky && leaky.slope == slope;
+  }
+
+  @Override
   protected NDArray apply(NDArray x) {
     return x.maximum(Scalars.mul(x, slope));
   }

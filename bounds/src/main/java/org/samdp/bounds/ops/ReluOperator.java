@@ -16,13 +16,28 @@ public final class ReluOperator extends ActivationOperator {
 
   @Override
   public NDArray initialParameters(Interval pre) {
-    return upperSlope(pre).gt(0.5).toType(pre.lower().getDataType(), false).expandDims(0);
+    return adaptiveSlope(upperSlope(pre));
   }
 
   @Override
   public Relaxation relax(Interval pre, NDArray parameters) {
+    return lines(pre, upperSlope(pre), parameters);
+  }
+
+  /** CROWN's relaxation, its upper slope computed once for both lines. */
+  @Override
+  public Relaxation relax(Interval pre) {
     NDArray upperSlope = upperSlope(pre);
-    NDArray upperIntercept = Scalars.minimum(pre.lower(), 0).mul(upperSlope).neg();
+    return lines(pre, upperSlope, adaptiveSlope(upperSlope));
+  }
+
+  /** CROWN's lower slope {@code [1, B, ...]}: 1 where the upper line is steeper than 1/2, else 0. */
+  private static NDArray adaptiveSlope(NDArray upperSlope) {
+    return upperSlope.gt(Scalars.constant(upperSlope, 0.5)).toType(upperSlope.getDataType(), false).expandDims(0);
+  }
+
+  private static Relaxation lines(Interval pre, NDArray upperSlope, NDArray parameters) {
+    NDArray upperIntercept = pre.lower().minimum(Scalars.constant(pre.lower(), 0)).mul(upperSlope).neg();
     NDArray lowerSlope = parameters.get(0);
     return new Relaxation(lowerSlope, lowerSlope.zerosLike(), upperSlope, upperIntercept);
   }
@@ -34,8 +49,8 @@ public final class ReluOperator extends ActivationOperator {
 
   /** {@code u⁺ / (u⁺ - l⁻)}, 1 for active and 0 for dead neurons (auto_LiRPA's formula, 1e-8 guard included). */
   private static NDArray upperSlope(Interval pre) {
-    NDArray l = Scalars.minimum(pre.lower(), 0);
-    NDArray u = Scalars.relu(pre.upper()).maximum(l.add(1e-8));
+    NDArray l = pre.lower().minimum(Scalars.constant(pre.lower(), 0));
+    NDArray u = Scalars.relu(pre.upper()).maximum(l.add(Scalars.constant(l, 1e-8)));
     return u.div(u.sub(l));
   }
 }

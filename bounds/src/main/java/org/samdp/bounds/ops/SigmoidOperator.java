@@ -2,6 +2,7 @@ package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.samdp.bounds.Scalars;
 
 /** The logistic sigmoid, relaxed by {@link SigmoidalOperator}. */
 public final class SigmoidOperator extends SigmoidalOperator {
@@ -26,6 +27,6 @@ public final class SigmoidOperator extends SigmoidalOperator {
 
   @Override
   protected NDArray derivativeFromValue(NDArray y) {
-    return y.mul(y.neg().add(1));
+    return y.mul(y.neg().add(Scalars.constant(y, 1)));
   }
 }

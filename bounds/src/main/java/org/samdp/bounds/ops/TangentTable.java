@@ -3,13 +3,16 @@ package org.samdp.bounds.ops;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoublePredicate;
 import java.util.function.DoubleUnaryOperator;
+import org.samdp.bounds.Scalars;
 
 /**
  * auto_LiRPA's precomputed tangent points for an S-shaped activation f (convex below 0, concave above). For grid
@@ -23,7 +26,7 @@ final class TangentTable {
   private static final int BISECTIONS = 100;
   private final double[] lowerPoint = new double[POINTS];
   private final double[] upperPoint = new double[POINTS];
-  /** The tables as arrays, per device: constants, made once and never freed. */
+  /** The joined table and its offsets as arrays, per device: constants, made once and never freed. */
   private final Map<Device, NDArray[]> onDevice = new ConcurrentHashMap<>();
 
   TangentTable(DoubleUnaryOperator f, DoubleUnaryOperator df) {
@@ -53,35 +56,46 @@ final class TangentTable {
   }
 
   /**
-   * Tangent point of a sound lower line on {@code [l, u]} with {@code l < 0 < u}, looked up at a grid point above
-   * {@code u}; past the table, the tangent at {@code l}.
+   * Tangent points {@code [2, ...]} of sound lines on {@code [l, u]} with {@code l < 0 < u}: of the lower line
+   * (looked up at a grid point above {@code u}; past the table, the tangent at {@code l}) and of the upper line (the
+   * mirror image, looked up at {@code -l}; past the table, the tangent at {@code u}).
    */
-  NDArray lowerPoint(NDArray lower, NDArray upper) {
-    return lookup(tables(lower.getDevice())[0], upper, lower);
+  NDArray points(NDArray lower, NDArray upper) {
+    NDArray end = NDArrays.stack(new NDList(upper, lower.neg())).toType(DataType.FLOAT64, false);
+    NDArray index = end.div(Scalars.constant(end, STEP)).floor().maximum(Scalars.constant(end, 0))
+        .add(Scalars.constant(end, 1));
+    NDArray inside = index.lt(Scalars.constant(end, POINTS));
+    // One lookup in both tables, the upper one's entries after the lower one's.
+    NDArray flat = index.minimum(Scalars.constant(end, POINTS - 1)).reshape(2, -1).add(offsets(end.getDevice()))
+        .toType(DataType.INT64, false);
+    NDArray values = table(end.getDevice()).take(flat);
+    // take() puts its result with the table; the caller's manager owns it instead.
+    values.attach(lower.getManager());
+    NDArray fallback = NDArrays.stack(new NDList(lower, upper));
+    return NDArrays.where(inside, values.reshape(end.getShape()).toType(lower.getDataType(), false), fallback);
   }
 
-  /** The mirror of {@link #lowerPoint} for upper lines, looked up at {@code -l}; past the table, the tangent at u. */
-  NDArray upperPoint(NDArray lower, NDArray upper) {
-    return lookup(tables(lower.getDevice())[1], lower.neg(), upper);
+  /** Both tables in one array, {@code [lower points; upper points]}. */
+  private NDArray table(Device device) {
+    return onDevice(device)[0];
   }
 
-  private NDArray[] tables(Device device) {
+  /** Where each table starts in {@link #table}, {@code [[0], [POINTS]]} in float64. */
+  private NDArray offsets(Device device) {
+    return onDevice(device)[1];
+  }
+
+  private NDArray[] onDevice(Device device) {
     return onDevice.computeIfAbsent(device, d -> {
       NDManager owner = NDManager.newBaseManager(d);
-      NDArray[] arrays = {owner.create(lowerPoint), owner.create(upperPoint)};
+      double[] both = new double[2 * POINTS];
+      System.arraycopy(lowerPoint, 0, both, 0, POINTS);
+      System.arraycopy(upperPoint, 0, both, POINTS, POINTS);
+      NDArray[] arrays = {owner.create(both), owner.create(new double[] {0, POINTS}, new Shape(2, 1))};
       for (NDArray array : arrays) {
         NDScope.unregister(array);
       }
       return arrays;
     });
-  }
-
-  private static NDArray lookup(NDArray table, NDArray end, NDArray fallback) {
-    NDArray index = end.toType(DataType.FLOAT64, false).div(STEP).floor().maximum(0).add(1);
-    NDArray inside = index.lt(POINTS);
-    NDArray values = table.take(index.minimum(POINTS - 1).toType(DataType.INT64, false));
-    // take() puts its result with the table; the caller's manager owns it instead.
-    values.attach(fallback.getManager());
-    return NDArrays.where(inside, values.toType(fallback.getDataType(), false), fallback);
   }
 }

@@ -1,6 +1,7 @@
 package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
+import org.samdp.bounds.Scalars;
 
 /** tanh, relaxed by {@link SigmoidalOperator}. */
 public final class TanhOperator extends SigmoidalOperator {
@@ -18,6 +19,6 @@ public final class TanhOperator extends SigmoidalOperator {
 
   @Override
   protected NDArray derivativeFromValue(NDArray y) {
-    return y.square().neg().add(1);
+    return y.square().neg().add(Scalars.constant(y, 1));
   }
 }
