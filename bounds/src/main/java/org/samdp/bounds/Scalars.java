@@ -1,6 +1,11 @@
 package org.samdp.bounds;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Arithmetic between arrays and plain numbers that stays correct under autograd.
@@ -13,7 +18,29 @@ import ai.djl.ndarray.NDArray;
  * result may be differentiated; forward-only arithmetic may use DJL's own.
  */
 public final class Scalars {
+  /** The shared constants of {@link #constant}, by device, type and value. */
+  private static final Map<Constant, NDArray> CONSTANTS = new ConcurrentHashMap<>();
+
+  private record Constant(Device device, DataType type, double value) {}
+
   private Scalars() {}
+
+  /**
+   * A shared 0-d array holding {@code value} in {@code like}'s type, on its manager's device: made once and kept for
+   * the life of the process, for fixed constants on hot paths (each {@link #of} costs several engine calls). The
+   * caller must not close it; pass a long-lived {@code like} (a parameter), whose type is known without an engine
+   * call.
+   */
+  public static NDArray constant(NDArray like, double value) {
+    Device device = like.getManager().getDevice();
+    return CONSTANTS.computeIfAbsent(new Constant(device, like.getDataType(), value), key -> {
+      NDManager owner = NDManager.newBaseManager(key.device());
+      try (NDArray boxed = owner.create(key.value())) {
+        NDArray typed = boxed.toType(key.type(), false);
+        return typed == boxed ? boxed.duplicate() : typed;
+      }
+    });
+  }
 
   /** A 0-d array holding {@code value}, of {@code like}'s type and manager, in native memory. */
   public static NDArray of(NDArray like, double value) {

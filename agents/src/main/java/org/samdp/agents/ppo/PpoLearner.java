@@ -186,7 +186,7 @@ public final class PpoLearner {
           return policy.act(view, state, starts, false, random);
         });
         NDArray actions = transition.acting().actions();
-        float[] logProbs = transition.acting().distribution().logProb(actions).toFloatArray();
+        float[] logProbs = transition.acting().distribution().logProbValues(actions);
         float[] values = stepValues(transition.view()).toFloatArray();
         float[] actionRows = actions.toType(DataType.FLOAT32, false).toFloatArray();
         StepResult step = transition.step();
