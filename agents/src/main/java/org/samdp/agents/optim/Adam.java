@@ -87,6 +87,16 @@ public final class Adam {
    * for bit.
    */
   public void step() {
+    try (Gradients gradients = Gradients.of(parameters)) {
+      step(gradients);
+    }
+  }
+
+  /** {@link #step()} with the gradients already fetched ({@link Gradients#of} of {@link #parameters}). */
+  public void step(Gradients gradients) {
+    if (gradients.size() != parameters.size()) {
+      throw new IllegalArgumentException(gradients.size() + " gradients for " + parameters.size() + " parameters");
+    }
     step++;
     double bias1 = 1 - Math.pow(beta1, step);
     double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
@@ -94,28 +104,18 @@ public final class Adam {
     float correctedEps = (float) (eps * bias2Sqrt);
     for (int i = 0; i < parameters.size(); i++) {
       NDArray parameter = parameters.get(i);
-      // getGradient() returns a new handle on the parameter's manager each time: close it.
-      try (NDArray gradient = parameter.getGradient()) {
-        parameter.getNDArrayInternal().adamUpdate(
-            new NDList(parameter, gradient, firstMoments.get(i), secondMoments.get(i)), new NDList(parameter),
-            (float) learningRate, correctedLearningRate, 0f, 1f, -1f, (float) beta1, (float) beta2, correctedEps,
-            false, false);
-        gradient.muli(0);
-      }
+      parameter.getNDArrayInternal().adamUpdate(
+          new NDList(parameter, gradients.get(i), firstMoments.get(i), secondMoments.get(i)), new NDList(parameter),
+          (float) learningRate, correctedLearningRate, 0f, 1f, -1f, (float) beta1, (float) beta2, correctedEps,
+          false, false);
     }
+    gradients.zero();
   }
 
   /** Zeroes the parameters' gradients without stepping. */
   public void zeroGradients() {
-    zeroGradients(parameters);
-  }
-
-  /** Zeroes the gradients of {@code parameters} (DJL accumulates them across backward passes). */
-  public static void zeroGradients(List<NDArray> parameters) {
-    for (NDArray parameter : parameters) {
-      try (NDArray gradient = parameter.getGradient()) {
-        gradient.muli(0);
-      }
+    try (Gradients gradients = Gradients.of(parameters)) {
+      gradients.zero();
     }
   }
 

@@ -9,14 +9,9 @@ public final class GradientClipping {
 
   /** The joint ℓ2 norm of the gradients of {@code parameters} (NaN or infinite if any entry is). */
   public static double norm(List<NDArray> parameters) {
-    double squared = 0;
-    for (NDArray parameter : parameters) {
-      try (NDArray gradient = parameter.getGradient(); NDArray squares = gradient.square();
-          NDArray sum = squares.sum()) {
-        squared += sum.toArray()[0].doubleValue();
-      }
+    try (Gradients gradients = Gradients.of(parameters)) {
+      return gradients.norm();
     }
-    return Math.sqrt(squared);
   }
 
   /**
@@ -25,27 +20,25 @@ public final class GradientClipping {
    * @return the norm before clipping
    */
   public static double clipNorm(List<NDArray> parameters, double maxNorm) {
-    double norm = norm(parameters);
-    clipNorm(parameters, norm, maxNorm);
-    return norm;
+    try (Gradients gradients = Gradients.of(parameters)) {
+      double norm = gradients.norm();
+      clipNorm(gradients, norm, maxNorm);
+      return norm;
+    }
   }
 
   /**
-   * {@link #clipNorm(List, double)} for gradients whose norm the caller has just taken with {@link #norm}: a training
-   * step that checks the norm for NaN would otherwise read every gradient twice.
+   * {@link #clipNorm(List, double)} for gradients whose norm the caller has just taken with {@link Gradients#norm}: a
+   * training step that checks the norm for NaN would otherwise read every gradient twice.
    */
-  public static void clipNorm(List<NDArray> parameters, double norm, double maxNorm) {
+  public static void clipNorm(Gradients gradients, double norm, double maxNorm) {
     if (!(maxNorm > 0)) {
       throw new IllegalArgumentException("maximum gradient norm must be positive, got " + maxNorm);
     }
     // PyTorch's factor: maxNorm / (norm + 1e-6), applied only when below 1.
     double factor = maxNorm / (norm + 1e-6);
     if (factor < 1) {
-      for (NDArray parameter : parameters) {
-        try (NDArray gradient = parameter.getGradient()) {
-          gradient.muli(factor);
-        }
-      }
+      gradients.scale(factor);
     }
   }
 }

@@ -12,6 +12,11 @@ public interface ActionDistribution {
   /** Log-probabilities (densities for continuous actions) of the actions, {@code [B]}. */
   NDArray logProb(NDArray actions);
 
+  /** {@link #logProb} as plain values, for rollouts (no gradients); kinds may compute them with fewer engine calls. */
+  default float[] logProbValues(NDArray actions) {
+    return logProb(actions).toFloatArray();
+  }
+
   /** Entropy per distribution, {@code [B]}. */
   NDArray entropy();
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.samdp.agents.policy.PolicyState;
+import org.samdp.bounds.Scalars;
 
 /**
  * One minibatch of a rollout, as arrays: either flat samples ({@code states [n, F]}, every row valid), or whole
@@ -87,7 +88,7 @@ record Minibatch(NDArray states, NDArray actions, NDArray oldLogProbs, NDArray o
     NDArray squares = mask == null ? centered.square() : centered.square().mul(mask);
     // Scalars are float: a 0-d array times a double would turn float64.
     float count = mask == null ? advantages.size() : mask.sum().getFloat();
-    NDArray normalized = centered.div(squares.sum().div(count - 1).sqrt().add(1e-8f));
+    NDArray normalized = centered.div(squares.sum().div(count - 1).sqrt().add(Scalars.constant(advantages, 1e-8f)));
     return mask == null ? normalized : normalized.mul(mask);
   }
 

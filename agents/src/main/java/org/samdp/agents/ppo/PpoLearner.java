@@ -2,6 +2,8 @@ package org.samdp.agents.ppo;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -16,6 +18,7 @@ import org.samdp.agents.nn.RecurrentNetwork;
 import org.samdp.agents.optim.Adam;
 import org.samdp.agents.optim.AdamState;
 import org.samdp.agents.optim.GradientClipping;
+import org.samdp.agents.optim.Gradients;
 import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.CategoricalPolicy;
 import org.samdp.agents.policy.GaussianPolicy;
@@ -186,7 +189,7 @@ public final class PpoLearner {
           return policy.act(view, state, starts, false, random);
         });
         NDArray actions = transition.acting().actions();
-        float[] logProbs = transition.acting().distribution().logProb(actions).toFloatArray();
+        float[] logProbs = transition.acting().distribution().logProbValues(actions);
         float[] values = stepValues(transition.view()).toFloatArray();
         float[] actionRows = actions.toType(DataType.FLOAT32, false).toFloatArray();
         StepResult step = transition.step();
@@ -326,7 +329,9 @@ public final class PpoLearner {
             NDArray entropy = batch.mean(distribution.entropy());
             NDArray valueLoss = valueLoss(values(batch), batch.oldValues(), batch.returns(), ppo.clipValueLoss(),
                 ppo.valueClip(), batch.mask());
-            NDArray loss = policyLoss.sub(Scalars.mul(entropy, ppo.entropyCoefficient())).add(valueLoss);
+            // Without an entropy bonus the loss leaves the entropy out (its term would add zeros to the gradient).
+            NDArray loss = ppo.entropyCoefficient() == 0 ? policyLoss.add(valueLoss)
+                : policyLoss.sub(Scalars.mul(entropy, ppo.entropyCoefficient())).add(valueLoss);
 
             // SA-PPO, lines 10 and 12: R_PPO at SGLD's ŝ (a lower bound of the max over the ball) or the convex
             // relaxation's upper bound over the whole ball, averaged over the minibatch.
@@ -339,39 +344,46 @@ public final class PpoLearner {
               loss = loss.add(Scalars.mul(saRegularizer, config.robust().kappa()));
             }
 
-            float lossValue = loss.getFloat();
-            if (!Float.isFinite(lossValue)) {
+            // Schulman's k3 estimator of KL(old || new): mean((r − 1) − log r).
+            NDArray ratioChange = ratio.sub(1);
+            NDArray approxKl = batch.mean(ratioChange.sub(logRatio));
+            NDArray clipFraction = batch.mean(ratioChange.abs().gt(ppo.clip()).toType(DataType.FLOAT32, false));
+            // One read for all the minibatch's scalars.
+            NDList scalars = new NDList(loss, policyLoss, valueLoss, entropy, approxKl, clipFraction);
+            if (saRegularizer != null) {
+              scalars.add(saRegularizer);
+            }
+            float[] read = NDArrays.stack(scalars).toFloatArray();
+            if (!Float.isFinite(read[0])) {
               throw new TrainingDivergedException("the PPO loss", t, lastCheckpoint);
             }
             collector.backward(loss);
 
-            policyLossSum += policyLoss.getFloat();
-            valueLossSum += valueLoss.getFloat();
-            entropySum += entropy.getFloat();
-            // Schulman's k3 estimator of KL(old || new): mean((r − 1) − log r).
-            NDArray approxKl = batch.mean(ratio.sub(1).sub(logRatio));
-            approxKlSum += approxKl.getFloat();
-            NDArray clipFraction = batch.mean(ratio.sub(1).abs().gt(ppo.clip()).toType(DataType.FLOAT32, false));
-            clipFractionSum += clipFraction.getFloat();
-            regularizerSum += saRegularizer == null ? 0 : saRegularizer.getFloat();
+            policyLossSum += read[1];
+            valueLossSum += read[2];
+            entropySum += read[3];
+            approxKlSum += read[4];
+            clipFractionSum += read[5];
+            regularizerSum += saRegularizer == null ? 0 : read[6];
           }
           minibatches++;
-          // A non-finite gradient with a finite loss (seen rarely from the convex bound's backward pass) would
-          // poison the weights: drop that minibatch's step and count it instead.
-          double policyGradientNorm = GradientClipping.norm(policy.parameters());
-          double valueGradientNorm = GradientClipping.norm(valueParameters());
-          if (!Double.isFinite(policyGradientNorm) || !Double.isFinite(valueGradientNorm)) {
-            policyOptimizer.zeroGradients();
-            valueOptimizer.zeroGradients();
-            skippedSteps++;
-            continue;
+          try (Gradients policyGradients = Gradients.of(policy.parameters());
+              Gradients valueGradients = Gradients.of(valueParameters())) {
+            // A non-finite gradient with a finite loss (seen rarely from the convex bound's backward pass) would
+            // poison the weights: drop that minibatch's step and count it instead.
+            if (!policyGradients.areFinite() || !valueGradients.areFinite()) {
+              policyGradients.zero();
+              valueGradients.zero();
+              skippedSteps++;
+              continue;
+            }
+            if (ppo.maxGradNorm() > 0) {
+              GradientClipping.clipNorm(policyGradients, policyGradients.norm(), ppo.maxGradNorm());
+              GradientClipping.clipNorm(valueGradients, valueGradients.norm(), ppo.maxGradNorm());
+            }
+            policyOptimizer.step(policyGradients);
+            valueOptimizer.step(valueGradients);
           }
-          if (ppo.maxGradNorm() > 0) {
-            GradientClipping.clipNorm(policy.parameters(), policyGradientNorm, ppo.maxGradNorm());
-            GradientClipping.clipNorm(valueParameters(), valueGradientNorm, ppo.maxGradNorm());
-          }
-          policyOptimizer.step();
-          valueOptimizer.step();
         }
       }
     }
@@ -423,11 +435,12 @@ public final class PpoLearner {
   public static NDArray valueLoss(NDArray values, NDArray oldValues, NDArray returns, boolean clipped, double range,
       NDArray mask) {
     NDArray unclipped = values.sub(returns).square();
+    NDArray half = Scalars.constant(values, 0.5);
     if (!clipped) {
-      return Scalars.mul(mean(unclipped, mask), 0.5);
+      return mean(unclipped, mask).mul(half);
     }
     NDArray clippedValues = oldValues.add(values.sub(oldValues).clip(-range, range));
-    return Scalars.mul(mean(unclipped.maximum(clippedValues.sub(returns).square()), mask), 0.5);
+    return mean(unclipped.maximum(clippedValues.sub(returns).square()), mask).mul(half);
   }
 
   /** The mean over the rows where {@code mask} is 1 (all rows when it is null). */
