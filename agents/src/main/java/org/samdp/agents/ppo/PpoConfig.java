@@ -41,10 +41,6 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
       throw new IllegalArgumentException("ppo.stepsPerIteration (" + ppo.stepsPerIteration()
           + ") must be a multiple of ppo.minibatchSize (" + ppo.minibatchSize() + ")");
     }
-    if (recurrent.enabled() && robust.kappa() > 0 && robust.solver() == Solver.CONVEX) {
-      throw new IllegalArgumentException("recurrent policies are regularised by SGLD (robust.solver=sgld); the convex"
-          + " relaxation is not used for them (diss. §6.5.2.2)");
-    }
   }
 
   /** The paper's PPO on {@code env}: 2M steps, one env, regulariser off. */

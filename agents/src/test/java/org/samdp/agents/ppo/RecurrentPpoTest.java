@@ -94,11 +94,8 @@ class RecurrentPpoTest {
   }
 
   @Test
-  void recurrentPoliciesTakeSgldNotTheConvexRelaxation() {
-    ConfigException e = assertThrows(ConfigException.class, () -> tiny(Algorithms.SA_PPO, "Pendulum-v1", "lstm",
-        "robust.kappa=0.1", "robust.solver=convex"));
-    assertTrue(e.getMessage().contains("regularised by SGLD"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> tiny(Algorithms.PPO, "Pendulum-v1", "rnn"));
+  void recurrentCellsAreLstmOrGru() {
+    ConfigException e = assertThrows(ConfigException.class, () -> tiny(Algorithms.PPO, "Pendulum-v1", "rnn"));
     assertTrue(e.getMessage().contains("recurrent.cell must be none, lstm or gru"), e.getMessage());
   }
 }
