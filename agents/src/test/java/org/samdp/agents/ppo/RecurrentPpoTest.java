@@ -89,6 +89,20 @@ class RecurrentPpoTest {
   }
 
   @Test
+  void anLstmSaPpoRunTakesTheConvexBoundOnSequences() {
+    // One iteration of one minibatch: two sequences of 32 steps, each in two chunks.
+    PpoConfig config = tiny(Algorithms.SA_PPO, "Pendulum-v1", "lstm", "totalSteps=64", "ppo.stepsPerIteration=64",
+        "ppo.minibatchSize=64", "ppo.epochs=1", "robust.kappa=0.1", "robust.solver=convex");
+    try (TrainingSession trainer = Algorithms.SA_PPO.start(config, dir, List.of(), List.of())) {
+      trainer.train();
+    }
+    List<String> row = curve(dir, PpoTrainer.METRICS).get(0);
+    double regularizer = Double.parseDouble(row.get(PpoTrainer.METRICS.indexOf("robust/regularizer")));
+    assertTrue(regularizer > 0 && Double.isFinite(regularizer), "the bound is positive over a ball: " + row);
+    assertEquals(0.0, Double.parseDouble(row.get(PpoTrainer.METRICS.indexOf("losses/skipped_steps"))), row.toString());
+  }
+
+  @Test
   void aResumedGruPpoRunOnCartPoleContinuesBitForBit() {
     resumesBitForBit(Algorithms.PPO, tiny(Algorithms.PPO, "CartPole-v1", "gru"));
   }
