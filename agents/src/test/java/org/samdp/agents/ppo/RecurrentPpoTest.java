@@ -92,7 +92,7 @@ class RecurrentPpoTest {
   void anLstmSaPpoRunTakesTheConvexBoundOnSequences() {
     // One iteration of one minibatch: two sequences of 32 steps, each in two chunks.
     PpoConfig config = tiny(Algorithms.SA_PPO, "Pendulum-v1", "lstm", "totalSteps=64", "ppo.stepsPerIteration=64",
-        "ppo.minibatchSize=64", "ppo.epochs=1", "robust.kappa=0.1", "robust.solver=convex");
+        "ppo.minibatchSize=64", "ppo.epochs=1", "robust.kappa=0.1", "robust.solver=convex", "run.evalEpisodes=0");
     try (TrainingSession trainer = Algorithms.SA_PPO.start(config, dir, List.of(), List.of())) {
       trainer.train();
     }

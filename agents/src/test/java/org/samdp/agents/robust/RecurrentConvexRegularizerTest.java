@@ -109,7 +109,7 @@ class RecurrentConvexRegularizerTest {
 
       float[] bestRandom = new float[BATCH * STEPS];
       SplitMix64 offsets = new SplitMix64(21);
-      for (int sample = 0; sample < 30; sample++) {
+      for (int sample = 0; sample < 15; sample++) {
         float[] delta = new float[BATCH * STEPS * FEATURES];
         for (int i = 0; i < delta.length; i++) {
           delta[i] = (float) ((2 * offsets.nextDouble() - 1) * EPS);
