@@ -21,7 +21,7 @@ import org.samdp.agents.run.TrainerBase;
  * @param numEnvs parallel environments of each learner (1)
  * @param ppo the agent's PPO hyper-parameters (the adversary shares those it has no key of its own for)
  * @param recurrent the agent's recurrent policy and value function (off: MLPs)
- * @param robust the agent's state-adversarial regulariser (κ > 0: ATLA+SA; SGLD for recurrent agents)
+ * @param robust the agent's state-adversarial regulariser (κ > 0: ATLA+SA)
  * @param adversary the learned adversary
  * @param run evaluation during training, checkpointing and logging, as PPO's
  */

@@ -41,10 +41,6 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
       throw new IllegalArgumentException("ppo.stepsPerIteration (" + ppo.stepsPerIteration()
           + ") must be a multiple of ppo.minibatchSize (" + ppo.minibatchSize() + ")");
     }
-    if (recurrent.enabled() && robust.kappa() > 0 && robust.solver() == Solver.CONVEX) {
-      throw new IllegalArgumentException("recurrent policies are regularised by SGLD (robust.solver=sgld); the convex"
-          + " relaxation is not used for them (diss. §6.5.2.2)");
-    }
   }
 
   /** The paper's PPO on {@code env}: 2M steps, one env, regulariser off. */
@@ -278,7 +274,8 @@ public record PpoConfig(String env, long seed, long totalSteps, int numEnvs, Ppo
    *     presets)
    * @param eps target radius ε (0.075 is the paper's Hopper value)
    * @param rampFraction fraction of the iterations over which ε_t rises linearly from 0 to ε (0.75)
-   * @param solver SGLD or CONVEX
+   * @param solver SGLD or CONVEX. With a recurrent network, SGLD perturbs whole sequences and the convex bound covers,
+   *     at each step, every observation since the start of its {@code recurrent.historyLength} chunk
    * @param sgldSteps SGLD's gradient steps K (10); the step is η = ε_t / K. As the authors' code: a first move of
    *     η·sign(ξ) from s, then K steps of η·sign(∇ + ξ·sqrt(2·η·β)/(k + 2)), each projected into the ball
    * @param sgldTemperature the paper's SGLD temperature β = 1e-5: the noise added to the gradient before its sign is

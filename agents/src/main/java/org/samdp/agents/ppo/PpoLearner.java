@@ -127,7 +127,8 @@ public final class PpoLearner {
     this.valueOptimizer = new Adam(valueParameters(), manager, ppo.valueLearningRate(), ppo.adamEps());
     this.rewardScaler = ppo.scaleRewards() ? new RewardScaler(numEnvs, ppo.gamma(), ppo.rewardClip()) : null;
     boolean robust = config.robustEnabled();
-    this.boundedPolicy = robust && config.robust().solver() == PpoConfig.Solver.CONVEX
+    // A recurrent policy's bounds are built per minibatch over its sequences (RecurrentBallBounds).
+    this.boundedPolicy = robust && config.robust().solver() == PpoConfig.Solver.CONVEX && !recurrent.enabled()
         ? new BoundedNetwork(policy.network()) : null;
     this.sgld = robust && config.robust().solver() == PpoConfig.Solver.SGLD
         ? new ProjectedGradient(config.robust().sgldSteps(), null, false, config.robust().sgldTemperature(),
@@ -334,13 +335,17 @@ public final class PpoLearner {
                 : policyLoss.sub(Scalars.mul(entropy, ppo.entropyCoefficient())).add(valueLoss);
 
             // SA-PPO, lines 10 and 12: R_PPO at SGLD's ŝ (a lower bound of the max over the ball) or the convex
-            // relaxation's upper bound over the whole ball, averaged over the minibatch.
+            // relaxation's upper bound over the whole ball (for sequences, over the balls of every step of the chunk
+            // so far), averaged over the minibatch.
             NDArray saRegularizer = null;
             if (robust) {
               saRegularizer = batch.mean(perturbedStates != null
                   ? saPpoRegularizer.atPerturbation(clean, distribution(policy, batch, perturbedStates))
-                  : saPpoRegularizer.overBall(boundedPolicy, policy, batch.states(), clean, distribution, eps,
-                      crownIbpWeight));
+                  : batch.isSequences()
+                      ? saPpoRegularizer.overSequenceBalls((RecurrentPolicy) policy, batch.states(),
+                          batch.policyStart(), recurrent.historyLength(), clean, distribution, eps, crownIbpWeight)
+                      : saPpoRegularizer.overBall(boundedPolicy, policy, batch.states(), clean, distribution, eps,
+                          crownIbpWeight));
               loss = loss.add(Scalars.mul(saRegularizer, config.robust().kappa()));
             }
 
@@ -395,7 +400,7 @@ public final class PpoLearner {
     metrics.put("losses/clip_fraction", clipFractionSum / minibatches);
     metrics.put("losses/skipped_steps", (double) skippedSteps);
     metrics.put("robust/eps", robust ? config.epsilon(t) : 0);
-    metrics.put("robust/crown_ibp_weight", robust && boundedPolicy != null ? config.crownIbpWeight(t) : Double.NaN);
+    metrics.put("robust/crown_ibp_weight", robust && sgld == null ? config.crownIbpWeight(t) : Double.NaN);
     metrics.put("robust/regularizer", robust ? regularizerSum / minibatches : Double.NaN);
     return metrics;
   }

@@ -5,6 +5,8 @@ import org.samdp.agents.policy.ActionDistribution;
 import org.samdp.agents.policy.DiagonalGaussian;
 import org.samdp.agents.policy.Policy;
 import org.samdp.agents.policy.PolicyKind;
+import org.samdp.agents.policy.PolicyState;
+import org.samdp.agents.policy.RecurrentPolicy;
 import org.samdp.bounds.BoundSide;
 import org.samdp.bounds.BoundedNetwork;
 import org.samdp.bounds.Bounds;
@@ -54,6 +56,23 @@ public record SaPpoRegularizer(boolean halfKl, boolean detachStd, boolean cleanM
   public NDArray overBall(BoundedNetwork bounded, Policy policy, NDArray states, ActionDistribution clean,
       ActionDistribution live, double eps, double crownIbpWeight) {
     Bounds bounds = bounded.mixed(LpBall.of(states, Norm.INF, eps), crownIbpWeight, null, BoundSide.BOTH);
+    return overBounds(policy, clean, live, bounds);
+  }
+
+  /**
+   * R's upper bound at every step of sequences, {@code [B·T]} in row-major order: over every observation of the
+   * step's chunk up to it in its own ℓ∞ ball of radius {@code eps} ({@link RecurrentBallBounds}).
+   *
+   * @param sequences normalized observations {@code [B, T, F]}
+   * @param start the policy's state at each sequence's first step
+   * @param truncation the chunk length: the state entering each chunk is a constant
+   * @param clean the distribution along the clean sequences, without gradients
+   * @param live the live policy's distribution along the clean sequences
+   */
+  public NDArray overSequenceBalls(RecurrentPolicy policy, NDArray sequences, PolicyState start, int truncation,
+      ActionDistribution clean, ActionDistribution live, double eps, double crownIbpWeight) {
+    Bounds bounds = RecurrentBallBounds.everyStep(policy.recurrentNetwork(), sequences, start.arrays(), truncation,
+        eps, crownIbpWeight);
     return overBounds(policy, clean, live, bounds);
   }
 

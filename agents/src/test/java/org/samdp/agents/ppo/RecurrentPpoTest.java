@@ -89,16 +89,27 @@ class RecurrentPpoTest {
   }
 
   @Test
+  void anLstmSaPpoRunTakesTheConvexBoundOnSequences() {
+    // One iteration of one minibatch: two sequences of 32 steps, each in two chunks.
+    PpoConfig config = tiny(Algorithms.SA_PPO, "Pendulum-v1", "lstm", "totalSteps=64", "ppo.stepsPerIteration=64",
+        "ppo.minibatchSize=64", "ppo.epochs=1", "robust.kappa=0.1", "robust.solver=convex", "run.evalEpisodes=0");
+    try (TrainingSession trainer = Algorithms.SA_PPO.start(config, dir, List.of(), List.of())) {
+      trainer.train();
+    }
+    List<String> row = curve(dir, PpoTrainer.METRICS).get(0);
+    double regularizer = Double.parseDouble(row.get(PpoTrainer.METRICS.indexOf("robust/regularizer")));
+    assertTrue(regularizer > 0 && Double.isFinite(regularizer), "the bound is positive over a ball: " + row);
+    assertEquals(0.0, Double.parseDouble(row.get(PpoTrainer.METRICS.indexOf("losses/skipped_steps"))), row.toString());
+  }
+
+  @Test
   void aResumedGruPpoRunOnCartPoleContinuesBitForBit() {
     resumesBitForBit(Algorithms.PPO, tiny(Algorithms.PPO, "CartPole-v1", "gru"));
   }
 
   @Test
-  void recurrentPoliciesTakeSgldNotTheConvexRelaxation() {
-    ConfigException e = assertThrows(ConfigException.class, () -> tiny(Algorithms.SA_PPO, "Pendulum-v1", "lstm",
-        "robust.kappa=0.1", "robust.solver=convex"));
-    assertTrue(e.getMessage().contains("regularised by SGLD"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> tiny(Algorithms.PPO, "Pendulum-v1", "rnn"));
+  void recurrentCellsAreLstmOrGru() {
+    ConfigException e = assertThrows(ConfigException.class, () -> tiny(Algorithms.PPO, "Pendulum-v1", "rnn"));
     assertTrue(e.getMessage().contains("recurrent.cell must be none, lstm or gru"), e.getMessage());
   }
 }
