@@ -1,6 +1,7 @@
 package org.samdp.agents.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import org.samdp.bounds.Scalars;
@@ -54,9 +55,17 @@ public final class Gradients implements AutoCloseable {
   /** True if every entry of every gradient is finite (read in Java: one engine call per gradient). */
   public boolean areFinite() {
     for (NDArray gradient : arrays) {
-      for (float value : gradient.toFloatArray()) {
-        if (!Float.isFinite(value)) {
-          return false;
+      if (gradient.getDataType() == DataType.FLOAT64) {
+        for (double value : gradient.toDoubleArray()) {
+          if (!Double.isFinite(value)) {
+            return false;
+          }
+        }
+      } else {
+        for (float value : gradient.toFloatArray()) {
+          if (!Float.isFinite(value)) {
+            return false;
+          }
         }
       }
     }
@@ -74,6 +83,21 @@ public final class Gradients implements AutoCloseable {
   public void zero() {
     for (int i = 0; i < arrays.size(); i++) {
       arrays.get(i).muli(Scalars.constant(parameters.get(i), 0));
+    }
+  }
+
+  /**
+   * Sets every gradient to exactly 0, whatever it held: after a step skipped for non-finite gradients, where {@link
+   * #zero}'s multiplication would keep NaN (and turn ±∞ into NaN) and so skip every later step of the run too.
+   */
+  public void clear() {
+    for (NDArray gradient : arrays) {
+      int size = Math.toIntExact(gradient.size());
+      if (gradient.getDataType() == DataType.FLOAT64) {
+        gradient.set(new double[size]);
+      } else {
+        gradient.set(new float[size]);
+      }
     }
   }
 

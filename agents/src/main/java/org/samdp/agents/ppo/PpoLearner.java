@@ -377,8 +377,8 @@ public final class PpoLearner {
             // A non-finite gradient with a finite loss (seen rarely from the convex bound's backward pass) would
             // poison the weights: drop that minibatch's step and count it instead.
             if (!policyGradients.areFinite() || !valueGradients.areFinite()) {
-              policyGradients.zero();
-              valueGradients.zero();
+              policyGradients.clear();
+              valueGradients.clear();
               skippedSteps++;
               continue;
             }
