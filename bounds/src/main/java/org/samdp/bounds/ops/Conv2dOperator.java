@@ -1,8 +1,10 @@
 package org.samdp.bounds.ops;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import org.samdp.bounds.network.Conv2d;
 
@@ -43,12 +45,12 @@ public final class Conv2dOperator implements BoundedOperator {
   }
 
   /**
-   * The adjoint of the convolution, {@code conv_transpose2d}, which DJL's PyTorch engine lacks, as one native
-   * stride-1 convolution (sub-pixel form). With the kernel zero-padded to whole strides, tap {@code i = s·b + r}
-   * (block b, phase r), input pixel {@code s·q + r} gathers block b of the kernel from output position {@code q - b}:
-   * a full correlation over block positions, one output channel per (input channel, phase row, phase column), whose
-   * channels are then interleaved back into pixels. Unlike a convolution of the stride-dilated rows, it never
-   * multiplies by the zeros between them; unlike patches and overlap-add, it is one call to the engine's convolution.
+   * The adjoint of the convolution, {@code conv_transpose2d}, which DJL's PyTorch engine lacks, as one stride-1
+   * correlation (sub-pixel form). With the kernel zero-padded to whole strides, tap {@code i = s·b + r} (block b, phase
+   * r), input pixel {@code s·q + r} gathers block b of the kernel from output position {@code q - b}: a full
+   * correlation over block positions, one output channel per (input channel, phase row, phase column), whose channels
+   * are then interleaved back into pixels. Unlike a convolution of the stride-dilated rows, it never multiplies by the
+   * zeros between them.
    */
   private NDArray transposedConvolution(NDArray rows) {
     Shape kernel = layer.weight().getShape();
@@ -65,20 +67,45 @@ public final class Conv2dOperator implements BoundedOperator {
         .flip(2, 4)
         .transpose(1, 3, 5, 0, 2, 4)
         .reshape(inChannels * sh * sw, outChannels, blocksH, blocksW);
-    // In double precision: oneDNN's float32 kernels restricted to AVX2 (as samdp runs them, see the launcher) give
-    // NaN gradients through this convolution with respect to the weights (a 3x3 stride-1 MinAtar layer, any batch);
-    // double precision takes ATen's own kernel. The forward values are the same up to float32 rounding.
-    DataType type = rows.getDataType();
-    NDArray phases = ai.djl.nn.convolutional.Conv2d.conv2d(rows.toType(DataType.FLOAT64, false),
-            phaseKernels.toType(DataType.FLOAT64, false), null, new Shape(1, 1),
-            new Shape(blocksH - 1, blocksW - 1), NO_DILATION, 1)
-        .singletonOrThrow().toType(type, false);
+    // Where gradients are recorded, patches and one matrix product rather than the engine's convolution: oneDNN's
+    // float32 convolution kernels limited to AVX2 (as samdp runs them, see the launcher) gave NaN gradients through
+    // this correlation on some CPUs (every weight's, for a 3x3 stride-1 MinAtar layer, at any batch). Without
+    // gradients, the convolution, whose forward and backward together took a third to a fifth of the product's time
+    // on the Atari CNN's layers.
+    NDArray phases = JniUtils.isGradMode() ? fullCorrelationByProduct(rows, phaseKernels)
+        : ai.djl.nn.convolutional.Conv2d.conv2d(rows, phaseKernels, null, new Shape(1, 1),
+            new Shape(blocksH - 1, blocksW - 1), NO_DILATION, 1).singletonOrThrow();
     Shape shape = phases.getShape();
     long n = shape.get(0);
     long gridH = shape.get(2);
     long gridW = shape.get(3);
     return crop(phases.reshape(n, inChannels, sh, sw, gridH, gridW).transpose(0, 1, 4, 2, 5, 3)
         .reshape(n, inChannels, gridH * sh, gridW * sw));
+  }
+
+  /**
+   * The stride-1 correlation of {@code rows} ({@code [n, c, h, w]}) with {@code kernels} ({@code [k, c, bh, bw]})
+   * over rows zero-padded by {@code bh - 1, bw - 1} on every side, as the product of the kernels with the rows'
+   * {@code bh·bw} shifted windows (im2col): {@code [n, k, h + bh - 1, w + bw - 1]}.
+   */
+  private static NDArray fullCorrelationByProduct(NDArray rows, NDArray kernels) {
+    Shape shape = rows.getShape();
+    long n = shape.get(0);
+    long channels = shape.get(1);
+    long blocksH = kernels.getShape().get(2);
+    long blocksW = kernels.getShape().get(3);
+    long gridH = shape.get(2) + blocksH - 1;
+    long gridW = shape.get(3) + blocksW - 1;
+    NDArray padded = rows.pad(new Shape(blocksW - 1, blocksW - 1, blocksH - 1, blocksH - 1), 0);
+    NDList windows = new NDList();
+    for (long b = 0; b < blocksH; b++) {
+      for (long c = 0; c < blocksW; c++) {
+        windows.add(padded.get(":, :, " + b + ":" + (b + gridH) + ", " + c + ":" + (c + gridW)));
+      }
+    }
+    NDArray patches = NDArrays.stack(windows, 2).reshape(n, channels * blocksH * blocksW, gridH * gridW);
+    long outputs = kernels.getShape().get(0);
+    return kernels.reshape(outputs, -1).matMul(patches).reshape(n, outputs, gridH, gridW);
   }
 
   /** Input row y sits at row {@code y + padding} of the adjoint's output; rows past its reach are zero. */
