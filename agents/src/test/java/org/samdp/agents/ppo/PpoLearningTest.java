@@ -14,7 +14,11 @@ import org.samdp.agents.rollout.PolicyEvaluation;
 /**
  * PPO and SA-PPO learn, with fixed seeds: each run trains, then its policy acts deterministically for 20 evaluation
  * episodes whose mean return must reach the threshold. The small-task hyper-parameters are the usual tuned ones for
- * these tasks (RL Baselines3 Zoo's), not the MuJoCo setup of the paper.
+ * these tasks (RL Baselines3 Zoo's), not the MuJoCo setup of the paper. Plain PPO on Pendulum (the SA runs' settings
+ * with minibatches of 256) is the victim of the adversaries' OptimalAdversaryLearningTest, which asserts its -300.
+ *
+ * <p>SA-PPO needs its 200k steps: at 100k (the learning rate annealed over them) seeds 1 and 2 returned -293.1 and
+ * -337.7 with SGLD, seed 1 -655.6 with the convex relaxation.
  */
 @Tag("learning")
 class PpoLearningTest {
@@ -22,13 +26,9 @@ class PpoLearningTest {
   private static final List<String> CART_POLE = List.of("totalSteps=100000", "numEnvs=8",
       "ppo.stepsPerIteration=256", "ppo.minibatchSize=256", "ppo.epochs=20", "ppo.gamma=0.98", "ppo.gaeLambda=0.8",
       "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3", "run.evalDuringTraining=0");
-  /** Pendulum: 4 envs x 512 steps, minibatches of 256, γ 0.9, lr 1e-3. */
-  private static final List<String> PENDULUM = List.of("totalSteps=200000", "numEnvs=4", "ppo.gamma=0.9",
-      "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3", "ppo.minibatchSize=256",
-      "run.evalDuringTraining=0");
   /**
-   * SA-PPO on Pendulum: the same with minibatches of 512 (half the updates, each carrying the regulariser's extra
-   * passes) and the paper's Hopper ε and κ.
+   * SA-PPO on Pendulum: 4 envs x 512 steps, minibatches of 512 (each update carries the regulariser's extra passes),
+   * γ 0.9, lr 1e-3, and the paper's Hopper ε and κ.
    */
   private static final List<String> SA_PENDULUM = List.of("totalSteps=200000", "numEnvs=4", "ppo.gamma=0.9",
       "ppo.policyLearningRate=1e-3", "ppo.valueLearningRate=1e-3", "ppo.minibatchSize=512", "robust.kappa=0.1",
@@ -50,12 +50,6 @@ class PpoLearningTest {
   void ppoSolvesCartPoleWithin100kSteps() {
     double mean = trainAndEvaluate("CartPole-v1", CART_POLE);
     assertTrue(mean >= 475, "mean return " + mean);
-  }
-
-  @Test
-  void ppoReachesMinus300OnPendulumWithin200kSteps() {
-    double mean = trainAndEvaluate("Pendulum-v1", PENDULUM);
-    assertTrue(mean >= -300, "mean return " + mean);
   }
 
   @Test

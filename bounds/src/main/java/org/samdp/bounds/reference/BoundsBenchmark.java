@@ -100,7 +100,7 @@ public final class BoundsBenchmark {
     out.printf(Locale.ROOT, "bound engine benchmark: float32, CPU, %d PyTorch thread(s), median of %d runs after %d"
         + " warm-ups; ratio = median of time / plain forward+backward of the same network run just before%n", threads,
         repeats, WARM_UPS);
-    // MKL's reproducible (COMPATIBLE) code path is up to 2x slower on these networks than its default: say which ran.
+    // MKL's reproducible code paths differ in speed (COMPATIBLE's up to 4x slower than AVX2's): say which ran.
     out.printf("MKL_CBWR=%s ONEDNN_MAX_CPU_ISA=%s%n", System.getenv("MKL_CBWR"), System.getenv("ONEDNN_MAX_CPU_ISA"));
     try (NDManager manager = NDManager.newBaseManager()) {
       if (workloads.contains("a")) {
